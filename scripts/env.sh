@@ -1,0 +1,14 @@
+# Sourced by the scripts: puts the project's tools on PATH.
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export CARGO_TERM_COLOR=never
+
+rustup_has_wasm32() {
+  command -v rustup >/dev/null 2>&1 && rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'
+}
+
+# The toolchain used for wasm32: rustup's when it has the target, else Debian's
+# (whose sysroot holds the wasm32 std that setup.sh built).
+wasm_toolchain_path() {
+  if rustup_has_wasm32; then echo "$PATH"; else echo "/usr/bin:$PATH"; fi
+}

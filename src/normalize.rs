@@ -1,0 +1,651 @@
+//! Normalisation: the text the lexicon is matched against.
+//!
+//! Shamers disguise words (`b@d m0m`, `m*ther`, `S E L F I S H`, `terrrrible`,
+//! `ＢＡＤ`), and the same stance is written many ways (`don't`, `dont`,
+//! `do not`). Matching runs on a folded copy of the reply: ASCII lowercase,
+//! disguises undone, contractions expanded, signal emoji turned into word
+//! tokens (`emo_eyeroll`). Every byte of the folded copy remembers the span of
+//! the original character(s) it came from, so a cue found in the copy is
+//! reported at its place in the **original** text.
+//!
+//! Every pass is a single left-to-right scan, so the whole is linear in the
+//! length of the reply.
+
+use std::collections::HashSet;
+
+/// One character of the folded text and the original UTF-8 span it stands for.
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    ch: char,
+    start: u32,
+    end: u32,
+}
+
+/// The folded text and, for each of its bytes, the original UTF-8 byte span.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub text: String,
+    spans: Vec<(u32, u32)>,
+}
+
+impl Normalized {
+    /// The original UTF-8 byte range covered by folded bytes `start..end`.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        debug_assert!(start < end && end <= self.spans.len());
+        let first = self.spans[start];
+        let last = self.spans[end - 1];
+        (first.0 as usize, (last.1.max(first.0)) as usize)
+    }
+}
+
+/// Words the lexicon knows. Masked and elongated words are repaired only into
+/// one of these, so `m*ther` becomes `mother` but a stray `*` stays what it is.
+pub trait Vocabulary {
+    fn contains(&self, word: &str) -> bool;
+    /// The known words of exactly this many bytes, for mask repair.
+    fn words_of_len(&self, len: usize) -> &[String];
+}
+
+/// Folds `original` for matching. See the module docs.
+pub fn normalize(original: &str, vocab: &dyn Vocabulary) -> Normalized {
+    let units = fold_chars(original);
+    let units = join_spaced_letters(units);
+    let units = repair_tokens(units, vocab);
+    let mut text = String::with_capacity(units.len());
+    let mut spans = Vec::with_capacity(units.len());
+    for u in units {
+        text.push(u.ch);
+        for _ in 0..u.ch.len_utf8() {
+            spans.push((u.start, u.end));
+        }
+    }
+    Normalized { text, spans }
+}
+
+/// Per character: compatibility folding, homoglyphs, case, invisible
+/// characters, quotes and dashes, signal emoji.
+fn fold_chars(original: &str) -> Vec<Unit> {
+    let mut out = Vec::with_capacity(original.len());
+    let mut iter = original.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let start = i as u32;
+        let end = (i + c.len_utf8()) as u32;
+        let push = |out: &mut Vec<Unit>, ch: char| out.push(Unit { ch, start, end });
+        if let Some(token) = emoji_token(c) {
+            push(&mut out, ' ');
+            for ch in token.chars() {
+                push(&mut out, ch);
+            }
+            push(&mut out, ' ');
+            continue;
+        }
+        match c {
+            // Invisible characters used to split words: dropped.
+            '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{E0100}'..='\u{E01EF}' => {}
+            // Combining marks (accents typed separately, Zalgo text): dropped.
+            '\u{0300}'..='\u{036F}' => {}
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
+                push(&mut out, '\'')
+            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
+                push(&mut out, '"')
+            }
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => push(&mut out, '-'),
+            '\u{2026}' => {
+                for _ in 0..3 {
+                    push(&mut out, '.');
+                }
+            }
+            c if c.is_whitespace() || c.is_control() => push(&mut out, ' '),
+            c => {
+                let f = fold_char(c);
+                push(&mut out, f.to_ascii_lowercase());
+            }
+        }
+    }
+    out
+}
+
+/// Compatibility folding of one character to ASCII where there is an obvious
+/// ASCII twin: fullwidth forms, mathematical and enclosed letters, Latin
+/// letters with diacritics, and the Cyrillic and Greek letters that look Latin.
+fn fold_char(c: char) -> char {
+    let u = c as u32;
+    match u {
+        0xFF01..=0xFF5E => char::from_u32(u - 0xFEE0).unwrap_or(c),
+        // Mathematical alphanumeric letters: 13 styles of A-Z a-z in a row.
+        0x1D400..=0x1D6A3 => {
+            let k = (u - 0x1D400) % 52;
+            char::from_u32(if k < 26 {
+                'a' as u32 + k
+            } else {
+                'a' as u32 + k - 26
+            })
+            .unwrap_or(c)
+        }
+        0x1D7CE..=0x1D7FF => char::from_u32('0' as u32 + (u - 0x1D7CE) % 10).unwrap_or(c),
+        0x24B6..=0x24CF => char::from_u32('a' as u32 + u - 0x24B6).unwrap_or(c),
+        0x24D0..=0x24E9 => char::from_u32('a' as u32 + u - 0x24D0).unwrap_or(c),
+        0x1F130..=0x1F149 => char::from_u32('a' as u32 + u - 0x1F130).unwrap_or(c),
+        0x1F150..=0x1F169 => char::from_u32('a' as u32 + u - 0x1F150).unwrap_or(c),
+        0x1F170..=0x1F189 => char::from_u32('a' as u32 + u - 0x1F170).unwrap_or(c),
+        0x1F1E6..=0x1F1FF => char::from_u32('a' as u32 + u - 0x1F1E6).unwrap_or(c),
+        _ => fold_table(c).unwrap_or(c),
+    }
+}
+
+fn fold_table(c: char) -> Option<char> {
+    Some(match c {
+        'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => 'a',
+        'Ç' | 'ç' | 'Ć' | 'ć' | 'Č' | 'č' => 'c',
+        'È'..='Ë' | 'è'..='ë' | 'Ē' | 'ē' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě' | 'ě' => 'e',
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ī' | 'ī' | 'Į' | 'į' | 'İ' | 'ı' => 'i',
+        'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ň' | 'ň' => 'n',
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō' | 'ō' | 'Ő' | 'ő' => 'o',
+        'Ù'..='Ü' | 'ù'..='ü' | 'Ū' | 'ū' | 'Ů' | 'ů' | 'Ű' | 'ű' => 'u',
+        'Ý' | 'ý' | 'ÿ' | 'Ÿ' => 'y',
+        'Š' | 'š' | 'Ś' | 'ś' | 'ß' => 's',
+        'Ž' | 'ž' | 'Ź' | 'ź' | 'Ż' | 'ż' => 'z',
+        'Ł' | 'ł' => 'l',
+        // Cyrillic look-alikes.
+        'а' | 'А' => 'a',
+        'в' | 'В' => 'b',
+        'е' | 'Е' | 'ё' | 'Ё' => 'e',
+        'к' | 'К' => 'k',
+        'м' | 'М' => 'm',
+        'н' | 'Н' => 'h',
+        'о' | 'О' => 'o',
+        'р' | 'Р' => 'p',
+        'с' | 'С' => 'c',
+        'т' | 'Т' => 't',
+        'у' | 'У' => 'y',
+        'х' | 'Х' => 'x',
+        'і' | 'І' => 'i',
+        'ј' | 'Ј' => 'j',
+        'ѕ' | 'Ѕ' => 's',
+        'ԁ' => 'd',
+        // Greek look-alikes.
+        'α' | 'Α' => 'a',
+        'β' | 'Β' => 'b',
+        'ε' | 'Ε' => 'e',
+        'η' | 'Η' => 'h',
+        'ι' | 'Ι' => 'i',
+        'κ' | 'Κ' => 'k',
+        'μ' | 'Μ' => 'm',
+        'ν' | 'Ν' => 'n',
+        'ο' | 'Ο' => 'o',
+        'ρ' | 'Ρ' => 'p',
+        'τ' | 'Τ' => 't',
+        'υ' | 'Υ' => 'y',
+        'χ' | 'Χ' => 'x',
+        'ζ' | 'Ζ' => 'z',
+        // Small capitals used as "fancy text".
+        'ᴀ' => 'a',
+        'ʙ' => 'b',
+        'ᴄ' => 'c',
+        'ᴅ' => 'd',
+        'ᴇ' => 'e',
+        'ғ' => 'f',
+        'ɢ' => 'g',
+        'ʜ' => 'h',
+        'ɪ' => 'i',
+        'ᴊ' => 'j',
+        'ᴋ' => 'k',
+        'ʟ' => 'l',
+        'ᴍ' => 'm',
+        'ɴ' => 'n',
+        'ᴏ' => 'o',
+        'ᴘ' => 'p',
+        'ʀ' => 'r',
+        'ꜱ' => 's',
+        'ᴛ' => 't',
+        'ᴜ' => 'u',
+        'ᴠ' => 'v',
+        'ᴡ' => 'w',
+        'ʏ' => 'y',
+        'ᴢ' => 'z',
+        _ => return None,
+    })
+}
+
+/// Emoji that carry stance become word tokens, so the lexicon and the rules
+/// can name them. Others stay as they are (kept, but not words).
+fn emoji_token(c: char) -> Option<&'static str> {
+    Some(match c {
+        '🙄' => "emo_eyeroll",
+        '😒' | '😑' | '🤨' => "emo_unamused",
+        '🤦' => "emo_facepalm",
+        '🤡' => "emo_clown",
+        '😂' | '🤣' | '😆' => "emo_laugh",
+        '❤' | '♥' | '💕' | '💖' | '💗' | '💓' | '💞' | '💜' | '💙' | '💚' | '🧡' | '🤍' | '💛'
+        | '🩷' | '💘' | '😘' | '💋' => "emo_heart",
+        '🤗' | '🫂' => "emo_hug",
+        '💪' => "emo_strong",
+        '👏' | '🙌' => "emo_clap",
+        '🙏' => "emo_pray",
+        '😍' | '🥰' | '🥹' | '😊' | '☺' => "emo_love",
+        '😢' | '😭' | '😓' | '😥' | '🥺' => "emo_sad",
+        '🤢' | '🤮' => "emo_disgust",
+        '😡' | '🤬' | '😠' => "emo_angry",
+        '👎' => "emo_thumbsdown",
+        '👍' => "emo_thumbsup",
+        '💀' => "emo_skull",
+        '😳' | '😬' | '😱' => "emo_shock",
+        _ => return None,
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '\'' || c == '_'
+}
+
+/// `s e l f i s h`, `s.e.l.f.i.s.h`: runs of at least
+/// [`crate::tuning::MIN_SPACED_LETTERS`] single letters with one separator
+/// between each become one word.
+fn join_spaced_letters(units: Vec<Unit>) -> Vec<Unit> {
+    let n = units.len();
+    let is_letter = |i: usize| i < n && units[i].ch.is_ascii_alphabetic();
+    let is_sep = |i: usize| i < n && matches!(units[i].ch, ' ' | '.' | '-' | '_');
+    let boundary = |i: isize| i < 0 || i as usize >= n || !is_word_char(units[i as usize].ch);
+    let mut drop = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        // A run starts at a single letter with a boundary before it.
+        if is_letter(i)
+            && boundary(i as isize - 1)
+            && (i + 1 >= n || !is_word_char(units[i + 1].ch))
+        {
+            let mut j = i; // last letter of the run
+            let mut count = 1;
+            while is_sep(j + 1) && is_letter(j + 2) && boundary(j as isize + 3) {
+                j += 2;
+                count += 1;
+            }
+            if count >= crate::tuning::MIN_SPACED_LETTERS {
+                for k in (i + 1..j).step_by(2) {
+                    drop[k] = true;
+                }
+            }
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    units
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(u, _)| u)
+        .collect()
+}
+
+/// Token-level repairs: leetspeak, masked letters, elongation, contractions.
+/// A token here is a maximal run of non-space characters.
+fn repair_tokens(units: Vec<Unit>, vocab: &dyn Vocabulary) -> Vec<Unit> {
+    let mut out = Vec::with_capacity(units.len() + 16);
+    let mut i = 0;
+    while i < units.len() {
+        if units[i].ch == ' ' {
+            // Collapse runs of spaces: patterns never depend on their count.
+            if out.last().map(|u: &Unit| u.ch) != Some(' ') {
+                out.push(units[i]);
+            }
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < units.len() && units[j].ch != ' ' {
+            j += 1;
+        }
+        repair_token(&units[i..j], vocab, &mut out);
+        i = j;
+    }
+    out
+}
+
+fn repair_token(token: &[Unit], vocab: &dyn Vocabulary, out: &mut Vec<Unit>) {
+    // Split off leading and trailing punctuation; repairs apply to the core.
+    let is_core = |c: char| {
+        c.is_ascii_alphanumeric() || matches!(c, '@' | '$' | '*' | '#' | '\'' | '!' | '|' | '_')
+    };
+    let mut a = 0;
+    let mut b = token.len();
+    while a < b && !token[a].ch.is_ascii_alphanumeric() && !(token[a].ch == '@' && a + 1 < b) {
+        a += 1;
+    }
+    while b > a && !token[b - 1].ch.is_ascii_alphanumeric() && token[b - 1].ch != '*' {
+        b -= 1;
+    }
+    if a >= b || !token[a..b].iter().all(|u| is_core(u.ch)) {
+        out.extend_from_slice(token);
+        return;
+    }
+    out.extend_from_slice(&token[..a]);
+    let mut core: Vec<Unit> = token[a..b].to_vec();
+    undo_leet(&mut core);
+    unmask(&mut core, vocab);
+    let core = unelongate(core, vocab);
+    expand_contraction(&core, out);
+    out.extend_from_slice(&token[b..]);
+}
+
+/// `b@d m0m`, `$elfish`, `h0rr1ble`: symbols and digits inside a word that has
+/// letters become the letters they imitate. A token that starts with a digit
+/// (`1st`, `2pm`, `10yo`) or an `@handle` is left alone.
+fn undo_leet(core: &mut [Unit]) {
+    let has_letter = core.iter().any(|u| u.ch.is_ascii_alphabetic());
+    if !has_letter || core[0].ch.is_ascii_digit() || (core[0].ch == '@' && core.len() > 1) {
+        return;
+    }
+    let n = core.len();
+    for k in 0..n {
+        let letter_beside = (k > 0 && core[k - 1].ch.is_ascii_alphabetic())
+            || (k + 1 < n && core[k + 1].ch.is_ascii_alphabetic());
+        if !letter_beside {
+            continue;
+        }
+        let mapped = match core[k].ch {
+            '@' | '4' => 'a',
+            '0' => 'o',
+            '3' => 'e',
+            '1' | '!' | '|' => 'i',
+            '$' | '5' => 's',
+            '7' => 't',
+            '8' => 'b',
+            _ => continue,
+        };
+        core[k].ch = mapped;
+    }
+}
+
+/// Words that are masked far more often than others of their shape.
+const MASKED_WORDS: &[&str] = &[
+    "fuck", "fucking", "fucked", "shit", "bitch", "bitches", "mother", "slut", "whore", "skank",
+    "damn", "hell", "cunt", "bastard", "asshole", "dumbass", "stupid", "idiot", "selfish",
+];
+
+/// `m*ther`, `b#tch`: a word with mask characters between letters becomes the
+/// first known word of the same length that agrees on every unmasked letter.
+fn unmask(core: &mut [Unit], vocab: &dyn Vocabulary) {
+    let is_mask = |c: char| matches!(c, '*' | '#' | '_');
+    if !core.iter().any(|u| is_mask(u.ch)) || !core.iter().any(|u| u.ch.is_ascii_alphabetic()) {
+        return;
+    }
+    if core.len() > crate::tuning::MAX_WORD_BYTES || !core[0].ch.is_ascii_alphabetic() {
+        return;
+    }
+    let fits = |w: &str| {
+        w.len() == core.len()
+            && w.bytes().zip(core.iter()).all(|(b, u)| {
+                if is_mask(u.ch) {
+                    b.is_ascii_alphabetic()
+                } else {
+                    b as char == u.ch
+                }
+            })
+    };
+    // People mask the words they feel they should not write; prefer those.
+    let found = MASKED_WORDS
+        .iter()
+        .find(|w| fits(w))
+        .map(|w| w.to_string())
+        .or_else(|| {
+            vocab
+                .words_of_len(core.len())
+                .iter()
+                .find(|w| fits(w))
+                .cloned()
+        });
+    if let Some(word) = found {
+        for (u, b) in core.iter_mut().zip(word.bytes()) {
+            u.ch = b as char;
+        }
+    }
+}
+
+/// `terrrrible` -> `terrible`, `mommmm` -> `mom`: runs of three or more of
+/// one letter shrink to two or to one, whichever makes a known word (one when
+/// neither does).
+fn unelongate(core: Vec<Unit>, vocab: &dyn Vocabulary) -> Vec<Unit> {
+    let n = core.len();
+    let mut runs = Vec::new(); // (start, len) of runs >= 3
+    let mut k = 0;
+    while k < n {
+        let mut m = k + 1;
+        while m < n && core[m].ch == core[k].ch {
+            m += 1;
+        }
+        if m - k >= 3 && core[k].ch.is_ascii_alphabetic() {
+            runs.push((k, m - k));
+        }
+        k = m;
+    }
+    if runs.is_empty() {
+        return core;
+    }
+    // Each run keeps a unit covering the whole run so the span stays exact.
+    let build = |keep_two: u32| -> Vec<Unit> {
+        let mut v = Vec::with_capacity(n);
+        let mut k = 0;
+        let mut r = 0;
+        while k < n {
+            if r < runs.len() && runs[r].0 == k {
+                let (s, len) = runs[r];
+                let first = core[s];
+                let last = core[s + len - 1];
+                let mut merged = first;
+                merged.end = last.end;
+                if keep_two & (1 << r) != 0 {
+                    v.push(first);
+                    let mut second = last;
+                    second.start = core[s + 1].start;
+                    v.push(second);
+                } else {
+                    v.push(merged);
+                }
+                k = s + len;
+                r += 1;
+            } else {
+                v.push(core[k]);
+                k += 1;
+            }
+        }
+        v
+    };
+    let to_word = |v: &[Unit]| v.iter().map(|u| u.ch).collect::<String>();
+    let limit = runs.len().min(crate::tuning::MAX_ELONGATED_RUNS);
+    for mask in 0..(1u32 << limit) {
+        let v = build(mask);
+        if vocab.contains(&to_word(&v)) {
+            return v;
+        }
+    }
+    build(0)
+}
+
+/// `don't` -> `do not`, `you're` -> `you are`, `dont` -> `do not`: one spelling
+/// for the patterns to name. The expansion maps to the whole original token.
+fn expand_contraction(core: &[Unit], out: &mut Vec<Unit>) {
+    let word: String = core.iter().map(|u| u.ch).collect();
+    let expansion = match word.as_str() {
+        "don't" | "dont" => "do not",
+        "doesn't" | "doesnt" => "does not",
+        "didn't" | "didnt" => "did not",
+        "can't" | "cant" | "cannot" => "can not",
+        "won't" | "wont" => "will not",
+        "wouldn't" | "wouldnt" => "would not",
+        "shouldn't" | "shouldnt" => "should not",
+        "couldn't" | "couldnt" => "could not",
+        "isn't" | "isnt" => "is not",
+        "aren't" | "arent" => "are not",
+        "wasn't" | "wasnt" => "was not",
+        "weren't" | "werent" => "were not",
+        "haven't" | "havent" => "have not",
+        "hasn't" | "hasnt" => "has not",
+        "hadn't" | "hadnt" => "had not",
+        "ain't" | "aint" => "is not",
+        "mustn't" => "must not",
+        "needn't" => "need not",
+        "i'm" | "im" => "i am",
+        "you're" | "youre" | "u're" => "you are",
+        "we're" => "we are",
+        "they're" | "theyre" => "they are",
+        "she's" | "shes" => "she is",
+        "he's" => "he is",
+        "it's" => "it is",
+        "that's" | "thats" => "that is",
+        "what's" | "whats" => "what is",
+        "who's" => "who is",
+        "there's" | "theres" => "there is",
+        "here's" => "here is",
+        "let's" | "lets" => "let us",
+        "i've" | "ive" => "i have",
+        "you've" | "youve" => "you have",
+        "we've" => "we have",
+        "they've" => "they have",
+        "i'll" => "i will",
+        "you'll" | "youll" => "you will",
+        "she'll" => "she will",
+        "they'll" => "they will",
+        "we'll" => "we will",
+        "i'd" => "i would",
+        "you'd" | "youd" => "you would",
+        "she'd" => "she would",
+        "they'd" => "they would",
+        "y'all" | "yall" => "you all",
+        "u" => "you",
+        "ya" => "you",
+        "ur" => "your",
+        "r" => "are",
+        "gonna" => "going to",
+        "wanna" => "want to",
+        "gotta" => "got to",
+        "shoulda" => "should have",
+        "coulda" => "could have",
+        "woulda" => "would have",
+        "should've" | "shouldve" => "should have",
+        "could've" | "couldve" => "could have",
+        "would've" | "wouldve" => "would have",
+        "must've" => "must have",
+        _ => {
+            out.extend_from_slice(core);
+            return;
+        }
+    };
+    let start = core[0].start;
+    let end = core[core.len() - 1].end;
+    out.extend(expansion.chars().map(|ch| Unit { ch, start, end }));
+}
+
+/// A vocabulary backed by a set, bucketed by length for mask repair.
+#[derive(Debug, Default, Clone)]
+pub struct WordSet {
+    words: HashSet<String>,
+    by_len: Vec<Vec<String>>,
+}
+
+impl WordSet {
+    pub fn insert(&mut self, word: &str) {
+        if word.is_empty()
+            || word.len() > crate::tuning::MAX_WORD_BYTES
+            || !self.words.insert(word.to_string())
+        {
+            return;
+        }
+        if self.by_len.len() <= word.len() {
+            self.by_len.resize(word.len() + 1, Vec::new());
+        }
+        self.by_len[word.len()].push(word.to_string());
+    }
+
+    /// Sorts each bucket so mask repair is deterministic.
+    pub fn finish(&mut self) {
+        for bucket in &mut self.by_len {
+            bucket.sort();
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+impl Vocabulary for WordSet {
+    fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+    fn words_of_len(&self, len: usize) -> &[String] {
+        self.by_len.get(len).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab() -> WordSet {
+        let mut v = WordSet::default();
+        for w in [
+            "mother", "mom", "terrible", "selfish", "bad", "bitch", "loves", "good",
+        ] {
+            v.insert(w);
+        }
+        v.finish();
+        v
+    }
+
+    fn norm(s: &str) -> String {
+        normalize(s, &vocab()).text
+    }
+
+    #[test]
+    fn folds_disguises() {
+        let cases = [
+            ("b@d m0m", "bad mom"),
+            ("S E L F I S H mother", "selfish mother"),
+            ("s.e.l.f.i.s.h", "selfish"),
+            ("terrrrible mommmm", "terrible mom"),
+            ("ＢＡＤ　ＭＯＴＨＥＲ", "bad mother"),
+            ("ur a horrible m*ther", "your a horrible mother"),
+            ("Ｍоthеr", "mother"), // Cyrillic o and e
+            ("goooood", "good"),
+            ("don’t", "do not"),
+            ("1st child at 2pm", "1st child at 2pm"),
+            ("@serena is fine", "@serena is fine"),
+            ("bad\u{200B}mom", "badmom"),
+            ("so bad 🙄", "so bad emo_eyeroll "),
+            ("$elfish", "selfish"),
+            ("u r a bad mom", "you are a bad mom"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(norm(input), want, "input: {input:?}");
+        }
+    }
+
+    #[test]
+    fn spans_map_back_to_original() {
+        let input = "ur a horrible m*ther!!";
+        let n = normalize(input, &vocab());
+        let at = n.text.find("mother").unwrap();
+        let (s, e) = n.original_range(at, at + "mother".len());
+        assert_eq!(&input[s..e], "m*ther");
+        let input = "ＢＡＤ　ＭＯＴＨＥＲ";
+        let n = normalize(input, &vocab());
+        let (s, e) = n.original_range(0, 3);
+        assert_eq!(&input[s..e], "ＢＡＤ");
+        let input = "terrrrible";
+        let n = normalize(input, &vocab());
+        let (s, e) = n.original_range(0, n.text.len());
+        assert_eq!(&input[s..e], "terrrrible");
+    }
+}

@@ -1,0 +1,491 @@
+//! The phrase-pattern language of the lexicon, compiled to `regex`.
+//!
+//! A lexicon line reads like the phrase it catches, with slots where the
+//! wording varies:
+//!
+//! | syntax         | meaning                                                  |
+//! |----------------|----------------------------------------------------------|
+//! | `word`         | that whole word (after normalisation: `don't` is `do not`)|
+//! | `word*`        | a word starting with `word` (`irresponsib*`)             |
+//! | `{slot}`       | any word or phrase of a named slot (`{mom}`, `{kid}`)     |
+//! | `(a|b c|d)`    | one of the alternatives; each may be several words        |
+//! | `x?`           | `x` is optional (any of the forms above)                  |
+//! | `~3`           | up to 3 words of anything, within the clause              |
+//!
+//! Words are separated by anything but word characters and the clause
+//! enders `. ! ? ;`, so a pattern never reaches across sentences. Compiling
+//! to a regex keeps matching linear; an Aho-Corasick prefilter over one
+//! required literal per pattern ("anchor") decides which patterns can match a
+//! reply at all, so a reply runs only the handful of regexes that might hit.
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// Separator between two words of a pattern: no word characters, no clause end.
+const SEP: &str = r"[^a-z0-9'_.!?;]+";
+/// One word of the normalised text.
+const WORD: &str = r"[a-z0-9'_]+";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternError {
+    pub message: String,
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+fn err<T>(message: impl Into<String>) -> Result<T, PatternError> {
+    Err(PatternError {
+        message: message.into(),
+    })
+}
+
+/// A compiled pattern: its regex source and the literals one of which every
+/// match contains.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub regex: String,
+    pub anchors: Vec<String>,
+    /// The plain words of the pattern, for the vocabulary used in repair.
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+enum Atom {
+    Word(String),
+    Prefix(String),
+    Punct(char),
+    Group(Vec<Vec<Elem>>),
+    Gap(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Elem {
+    atom: Atom,
+    optional: bool,
+}
+
+/// Named slots: `{name}` expands to a group of alternatives.
+pub type Slots = HashMap<String, String>;
+
+pub fn compile(source: &str, slots: &Slots) -> Result<Compiled, PatternError> {
+    let mut parser = Parser {
+        chars: source.chars().collect(),
+        pos: 0,
+        slots,
+        depth: 0,
+    };
+    let elems = parser.sequence()?;
+    if parser.pos < parser.chars.len() {
+        return err(format!(
+            "unexpected '{}' at character {}",
+            parser.chars[parser.pos],
+            parser.pos + 1
+        ));
+    }
+    if elems.is_empty() {
+        return err("the pattern is empty");
+    }
+    if matches!(elems[0].atom, Atom::Gap(_)) || matches!(elems[elems.len() - 1].atom, Atom::Gap(_))
+    {
+        return err("a gap ~N must stand between words");
+    }
+    let anchors = best_anchor(&elems).ok_or_else(|| PatternError {
+        message: "the pattern needs at least one required word (not only optional parts or gaps)"
+            .into(),
+    })?;
+    let mut regex = String::new();
+    if starts_with_word(&elems) {
+        regex.push_str(r"\b");
+    }
+    emit_sequence(&elems, &mut regex);
+    if ends_with_word(&elems) {
+        regex.push_str(r"\b");
+    }
+    let mut words = Vec::new();
+    collect_words(&elems, &mut words);
+    Ok(Compiled {
+        regex,
+        anchors,
+        words,
+    })
+}
+
+struct Parser<'a> {
+    chars: Vec<char>,
+    pos: usize,
+    slots: &'a Slots,
+    depth: usize,
+}
+
+/// Slots may name slots; this bounds how deep (and rules out cycles).
+const MAX_NESTING: usize = 8;
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.peek() == Some(' ') {
+            self.pos += 1;
+        }
+    }
+
+    /// Elements up to the end, a `|` or a `)`.
+    fn sequence(&mut self) -> Result<Vec<Elem>, PatternError> {
+        let mut elems = Vec::new();
+        loop {
+            self.skip_spaces();
+            match self.peek() {
+                None | Some('|') | Some(')') => return Ok(elems),
+                _ => elems.extend(self.elem()?),
+            }
+        }
+    }
+
+    fn elem(&mut self) -> Result<Vec<Elem>, PatternError> {
+        let c = self.peek().unwrap_or(' ');
+        let atoms: Vec<Atom> = match c {
+            '(' => {
+                self.pos += 1;
+                let mut alts = Vec::new();
+                loop {
+                    let seq = self.sequence()?;
+                    if seq.is_empty() {
+                        return err("an alternative in ( ) is empty");
+                    }
+                    alts.push(seq);
+                    match self.peek() {
+                        Some('|') => self.pos += 1,
+                        Some(')') => {
+                            self.pos += 1;
+                            break;
+                        }
+                        _ => return err("a '(' is never closed"),
+                    }
+                }
+                vec![Atom::Group(alts)]
+            }
+            '{' => {
+                let start = self.pos + 1;
+                let Some(len) = self.chars[start..].iter().position(|&c| c == '}') else {
+                    return err("a '{' is never closed");
+                };
+                let name: String = self.chars[start..start + len].iter().collect();
+                self.pos = start + len + 1;
+                let Some(body) = self.slots.get(&name) else {
+                    return err(format!("unknown slot {{{name}}}"));
+                };
+                if self.depth >= MAX_NESTING {
+                    return err(format!("slot {{{name}}} nests too deep"));
+                }
+                let mut inner = Parser {
+                    chars: format!("({body})").chars().collect(),
+                    pos: 0,
+                    slots: self.slots,
+                    depth: self.depth + 1,
+                };
+                let elems = inner.sequence()?;
+                vec![elems
+                    .into_iter()
+                    .next()
+                    .map(|e| e.atom)
+                    .ok_or_else(|| PatternError {
+                        message: format!("slot {{{name}}} is empty"),
+                    })?]
+            }
+            '~' => {
+                self.pos += 1;
+                let start = self.pos;
+                while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                    self.pos += 1;
+                }
+                let n: usize = self.chars[start..self.pos]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .map_err(|_| PatternError {
+                        message: "'~' must be followed by a number of words, as in ~3".into(),
+                    })?;
+                if n == 0 || n > 8 {
+                    return err("a gap ~N allows 1 to 8 words");
+                }
+                vec![Atom::Gap(n)]
+            }
+            c if is_word_char(c) || c == '*' => {
+                let start = self.pos;
+                while self.peek().is_some_and(|c| is_word_char(c) || c == '*') {
+                    self.pos += 1;
+                }
+                let raw: String = self.chars[start..self.pos].iter().collect();
+                word_atoms(&raw)?
+            }
+            c if "!?,:\"-".contains(c) => {
+                self.pos += 1;
+                vec![Atom::Punct(c)]
+            }
+            c => return err(format!("unexpected '{c}' at character {}", self.pos + 1)),
+        };
+        let optional = if self.peek() == Some('?') && !matches!(atoms.last(), Some(Atom::Punct(_)))
+        {
+            self.pos += 1;
+            true
+        } else {
+            false
+        };
+        if optional && atoms.len() > 1 {
+            // `don't?` expands to two words; the whole becomes one optional group.
+            return Ok(vec![Elem {
+                atom: Atom::Group(vec![atoms
+                    .into_iter()
+                    .map(|a| Elem {
+                        atom: a,
+                        optional: false,
+                    })
+                    .collect()]),
+                optional,
+            }]);
+        }
+        Ok(atoms
+            .into_iter()
+            .map(|atom| Elem { atom, optional })
+            .collect())
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '\'' || c == '_' || !c.is_ascii()
+}
+
+/// A word as written in the lexicon, put through the same normalisation as
+/// replies (so `don't` is `do not`, `Mum` is `mum`).
+fn word_atoms(raw: &str) -> Result<Vec<Atom>, PatternError> {
+    let prefix = raw.ends_with('*');
+    let body = raw.trim_end_matches('*');
+    if body.contains('*') {
+        return err(format!("'*' may only end a word: {raw}"));
+    }
+    if body.is_empty() {
+        return err("a '*' must follow some letters");
+    }
+    let folded = crate::normalize::normalize(body, &crate::normalize::WordSet::default()).text;
+    let parts: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    if parts.is_empty() {
+        return err(format!("'{raw}' has no letters"));
+    }
+    let mut atoms = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        if !p
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '\'' || c == '_')
+        {
+            return err(format!(
+                "'{raw}' has characters that are never matched; use letters, digits and '"
+            ));
+        }
+        if prefix && i + 1 == parts.len() {
+            atoms.push(Atom::Prefix(p.to_string()));
+        } else {
+            atoms.push(Atom::Word(p.to_string()));
+        }
+    }
+    Ok(atoms)
+}
+
+fn starts_with_word(elems: &[Elem]) -> bool {
+    !matches!(elems.first().map(|e| &e.atom), Some(Atom::Punct(_)))
+}
+
+fn ends_with_word(elems: &[Elem]) -> bool {
+    !matches!(elems.last().map(|e| &e.atom), Some(Atom::Punct(_)))
+}
+
+fn emit_atom(atom: &Atom, out: &mut String) {
+    match atom {
+        Atom::Word(w) => out.push_str(&regex_escape(w)),
+        Atom::Prefix(p) => {
+            out.push_str(&regex_escape(p));
+            out.push_str("[a-z0-9']*");
+        }
+        Atom::Punct(c) => {
+            out.push_str(&regex_escape(&c.to_string()));
+        }
+        Atom::Group(alts) => {
+            out.push_str("(?:");
+            for (i, alt) in alts.iter().enumerate() {
+                if i > 0 {
+                    out.push('|');
+                }
+                emit_sequence(alt, out);
+            }
+            out.push(')');
+        }
+        Atom::Gap(n) => {
+            out.push_str(&format!("(?:{SEP}{WORD}){{0,{n}}}"));
+        }
+    }
+}
+
+/// Emits elements joined by separators. A gap carries its own separators;
+/// punctuation attaches with at most one space.
+fn emit_sequence(elems: &[Elem], out: &mut String) {
+    for (i, e) in elems.iter().enumerate() {
+        let sep = match (&e.atom, i) {
+            (_, 0) => "",
+            (Atom::Gap(_), _) => "",
+            (Atom::Punct(_), _) => " ?",
+            _ => SEP,
+        };
+        if matches!(e.atom, Atom::Gap(_)) {
+            emit_atom(&e.atom, out);
+            continue;
+        }
+        if e.optional {
+            if i == 0 {
+                out.push_str("(?:");
+                emit_atom(&e.atom, out);
+                out.push_str(SEP);
+                out.push_str(")?");
+            } else {
+                out.push_str("(?:");
+                out.push_str(sep);
+                emit_atom(&e.atom, out);
+                out.push_str(")?");
+            }
+        } else {
+            out.push_str(sep);
+            emit_atom(&e.atom, out);
+        }
+    }
+}
+
+fn regex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The literals of an atom: every match of it contains one of them.
+fn literals(atom: &Atom) -> Option<Vec<String>> {
+    match atom {
+        Atom::Word(w) | Atom::Prefix(w) => Some(vec![w.clone()]),
+        Atom::Punct(_) | Atom::Gap(_) => None,
+        Atom::Group(alts) => {
+            let mut all = Vec::new();
+            for alt in alts {
+                all.extend(best_anchor(alt)?);
+            }
+            Some(all)
+        }
+    }
+}
+
+/// The required element whose literals are rarest (longest shortest literal).
+fn best_anchor(elems: &[Elem]) -> Option<Vec<String>> {
+    elems
+        .iter()
+        .filter(|e| !e.optional)
+        .filter_map(|e| literals(&e.atom))
+        .max_by_key(|lits| {
+            (
+                lits.iter().map(|l| l.len()).min().unwrap_or(0),
+                usize::MAX - lits.len(),
+            )
+        })
+}
+
+fn collect_words(elems: &[Elem], out: &mut Vec<String>) {
+    for e in elems {
+        match &e.atom {
+            Atom::Word(w) => out.push(w.clone()),
+            Atom::Group(alts) => alts.iter().for_each(|a| collect_words(a, out)),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slots() -> Slots {
+        let mut s = Slots::new();
+        s.insert("mom".into(), "mom|mother|mum|mama".into());
+        s.insert("bad".into(), "bad|terrible|worst".into());
+        s
+    }
+
+    fn matches(pattern: &str, text: &str) -> bool {
+        let c = compile(pattern, &slots()).unwrap();
+        regex::bytes::RegexBuilder::new(&c.regex)
+            .unicode(false)
+            .build()
+            .unwrap()
+            .is_match(text.as_bytes())
+    }
+
+    #[test]
+    fn table() {
+        let cases = [
+            ("{bad} {mom}", "you are a terrible mother", true),
+            ("{bad} {mom}", "bad weather", false),
+            ("{bad} {mom}", "a bad. mom", false),
+            ("irresponsib*", "so irresponsible", true),
+            ("never (home|around)", "she is never around", true),
+            ("should ~3 ashamed", "you should really be so ashamed", true),
+            (
+                "should ~1 ashamed",
+                "you should really be so ashamed",
+                false,
+            ),
+            ("(so|very)? selfish", "selfish", true),
+            (
+                "who is watching (the|your) (baby|kids) ?",
+                "who is watching the baby??",
+                true,
+            ),
+            ("don't deserve", "you do not deserve", true),
+            ("mom", "mommy", false),
+        ];
+        for (p, t, want) in cases {
+            assert_eq!(matches(p, t), want, "pattern {p:?} on {t:?}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_problem() {
+        for (p, msg) in [
+            ("(bad mom", "never closed"),
+            ("{nope} mom", "unknown slot"),
+            ("bad* *mom", "'*' must follow"),
+            ("mom?", "required word"),
+            ("~3", "between words"),
+            ("bad ~2", "between words"),
+            ("", "empty"),
+            ("bad [mom]", "unexpected '['"),
+        ] {
+            let r = compile(p, &slots());
+            if msg.is_empty() {
+                assert!(r.is_ok(), "{p}: {r:?}");
+                continue;
+            }
+            let e = r.expect_err(p);
+            assert!(e.message.contains(msg), "{p}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn anchor_is_a_required_literal() {
+        let c = compile("(so|very)? selfish {mom}", &slots()).unwrap();
+        assert_eq!(c.anchors, vec!["selfish".to_string()]);
+    }
+}

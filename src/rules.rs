@@ -1,0 +1,559 @@
+//! The rules that turn raw cue matches into what a reader would understand.
+//!
+//! Each rule looks at the words around a cue in the normalised text (a short
+//! window, never across a sentence end) and may flip, weaken, strengthen or
+//! cancel the cue. A cue records the single most important rule that changed
+//! it, so the popover can say why ("negated", "reported").
+
+use crate::lexicon::{Entry, Polarity};
+use crate::scorer::Cue;
+use crate::tuning::*;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Rule {
+    /// "you are not a bad mom": a negator before the cue flips it.
+    Negated,
+    /// "people keep calling me a bad mom": shaming reported, not made.
+    Reported,
+    /// `the "bad mom" thing`: the cue is in quotation marks.
+    Quoted,
+    /// "I'm selfish about my Sundays": the writer judges herself.
+    SelfDirected,
+    /// "mother of the year 🙄": praise made scorn.
+    Sarcasm,
+    /// A bare judgement with no mother, child or person in the reply.
+    NoContext,
+    /// The clause before a "but" counts less, the one after more.
+    ButClause,
+    /// Capitals, "!!" or an intensifier strengthened it.
+    Intensified,
+    /// The user allowlisted this phrase.
+    Allowlisted,
+}
+
+impl Rule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Negated => "negated",
+            Rule::Reported => "reported",
+            Rule::Quoted => "quoted",
+            Rule::SelfDirected => "selfDirected",
+            Rule::Sarcasm => "sarcasm",
+            Rule::NoContext => "noContext",
+            Rule::ButClause => "butClause",
+            Rule::Intensified => "intensified",
+            Rule::Allowlisted => "allowlisted",
+        }
+    }
+
+    /// Plain words for a person, used by `explain` and the popover.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Rule::Negated => "negated, so it reads as the opposite",
+            Rule::Reported => "reported as what others say, not said by the writer",
+            Rule::Quoted => "in quotation marks, so it is quoted, not meant",
+            Rule::SelfDirected => "the writer is talking about herself",
+            Rule::Sarcasm => "sarcastic: praise used as scorn",
+            Rule::NoContext => "weak: nothing in the reply is about a mother or a child",
+            Rule::ButClause => "weighed by its side of a \"but\"",
+            Rule::Intensified => "strengthened by capitals, \"!!\" or an intensifier",
+            Rule::Allowlisted => "on your allowlist, so never flagged",
+        }
+    }
+}
+
+// --- Word lists the rules use. Kept here beside the rules that read them; the
+// cue lexicon proper is in lexicon/*.tsv. ---------------------------------------
+
+const NEGATORS: &[&str] = &[
+    "not", "never", "no", "nobody", "noone", "none", "neither", "nor", "hardly", "nothing",
+    "without",
+];
+/// "no wonder", "no matter": "no" that does not negate what follows.
+const FALSE_NEGATIONS: &[&str] = &[
+    "wonder", "matter", "doubt", "idea", "shame", "offense", "offence",
+];
+const REPORT_VERBS: &[&str] = &[
+    "call",
+    "calls",
+    "calling",
+    "called",
+    "tell",
+    "tells",
+    "telling",
+    "told",
+    "say",
+    "says",
+    "saying",
+    "said",
+    "accuse",
+    "accuses",
+    "accusing",
+    "accused",
+    "imply",
+    "implies",
+    "implying",
+    "implied",
+    "label",
+    "labels",
+    "labeling",
+    "labelled",
+    "labeled",
+    "claim",
+    "claims",
+    "claiming",
+    "judge",
+    "judges",
+    "judging",
+    "judged",
+    "shame",
+    "shames",
+    "shaming",
+    "shamed",
+    "criticize",
+    "criticizing",
+    "criticising",
+    "criticise",
+    "think",
+    "thinks",
+    "comment",
+    "comments",
+    "commented",
+    "remark",
+    "remarks",
+    "remarked",
+    "asked",
+    "trolls",
+    "haters",
+];
+/// Words around a quotation that mark it as a mention ("the 'bad mom' thing",
+/// "called me a 'selfish mother'"), not as emphasis ("you have "NO INSTINCTS"").
+const MENTION_BEFORE: &[&str] = &[
+    "the", "a", "that", "this", "word", "words", "label", "like", "as", "me", "her", "us", "them",
+];
+const MENTION_AFTER: &[&str] = &[
+    "thing",
+    "things",
+    "label",
+    "labels",
+    "comment",
+    "comments",
+    "crowd",
+    "brigade",
+    "police",
+    "trope",
+    "narrative",
+    "stuff",
+    "nonsense",
+    "crap",
+    "bs",
+];
+const FIRST_PERSON: &[&str] = &["i", "me", "myself"];
+const INTENSIFIERS: &[&str] = &[
+    "so",
+    "really",
+    "very",
+    "truly",
+    "absolutely",
+    "totally",
+    "completely",
+    "literally",
+    "extremely",
+    "such",
+    "utterly",
+    "incredibly",
+    "seriously",
+    "freaking",
+    "fucking",
+    "damn",
+];
+const SARCASM_MARKERS: &[&str] = &[
+    "emo_eyeroll",
+    "emo_unamused",
+    "emo_clown",
+    "emo_facepalm",
+    "smh",
+    "yeah right",
+    "sure jan",
+    "/s",
+    "not!",
+];
+const CONTRAST_WORDS: &[&str] = &["but", "yet", "however", "although", "though"];
+/// Words that make a reply about a mother, a child or a person addressed.
+const CONTEXT_WORDS: &[&str] = &[
+    "mom",
+    "moms",
+    "mother",
+    "mothers",
+    "mum",
+    "mums",
+    "mama",
+    "mamas",
+    "mommy",
+    "mummy",
+    "momma",
+    "mommies",
+    "motherhood",
+    "parent",
+    "parents",
+    "parenting",
+    "kid",
+    "kids",
+    "child",
+    "children",
+    "baby",
+    "babies",
+    "son",
+    "daughter",
+    "toddler",
+    "infant",
+    "newborn",
+    "pregnant",
+    "pregnancy",
+    "you",
+    "your",
+    "yourself",
+    "she",
+    "her",
+    "herself",
+    "family",
+    "birth",
+    "breastfeed",
+    "breastfeeding",
+    "formula",
+    "nanny",
+    "daycare",
+    "wife",
+    "little",
+    "lady",
+    "girl",
+    "woman",
+];
+
+/// The normalised reply cut into words and sentences, for the rules.
+pub struct TextView<'a> {
+    pub text: &'a str,
+    /// Word tokens: (start, end) byte offsets in `text`.
+    pub tokens: Vec<(usize, usize)>,
+    /// Sentence number of each token.
+    sentence: Vec<u32>,
+    pub shouted: bool,
+    pub sarcasm: bool,
+    has_context: bool,
+}
+
+impl<'a> TextView<'a> {
+    pub fn new(text: &'a str, original: &str) -> TextView<'a> {
+        let bytes = text.as_bytes();
+        let mut tokens = Vec::new();
+        let mut sentence = Vec::new();
+        let mut sent = 0u32;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if is_word_byte(b) {
+                let s = i;
+                while i < bytes.len() && is_word_byte(bytes[i]) {
+                    i += 1;
+                }
+                tokens.push((s, i));
+                sentence.push(sent);
+            } else {
+                if matches!(b, b'.' | b'!' | b'?' | b';' | b'\n') {
+                    sent += 1;
+                }
+                i += 1;
+            }
+        }
+        let (mut letters, mut caps) = (0usize, 0usize);
+        for c in original.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            if c.is_uppercase() {
+                caps += 1;
+            }
+        }
+        let shouted = letters >= CAPS_MIN_LETTERS && caps as f32 >= CAPS_MIN_RATIO * letters as f32;
+        let view_tokens = tokens.clone();
+        let word = |t: &(usize, usize)| &text[t.0..t.1];
+        let has_context = view_tokens.iter().any(|t| CONTEXT_WORDS.contains(&word(t)));
+        let sarcasm = SARCASM_MARKERS.iter().any(|m| contains_phrase(text, m));
+        TextView {
+            text,
+            tokens,
+            sentence,
+            shouted,
+            sarcasm,
+            has_context,
+        }
+    }
+
+    fn word(&self, t: usize) -> &str {
+        let (s, e) = self.tokens[t];
+        &self.text[s..e]
+    }
+
+    /// Index of the first token at or after byte `pos`.
+    fn token_at(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.1 <= pos)
+    }
+
+    /// Tokens before `first` within `window`, in the same sentence.
+    fn before(&self, first: usize, window: usize) -> std::ops::Range<usize> {
+        let lo = first.saturating_sub(window);
+        let sent = self.sentence.get(first).copied();
+        let mut s = first;
+        while s > lo && self.sentence.get(s - 1).copied() == sent {
+            s -= 1;
+        }
+        s..first
+    }
+
+    fn sentence_of(&self, t: usize) -> Option<u32> {
+        self.sentence.get(t).copied()
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'\'' || b == b'_'
+}
+
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(p) = text[from..].find(phrase) {
+        let s = from + p;
+        let e = s + phrase.len();
+        let left_ok = s == 0 || !is_word_byte(bytes[s - 1]) || !is_word_byte(phrase.as_bytes()[0]);
+        let right_ok = e >= bytes.len()
+            || !is_word_byte(bytes[e])
+            || !is_word_byte(phrase.as_bytes()[phrase.len() - 1]);
+        if left_ok && right_ok {
+            return true;
+        }
+        from = s + 1;
+    }
+    false
+}
+
+/// What the rules made of one cue.
+pub struct Applied {
+    pub polarity: Polarity,
+    pub category: String,
+    pub weight: f32,
+    pub rule: Option<Rule>,
+}
+
+pub fn apply(
+    view: &TextView<'_>,
+    entry: &Entry,
+    start: usize,
+    end: usize,
+    allowed: &[(usize, usize)],
+) -> Applied {
+    let mut a = Applied {
+        polarity: entry.polarity,
+        category: entry.category.clone(),
+        weight: entry.weight,
+        rule: None,
+    };
+    let first = view.token_at(start);
+    let last = view.token_at(end.saturating_sub(1));
+
+    if entry.polarity == Polarity::Shaming && allowed.iter().any(|&(s, e)| s < end && start < e) {
+        a.weight = 0.0;
+        a.rule = Some(Rule::Allowlisted);
+        return a;
+    }
+    if is_mentioned(view, start, end) {
+        a.weight = 0.0;
+        a.rule = Some(Rule::Quoted);
+        return a;
+    }
+    if entry.polarity == Polarity::Shaming && is_reported(view, first) {
+        a.polarity = Polarity::Support;
+        a.category = "defense".into();
+        a.weight *= REPORTED_SHAMING_TO_SUPPORT;
+        a.rule = Some(Rule::Reported);
+        return a;
+    }
+    if entry.flags.negatable && (is_negated(view, first) || is_ironically_negated(view, last)) {
+        match entry.polarity {
+            Polarity::Shaming => {
+                a.polarity = Polarity::Support;
+                a.category = "reassurance".into();
+                a.weight *= NEGATED_SHAMING_TO_SUPPORT;
+            }
+            Polarity::Support => {
+                a.polarity = Polarity::Shaming;
+                a.category = "insult".into();
+                a.weight *= NEGATED_SUPPORT_TO_SHAMING;
+            }
+        }
+        a.rule = Some(Rule::Negated);
+        return a;
+    }
+    if entry.flags.judges_person
+        && view
+            .before(first, SELF_WINDOW)
+            .any(|t| FIRST_PERSON.contains(&view.word(t)))
+    {
+        a.weight = 0.0;
+        a.rule = Some(Rule::SelfDirected);
+        return a;
+    }
+    if entry.flags.sarcasm_flips && (view.sarcasm || followed_by_question(view.text, end)) {
+        a.polarity = Polarity::Shaming;
+        a.category = "insult".into();
+        a.weight *= SARCASM_TO_SHAMING;
+        a.rule = Some(Rule::Sarcasm);
+        return a;
+    }
+    if entry.flags.needs_context && !view.has_context {
+        a.weight *= NO_CONTEXT_FACTOR;
+        a.rule = Some(Rule::NoContext);
+        return a;
+    }
+    let mut boost = 1.0;
+    if view.shouted {
+        boost *= CAPS_BOOST;
+    }
+    if has_bangs_in_sentence(view, first) {
+        boost *= BANG_BOOST;
+    }
+    if view
+        .before(first, INTENSIFIER_WINDOW)
+        .any(|t| INTENSIFIERS.contains(&view.word(t)))
+    {
+        boost *= INTENSIFIER_BOOST;
+    }
+    if boost > 1.0 {
+        a.weight = (a.weight * boost).min(1.0);
+        a.rule = Some(Rule::Intensified);
+    }
+    a
+}
+
+fn is_negated(view: &TextView<'_>, first: usize) -> bool {
+    let range = view.before(first, NEGATION_WINDOW);
+    range.clone().any(|t| {
+        let w = view.word(t);
+        if !NEGATORS.contains(&w) {
+            return false;
+        }
+        let next = if t + 1 < view.tokens.len() {
+            view.word(t + 1)
+        } else {
+            ""
+        };
+        !(w == "no" && FALSE_NEGATIONS.contains(&next))
+    })
+}
+
+/// "She is a bad mom… said no one."
+fn is_ironically_negated(view: &TextView<'_>, last: usize) -> bool {
+    let words: Vec<&str> = (last + 1..(last + 5).min(view.tokens.len()))
+        .map(|t| view.word(t))
+        .collect();
+    words
+        .windows(2)
+        .take(3)
+        .any(|w| matches!(w[0], "said" | "says") && matches!(w[1], "no" | "nobody" | "noone"))
+}
+
+fn is_reported(view: &TextView<'_>, first: usize) -> bool {
+    view.before(first, REPORT_WINDOW)
+        .any(|t| REPORT_VERBS.contains(&view.word(t)))
+}
+
+/// A cue inside quotation marks that are used to mention words rather than
+/// to shout them: the quote opens right after a mention word or closes right
+/// before a mention noun, or the writer reports it.
+fn is_mentioned(view: &TextView<'_>, start: usize, end: usize) -> bool {
+    let text = view.text;
+    let Some(open) = text[..start].rfind('"') else {
+        return false;
+    };
+    if text[..open].bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+        return false; // that mark closes an earlier quote
+    }
+    let Some(close_rel) = text[end..].find('"') else {
+        return false;
+    };
+    let close = end + close_rel;
+    let before = view.token_at(open).checked_sub(1);
+    let after = view.token_at(close + 1);
+    let word_before = before.map(|t| view.word(t)).unwrap_or("");
+    let word_after = if after < view.tokens.len() {
+        view.word(after)
+    } else {
+        ""
+    };
+    MENTION_BEFORE.contains(&word_before)
+        || MENTION_AFTER.contains(&word_after)
+        || before.is_some_and(|t| {
+            view.before(t + 1, REPORT_WINDOW)
+                .any(|k| REPORT_VERBS.contains(&view.word(k)))
+        })
+}
+
+fn followed_by_question(text: &str, end: usize) -> bool {
+    text[end..].trim_start().starts_with('?')
+}
+
+fn has_bangs_in_sentence(view: &TextView<'_>, first: usize) -> bool {
+    let Some(sent) = view.sentence_of(first) else {
+        return false;
+    };
+    // The sentence ends at the first ender after the cue's last token in it.
+    let mut last = first;
+    while last + 1 < view.tokens.len() && view.sentence_of(last + 1) == Some(sent) {
+        last += 1;
+    }
+    let tail = &view.text[view.tokens[last].1..];
+    let tail = tail
+        .trim_start_matches(|c: char| !matches!(c, '!' | '?' | '.') && !c.is_ascii_alphanumeric());
+    tail.starts_with("!!") || tail.starts_with("?!") || tail.starts_with("!?")
+}
+
+/// But-clauses: within one sentence, when cues sit on both sides of a
+/// contrast word, the side before counts less and the side after more.
+pub fn apply_contrast(view: &TextView<'_>, cues: &mut [(Cue, usize, usize)]) {
+    for t in 0..view.tokens.len() {
+        if !CONTRAST_WORDS.contains(&view.word(t)) {
+            continue;
+        }
+        let pivot = view.tokens[t].0;
+        let sent = view.sentence_of(t);
+        let same = |pos: usize| view.sentence_of(view.token_at(pos)) == sent;
+        let live = |c: &Cue| c.weight > 0.0;
+        let has_before = cues
+            .iter()
+            .any(|(c, s, _)| live(c) && *s < pivot && same(*s));
+        let has_after = cues
+            .iter()
+            .any(|(c, s, _)| live(c) && *s > pivot && same(*s));
+        let differ = cues
+            .iter()
+            .filter(|(c, s, _)| live(c) && same(*s))
+            .map(|(c, _, _)| c.polarity)
+            .collect::<Vec<_>>();
+        if !(has_before && has_after) || differ.iter().all(|p| *p == differ[0]) {
+            continue;
+        }
+        for (c, s, _) in cues.iter_mut() {
+            if !live(c) || !same(*s) {
+                continue;
+            }
+            if *s < pivot {
+                c.weight *= BEFORE_BUT_FACTOR;
+            } else {
+                c.weight = (c.weight * AFTER_BUT_FACTOR).min(1.0);
+            }
+            if c.rule.is_none() || c.rule == Some(Rule::Intensified) {
+                c.rule = Some(Rule::ButClause);
+            }
+        }
+    }
+}

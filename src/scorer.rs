@@ -1,0 +1,439 @@
+//! Scoring one reply: match cues, apply the rules, decide the label.
+
+use crate::lexicon::{self, Flags, Lexicon, LexiconError, Polarity, RawEntry};
+use crate::normalize::{normalize, Normalized, Vocabulary, WordSet};
+use crate::rules::{self, Rule, TextView};
+use crate::tuning::*;
+use aho_corasick::AhoCorasick;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    Shaming,
+    Supportive,
+    Neutral,
+}
+
+impl Label {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Shaming => "shaming",
+            Label::Supportive => "supportive",
+            Label::Neutral => "neutral",
+        }
+    }
+}
+
+/// One matched cue, located in the original text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cue {
+    /// Offsets in UTF-16 code units of the original text (JavaScript indices).
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The polarity the cue counts for after the rules.
+    pub polarity: Polarity,
+    pub category: String,
+    /// The weight it contributes after the rules, in [0, 1].
+    pub weight: f32,
+    /// The rule that changed it, if any.
+    pub rule: Option<Rule>,
+    /// The lexicon pattern that matched.
+    pub pattern: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Verdict {
+    pub label: Label,
+    pub shaming: f32,
+    pub support: f32,
+    pub categories: Vec<String>,
+    pub cues: Vec<Cue>,
+    /// True when the reply was longer than [`MAX_REPLY_BYTES`] and only its
+    /// start was scored.
+    pub truncated: bool,
+}
+
+/// The user's own cues and allowlist.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// 0 (flag only the clearest) to 1 (flag anything suspicious); 0.5 default.
+    pub sensitivity: Option<f32>,
+    pub custom_shaming: Vec<String>,
+    pub custom_support: Vec<String>,
+    /// Phrases (or whole replies) never to flag as shaming.
+    pub allowlist: Vec<String>,
+}
+
+/// A bad option, naming the list, the entry's position and the entry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConfigError {
+    Sensitivity(f32),
+    Entry {
+        list: &'static str,
+        index: usize,
+        entry: String,
+        message: String,
+    },
+    TooMany {
+        list: &'static str,
+        count: usize,
+    },
+    Lexicon(LexiconError),
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigError::Sensitivity(s) => {
+                write!(f, "sensitivity must be a number from 0 to 1, got {s}")
+            }
+            ConfigError::Entry {
+                list,
+                index,
+                entry,
+                message,
+            } => {
+                write!(f, "{list} entry {} \"{entry}\": {message}", index + 1)
+            }
+            ConfigError::TooMany { list, count } => {
+                write!(
+                    f,
+                    "{list} has {count} entries; at most {MAX_CUSTOM_ENTRIES} are allowed"
+                )
+            }
+            ConfigError::Lexicon(e) => write!(f, "built-in lexicon: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+pub struct Scorer {
+    lexicon: Lexicon,
+    allowlist: Option<AhoCorasick>,
+    sensitivity: f32,
+}
+
+impl Scorer {
+    /// A scorer with the built-in lexicon and default sensitivity.
+    pub fn new() -> Scorer {
+        Scorer::with_options(&Options::default()).expect("the built-in lexicon is linted by tests")
+    }
+
+    pub fn with_options(options: &Options) -> Result<Scorer, ConfigError> {
+        let sensitivity = options.sensitivity.unwrap_or(DEFAULT_SENSITIVITY);
+        if !(0.0..=1.0).contains(&sensitivity) {
+            return Err(ConfigError::Sensitivity(sensitivity));
+        }
+        let slots = lexicon::parse_slots(lexicon::SLOTS_TSV).map_err(ConfigError::Lexicon)?;
+        let mut extra: Vec<RawEntry<'_>> = Vec::new();
+        for (list, polarity, items) in [
+            (
+                "customLexicon.shaming",
+                Polarity::Shaming,
+                &options.custom_shaming,
+            ),
+            (
+                "customLexicon.support",
+                Polarity::Support,
+                &options.custom_support,
+            ),
+        ] {
+            if items.len() > MAX_CUSTOM_ENTRIES {
+                return Err(ConfigError::TooMany {
+                    list,
+                    count: items.len(),
+                });
+            }
+            for (index, item) in items.iter().enumerate() {
+                let bad = |message: String| ConfigError::Entry {
+                    list,
+                    index,
+                    entry: item.clone(),
+                    message,
+                };
+                let pattern = item.trim();
+                if pattern.is_empty() {
+                    return Err(bad("is empty".into()));
+                }
+                if pattern.len() > MAX_CUSTOM_PATTERN_BYTES {
+                    return Err(bad(format!(
+                        "is longer than {MAX_CUSTOM_PATTERN_BYTES} bytes"
+                    )));
+                }
+                lexicon::check_pattern(pattern, &slots).map_err(bad)?;
+                extra.push(RawEntry {
+                    place: format!("{list} entry {}", index + 1),
+                    polarity,
+                    category: lexicon::CUSTOM_CATEGORY,
+                    weight: CUSTOM_CUE_WEIGHT,
+                    flags: Flags {
+                        negatable: true,
+                        ..Flags::default()
+                    },
+                    pattern,
+                });
+            }
+        }
+        let lexicon = Lexicon::build(&extra).map_err(ConfigError::Lexicon)?;
+        let allowlist = build_allowlist(&options.allowlist, &lexicon.vocab)?;
+        Ok(Scorer {
+            lexicon,
+            allowlist,
+            sensitivity,
+        })
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    pub fn sensitivity(&self) -> f32 {
+        self.sensitivity
+    }
+
+    /// The folded text the lexicon sees, for `explain` and debugging.
+    pub fn normalized(&self, text: &str) -> String {
+        normalize(truncate(text).0, &self.lexicon.vocab).text
+    }
+
+    pub fn score(&self, text: &str) -> Verdict {
+        let (text, truncated) = truncate(text);
+        let norm = normalize(text, &self.lexicon.vocab);
+        let view = TextView::new(&norm.text, text);
+        let mut matches = self.find_matches(&norm.text);
+        resolve_overlaps(&mut matches);
+        let allowed = self.allowed_spans(&norm.text);
+
+        let mut cues: Vec<(Cue, usize, usize)> = Vec::with_capacity(matches.len());
+        for m in &matches {
+            let entry = &self.lexicon.entries[m.entry as usize];
+            let applied = rules::apply(&view, entry, m.start, m.end, &allowed);
+            cues.push((
+                Cue {
+                    start: 0,
+                    end: 0,
+                    text: String::new(),
+                    polarity: applied.polarity,
+                    category: applied.category,
+                    weight: applied.weight.clamp(0.0, 1.0),
+                    rule: applied.rule,
+                    pattern: entry.source.clone(),
+                },
+                m.start,
+                m.end,
+            ));
+        }
+        rules::apply_contrast(&view, &mut cues);
+        locate_in_original(&norm, text, &mut cues);
+        let mut cues: Vec<Cue> = cues.into_iter().map(|(c, _, _)| c).collect();
+        for c in &mut cues {
+            c.weight = c.weight.clamp(0.0, 1.0);
+        }
+        self.decide(cues, truncated)
+    }
+
+    fn find_matches(&self, text: &str) -> Vec<Match> {
+        let mut out = Vec::new();
+        for id in self.lexicon.candidates(text) {
+            let re = self.lexicon.entries[id as usize].regex();
+            for m in re.find_iter(text.as_bytes()) {
+                if m.start() < m.end() {
+                    out.push(Match {
+                        entry: id,
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn allowed_spans(&self, text: &str) -> Vec<(usize, usize)> {
+        let Some(ac) = &self.allowlist else {
+            return Vec::new();
+        };
+        let bytes = text.as_bytes();
+        let word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
+        ac.find_overlapping_iter(text)
+            .filter(|m| {
+                !(m.start() > 0 && word(m.start() - 1) && word(m.start()))
+                    && !(word(m.end()) && m.end() > 0 && word(m.end() - 1))
+            })
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    fn decide(&self, mut cues: Vec<Cue>, truncated: bool) -> Verdict {
+        // Strongest first; keep a bounded number.
+        cues.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        cues.truncate(MAX_CUES_PER_REPLY);
+        let noisy_or = |p: Polarity| {
+            1.0 - cues
+                .iter()
+                .filter(|c| c.polarity == p)
+                .fold(1.0f32, |acc, c| acc * (1.0 - c.weight))
+        };
+        let shaming = noisy_or(Polarity::Shaming).clamp(0.0, 1.0);
+        let support = noisy_or(Polarity::Support).clamp(0.0, 1.0);
+        let shift = (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_SPAN;
+        let label = if shaming >= SHAMING_THRESHOLD - shift && shaming > support {
+            Label::Shaming
+        } else if support >= SUPPORT_THRESHOLD - shift && support >= shaming {
+            Label::Supportive
+        } else {
+            Label::Neutral
+        };
+        let mut categories: Vec<(String, f32)> = Vec::new();
+        let winning = match label {
+            Label::Shaming => Some(Polarity::Shaming),
+            Label::Supportive => Some(Polarity::Support),
+            Label::Neutral => None,
+        };
+        for c in cues
+            .iter()
+            .filter(|c| Some(c.polarity) == winning && c.weight > 0.0)
+        {
+            match categories.iter_mut().find(|(k, _)| *k == c.category) {
+                Some((_, w)) => *w += c.weight,
+                None => categories.push((c.category.clone(), c.weight)),
+            }
+        }
+        categories.sort_by(|a, b| b.1.total_cmp(&a.1));
+        cues.sort_by_key(|c| (c.start, c.end));
+        let round = |x: f32| (x * 1000.0).round() / 1000.0;
+        for c in &mut cues {
+            c.weight = round(c.weight);
+        }
+        Verdict {
+            label,
+            shaming: round(shaming),
+            support: round(support),
+            categories: categories.into_iter().map(|(k, _)| k).collect(),
+            cues,
+            truncated,
+        }
+    }
+}
+
+impl Default for Scorer {
+    fn default() -> Self {
+        Scorer::new()
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Match {
+    entry: u32,
+    start: usize,
+    end: usize,
+}
+
+/// The longest match wins where two overlap: "not a bad mom" (support) over
+/// "bad mom" (shaming), "mother of the year" over "mother". Equal lengths keep
+/// the earlier entry, so the outcome never depends on hash order.
+fn resolve_overlaps(matches: &mut Vec<Match>) {
+    matches.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start, m.entry));
+    let mut kept: Vec<Match> = Vec::with_capacity(matches.len());
+    for m in matches.iter() {
+        if kept.iter().all(|k| m.end <= k.start || m.start >= k.end) {
+            kept.push(*m);
+        }
+        if kept.len() >= MAX_CUES_PER_REPLY {
+            break;
+        }
+    }
+    kept.sort_by_key(|m| m.start);
+    *matches = kept;
+}
+
+/// Cuts at most [`MAX_REPLY_BYTES`], at a character boundary.
+fn truncate(text: &str) -> (&str, bool) {
+    if text.len() <= MAX_REPLY_BYTES {
+        return (text, false);
+    }
+    let mut cut = MAX_REPLY_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    (&text[..cut], true)
+}
+
+/// Fills each cue's original text and UTF-16 offsets, in one pass over the
+/// original however many cues there are.
+fn locate_in_original(norm: &Normalized, original: &str, cues: &mut [(Cue, usize, usize)]) {
+    let mut points: Vec<(usize, usize, bool)> = Vec::with_capacity(cues.len() * 2); // (utf8, cue, is_end)
+    let mut ranges = Vec::with_capacity(cues.len());
+    for (i, (_, s, e)) in cues.iter().enumerate() {
+        let (os, oe) = norm.original_range(*s, *e);
+        ranges.push((os, oe));
+        points.push((os, i, false));
+        points.push((oe, i, true));
+    }
+    points.sort_unstable();
+    let mut utf16 = 0usize;
+    let mut utf8 = 0usize;
+    let mut chars = original.chars();
+    for (target, i, is_end) in points {
+        while utf8 < target {
+            match chars.next() {
+                Some(c) => {
+                    utf8 += c.len_utf8();
+                    utf16 += c.len_utf16();
+                }
+                None => break,
+            }
+        }
+        if is_end {
+            cues[i].0.end = utf16;
+        } else {
+            cues[i].0.start = utf16;
+        }
+    }
+    for (i, (os, oe)) in ranges.into_iter().enumerate() {
+        cues[i].0.text = original.get(os..oe).unwrap_or_default().to_string();
+    }
+}
+
+fn build_allowlist(items: &[String], vocab: &WordSet) -> Result<Option<AhoCorasick>, ConfigError> {
+    if items.is_empty() {
+        return Ok(None);
+    }
+    if items.len() > MAX_CUSTOM_ENTRIES {
+        return Err(ConfigError::TooMany {
+            list: "allowlist",
+            count: items.len(),
+        });
+    }
+    let mut phrases = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let bad = |message: &str| ConfigError::Entry {
+            list: "allowlist",
+            index,
+            entry: item.clone(),
+            message: message.into(),
+        };
+        if item.len() > MAX_ALLOWLIST_ENTRY_BYTES {
+            return Err(bad("is too long (at most 2000 bytes)"));
+        }
+        let folded = normalize(item, vocab as &dyn Vocabulary)
+            .text
+            .trim()
+            .to_string();
+        if folded.is_empty() {
+            return Err(bad("is empty"));
+        }
+        phrases.push(folded);
+    }
+    AhoCorasick::new(&phrases)
+        .map(Some)
+        .map_err(|e| ConfigError::Entry {
+            list: "allowlist",
+            index: 0,
+            entry: String::new(),
+            message: e.to_string(),
+        })
+}

@@ -1,0 +1,104 @@
+//! Every tuning constant of the engine, in one place.
+//!
+//! Where a number came from is said beside it. "Tuned on dev" means it was set
+//! by hand against `shared/corpus/dev.jsonl` and `real-dev.jsonl` and then
+//! rounded; the held-out set has never been seen, so these stay coarse on
+//! purpose (fine-tuning to a sample of 220 replies would only learn the sample).
+
+// --- Input limits -------------------------------------------------------------
+
+/// Replies longer than this many bytes of UTF-8 are scored on their first
+/// `MAX_REPLY_BYTES` only (cut at a character boundary) and flagged
+/// `truncated`. The longest reply on the sites we support is about 10,000
+/// characters (Reddit); 64 KiB leaves room and keeps a 1 MB paste at ~1 ms.
+pub const MAX_REPLY_BYTES: usize = 64 * 1024;
+
+/// At most this many cues are reported for one reply; the score uses the
+/// strongest of them. A real reply has fewer than 10.
+pub const MAX_CUES_PER_REPLY: usize = 64;
+
+/// Words longer than this are never repaired (mask, elongation) nor added to
+/// the vocabulary: no English word in the lexicon is longer.
+pub const MAX_WORD_BYTES: usize = 32;
+
+/// Elongated runs in one word tried for repair (2^n combinations).
+pub const MAX_ELONGATED_RUNS: usize = 4;
+
+/// `s e l f i s h`: fewer single letters in a row are left alone, so that
+/// `u r a` stays three words.
+pub const MIN_SPACED_LETTERS: usize = 4;
+
+/// A custom lexicon may hold at most this many entries, each at most
+/// `MAX_CUSTOM_PATTERN_BYTES`; the allowlist the same. They are typed by hand
+/// or added one reply at a time, so these bounds are generous.
+pub const MAX_CUSTOM_ENTRIES: usize = 2_000;
+pub const MAX_CUSTOM_PATTERN_BYTES: usize = 200;
+pub const MAX_ALLOWLIST_ENTRY_BYTES: usize = 2_000;
+
+// --- Weights -------------------------------------------------------------------
+
+/// Weight of a cue the user added to their own lexicon: as strong as the
+/// lexicon's strongest so one match decides, which is what users expect.
+pub const CUSTOM_CUE_WEIGHT: f32 = 0.8;
+
+// --- Rules ----------------------------------------------------------------------
+
+/// Tokens looked back from a cue for a negator ("not", "never", "nobody").
+/// "Nobody who loves her kids like you do could ever be a bad mother" needs 12.
+pub const NEGATION_WINDOW: usize = 12;
+
+/// A negated shaming cue ("you are not a bad mom") becomes support of this
+/// fraction of its weight: reassurance, a little weaker than plain praise.
+pub const NEGATED_SHAMING_TO_SUPPORT: f32 = 0.8;
+
+/// A negated support cue ("not a good mom") becomes shaming of this fraction.
+pub const NEGATED_SUPPORT_TO_SHAMING: f32 = 0.7;
+
+/// Tokens looked back from a cue for a reporting frame ("calling her",
+/// "people keep telling me"). Tuned on dev.
+pub const REPORT_WINDOW: usize = 8;
+
+/// Reported shaming ("the comments calling her selfish") counts as this much
+/// support: the writer sides with the mother, but mildly unless they say more.
+pub const REPORTED_SHAMING_TO_SUPPORT: f32 = 0.45;
+
+/// Tokens looked back for a first-person subject ("I'm selfish"). Tuned on dev.
+pub const SELF_WINDOW: usize = 3;
+
+/// A context-dependent cue (a bare judgement word such as "selfish") with no
+/// word about mothers, children, pregnancy or a person addressed keeps this
+/// fraction of its weight. "Bad weather in London" must stay neutral.
+pub const NO_CONTEXT_FACTOR: f32 = 0.35;
+
+/// In "great player but a lousy mother" the clause before the "but" counts
+/// less and the one after counts more. Tuned on dev.
+pub const BEFORE_BUT_FACTOR: f32 = 0.5;
+pub const AFTER_BUT_FACTOR: f32 = 1.2;
+
+/// Sarcastic praise ("mother of the year 🙄") turns into shaming of this
+/// fraction of its weight.
+pub const SARCASM_TO_SHAMING: f32 = 0.85;
+
+/// Intensity: a shouted reply (at least `CAPS_MIN_LETTERS` letters, at least
+/// `CAPS_MIN_RATIO` of them capitals), repeated "!!" or "?!", and an
+/// intensifier just before a cue ("so", "really", "absolutely") each multiply
+/// the cue's weight. Small on purpose: intensity strengthens a judgement, it
+/// never creates one.
+pub const CAPS_MIN_LETTERS: usize = 8;
+pub const CAPS_MIN_RATIO: f32 = 0.7;
+pub const CAPS_BOOST: f32 = 1.2;
+pub const BANG_BOOST: f32 = 1.1;
+pub const INTENSIFIER_BOOST: f32 = 1.15;
+pub const INTENSIFIER_WINDOW: usize = 2;
+
+// --- Decision ---------------------------------------------------------------------
+
+/// A label needs its score at or above the threshold and above the other
+/// score. At sensitivity 0.5 (the default) the thresholds are these; each
+/// step of sensitivity from 0 to 1 moves both by up to `SENSITIVITY_SPAN / 2`
+/// (lower thresholds flag more). Tuned on dev: 0.5 is where one medium cue
+/// (weight ~0.5-0.6) is enough and a weak one (0.3) is not.
+pub const SHAMING_THRESHOLD: f32 = 0.5;
+pub const SUPPORT_THRESHOLD: f32 = 0.5;
+pub const SENSITIVITY_SPAN: f32 = 0.4;
+pub const DEFAULT_SENSITIVITY: f32 = 0.5;
