@@ -12,3 +12,12 @@ rustup_has_wasm32() {
 wasm_toolchain_path() {
   if rustup_has_wasm32; then echo "$PATH"; else echo "/usr/bin:$PATH"; fi
 }
+
+# Debian's Rust ships no rust-lld; its wasm-ld (lld-22) links wasm32 instead.
+wasm_linker_env() {
+  if ! rustup_has_wasm32 && [ -x /usr/bin/wasm-ld-22 ]; then
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/bin/wasm-ld-22 "$@"
+  else
+    "$@"
+  fi
+}

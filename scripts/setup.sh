@@ -42,27 +42,30 @@ wasm_std_present() {
 
 if rustup_has_wasm32; then
   :
-elif [ -x /usr/bin/rustc ] && wasm_std_present; then
-  :
-elif command -v rustup >/dev/null 2>&1 && timeout 40 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+elif command -v rustup >/dev/null 2>&1 && [ ! -f target/.rustup-target-add-failed ] \
+    && timeout 40 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
   log "wasm32 target added by rustup"
 else
-  # rustup's own server is out of reach here: build wasm32's std from Debian's
-  # Rust source, into Debian's sysroot (about 1-2 minutes, once).
-  log "building the wasm32 standard library from Debian's Rust source"
+  # rustup's own server is out of reach here (remembered, so later runs do not
+  # wait on it again): use Debian's Rust, its source and its wasm linker, and
+  # build wasm32's std once into Debian's sysroot (about 1-2 minutes).
+  mkdir -p target && touch target/.rustup-target-add-failed
   apt_install rustc-web cargo-web rust-web-src lld-22
-  scratch=$(mktemp -d)
-  (
-    cd "$scratch"
-    mkdir src && echo '' > src/lib.rs
-    printf '[package]\nname = "stdscratch"\nversion = "0.0.0"\nedition = "2021"\n' > Cargo.toml
-    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo build -q --release \
-      --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort,panic_unwind,test
-    dest=/usr/lib/rustlib/wasm32-unknown-unknown/lib
-    rm -rf "$dest" && mkdir -p "$dest"
-    find target/wasm32-unknown-unknown/release/deps -name '*.rlib' ! -name 'libstdscratch-*' -exec cp {} "$dest"/ \;
-  )
-  rm -rf "$scratch"
+  if ! wasm_std_present; then
+    log "building the wasm32 standard library from Debian's Rust source"
+    scratch=$(mktemp -d)
+    (
+      cd "$scratch"
+      mkdir src && echo '' > src/lib.rs
+      printf '[package]\nname = "stdscratch"\nversion = "0.0.0"\nedition = "2021"\n' > Cargo.toml
+      RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo build -q --release \
+        --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort,panic_unwind,test
+      dest=/usr/lib/rustlib/wasm32-unknown-unknown/lib
+      rm -rf "$dest" && mkdir -p "$dest"
+      find target/wasm32-unknown-unknown/release/deps -name '*.rlib' ! -name 'libstdscratch-*' -exec cp {} "$dest"/ \;
+    )
+    rm -rf "$scratch"
+  fi
 fi
 
 # --- 3. wasm-pack and wasm-bindgen-cli (exactly the version in Cargo.lock) -----

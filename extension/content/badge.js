@@ -1,0 +1,150 @@
+// The badge beside a scored reply and its "why" popover. It lives in a closed
+// shadow root so the site's CSS cannot reach it and ours cannot leak out, and
+// every string is set with textContent: reply text is never parsed as HTML.
+globalThis.MamaLens ??= {};
+
+MamaLens.RULE_WORDS = {
+  negated: 'negated, so it reads as the opposite',
+  reported: 'reported as what others say, not said by the writer',
+  quoted: 'in quotation marks: mentioned, not meant',
+  selfDirected: 'the writer is talking about herself',
+  sarcasm: 'sarcastic: praise used as scorn',
+  noContext: 'weak: nothing here is about a mother or a child',
+  butClause: 'weighed by its side of a "but"',
+  intensified: 'strengthened by capitals, "!!" or an intensifier',
+  allowlisted: 'on your allowlist, so never flagged',
+};
+
+const BADGE_CSS = `
+:host { all: initial; display: inline-block; vertical-align: middle; margin: 2px 0 2px 6px; font: 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+.wrap { position: relative; display: inline-flex; gap: 4px; align-items: center; }
+button { font: inherit; cursor: pointer; border-radius: 999px; padding: 1px 8px; border: 1px solid; }
+button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
+.badge.shaming { background: #fde7ef; color: #8a0f3c; border-color: #c2185b; }
+.badge.supportive { background: #e6f4ea; color: #1e5b2b; border-color: #2e7d32; }
+.reveal, .wrong, .close { background: #f1f3f4; color: #202124; border-color: #9aa0a6; }
+.panel { position: absolute; z-index: 2147483647; top: calc(100% + 4px); left: 0; width: max-content; max-width: min(360px, 80vw);
+  background: #fff; color: #202124; border: 1px solid #9aa0a6; border-radius: 8px; padding: 8px 10px; box-shadow: 0 4px 16px rgba(0,0,0,.25); text-align: left; }
+.panel[hidden], .reveal[hidden], .wrong[hidden] { display: none; }
+.panel p { margin: 0 0 6px; }
+.panel ul { margin: 0 0 8px; padding-left: 18px; }
+.panel li { margin: 2px 0; }
+.cue { font-weight: 600; }
+.rule { color: #5f6368; }
+.actions { display: flex; gap: 6px; flex-wrap: wrap; }
+:host([data-theme="dark"]) .badge.shaming { background: #4a1025; color: #ffd6e4; border-color: #f06292; }
+:host([data-theme="dark"]) .badge.supportive { background: #163b20; color: #d2f5dc; border-color: #66bb6a; }
+:host([data-theme="dark"]) .panel { background: #202124; color: #e8eaed; border-color: #5f6368; }
+:host([data-theme="dark"]) .reveal, :host([data-theme="dark"]) .wrong, :host([data-theme="dark"]) .close { background: #3c4043; color: #e8eaed; border-color: #80868b; }
+:host([data-theme="dark"]) .rule { color: #bdc1c6; }
+`;
+
+let nextId = 0;
+
+MamaLens.Badge = class Badge {
+  constructor(doc, handlers) {
+    this.handlers = handlers;
+    this.host = doc.createElement('span');
+    this.host.setAttribute('data-mamalens-badge', '');
+    const root = this.host.attachShadow({ mode: 'closed' });
+    const el = (tag, cls, parent) => {
+      const e = doc.createElement(tag);
+      if (cls) e.className = cls;
+      parent.appendChild(e);
+      return e;
+    };
+    const style = el('style', '', root);
+    style.textContent = BADGE_CSS;
+    const wrap = el('span', 'wrap', root);
+    this.button = el('button', 'badge', wrap);
+    this.button.type = 'button';
+    this.button.setAttribute('aria-expanded', 'false');
+    this.reveal = el('button', 'reveal', wrap);
+    this.reveal.type = 'button';
+    this.reveal.textContent = 'Show anyway';
+    this.reveal.hidden = true;
+    this.panel = el('div', 'panel', wrap);
+    this.panel.id = `mamalens-panel-${nextId++}`;
+    this.panel.setAttribute('role', 'group');
+    this.panel.hidden = true;
+    this.button.setAttribute('aria-controls', this.panel.id);
+    this.head = el('p', 'head', this.panel);
+    this.scores = el('p', 'scores', this.panel);
+    this.list = el('ul', 'cues', this.panel);
+    const actions = el('div', 'actions', this.panel);
+    this.wrong = el('button', 'wrong', actions);
+    this.wrong.type = 'button';
+    const close = el('button', 'close', actions);
+    close.type = 'button';
+    close.textContent = 'Close';
+
+    this.button.addEventListener('click', (e) => {
+      e.stopPropagation();
+      e.preventDefault();
+      this.toggle();
+    });
+    close.addEventListener('click', (e) => {
+      e.stopPropagation();
+      this.toggle(false);
+      this.button.focus();
+    });
+    this.reveal.addEventListener('click', (e) => {
+      e.stopPropagation();
+      e.preventDefault();
+      handlers.onReveal?.();
+    });
+    this.wrong.addEventListener('click', (e) => {
+      e.stopPropagation();
+      e.preventDefault();
+      handlers.onWrong?.();
+    });
+    this.panel.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        this.toggle(false);
+        this.button.focus();
+      }
+    });
+    // Clicks inside the badge must not open the post underneath (X, Reddit).
+    this.host.addEventListener('click', (e) => e.stopPropagation());
+  }
+
+  toggle(open = this.panel.hidden) {
+    this.panel.hidden = !open;
+    this.button.setAttribute('aria-expanded', String(open));
+  }
+
+  update(verdict, { veiled, theme }) {
+    const shaming = verdict.label === 'shaming';
+    this.host.setAttribute('data-theme', theme);
+    this.host.setAttribute('data-label', verdict.label);
+    this.button.className = `badge ${verdict.label}`;
+    this.button.textContent = shaming ? '\u26A0 Shaming' : '\u2665 Support';
+    const categories = verdict.categories.length ? ` \u2014 ${verdict.categories.join(', ')}` : '';
+    this.button.setAttribute('aria-label', `MamaLens: ${shaming ? 'shaming' : 'supportive'} reply${categories}. Show why.`);
+    this.panel.setAttribute('aria-label', 'Why MamaLens marked this reply');
+    this.head.textContent = `${shaming ? 'Shaming' : 'Supportive'}${categories}`;
+    this.scores.textContent = `Shaming score ${verdict.shaming.toFixed(2)} \u00B7 support score ${verdict.support.toFixed(2)}`;
+    this.list.replaceChildren();
+    for (const cue of verdict.cues) {
+      const li = this.list.ownerDocument.createElement('li');
+      const words = li.ownerDocument.createElement('span');
+      words.className = 'cue';
+      words.textContent = `\u201C${cue.text}\u201D`;
+      li.appendChild(words);
+      li.appendChild(li.ownerDocument.createTextNode(` ${cue.polarity === 'shaming' ? 'shaming' : 'support'} cue, ${cue.category}`));
+      if (cue.rule) {
+        const rule = li.ownerDocument.createElement('span');
+        rule.className = 'rule';
+        rule.textContent = ` (${MamaLens.RULE_WORDS[cue.rule] ?? cue.rule})`;
+        li.appendChild(rule);
+      }
+      this.list.appendChild(li);
+    }
+    this.wrong.textContent = shaming ? 'Not shaming? Never flag this reply' : 'Not supportive? Never mark this reply';
+    this.reveal.hidden = !veiled;
+  }
+
+  remove() {
+    this.host.remove();
+  }
+};

@@ -1,0 +1,299 @@
+// The lens: finds replies through a site adapter, scores the ones near the
+// viewport in batches (through the background, where the Wasm Scorer lives),
+// and marks them. Started and stopped live when the user toggles the site.
+globalThis.MamaLens ??= {};
+
+// Tuning, measured in tests/e2e (1,000-reply page, no long task over 50 ms).
+const LENS = {
+  // Score a screen ahead, so highlights are there before the reply shows.
+  viewportMargin: '1000px 0px 1000px 0px',
+  // Replies per message to the Scorer: 50 score in about a millisecond.
+  batchMax: 50,
+  // DOM writes per slice of work; each slice yields to the page after it.
+  applyChunk: 25,
+  // Wait this long after mutations before looking for new replies.
+  rescanDelayMs: 120,
+};
+
+const yieldToPage = () => new Promise((r) => setTimeout(r, 0));
+
+MamaLens.Lens = class Lens {
+  constructor(adapter, settings, { score, report, flag, markWrong }) {
+    this.adapter = adapter;
+    this.settings = settings;
+    this.io = { score, report, flag, markWrong };
+    this.states = new Map(); // reply element -> state
+    this.queue = new Set();
+    this.pendingRoots = new Set();
+    this.running = false;
+    this.highlights = typeof CSS !== 'undefined' && CSS.highlights && typeof Highlight === 'function' ? CSS.highlights : null;
+  }
+
+  start() {
+    if (this.running) return;
+    this.running = true;
+    this.abort = new AbortController();
+    this.theme = pageTheme();
+    if (this.highlights) {
+      this.marks = { shaming: new Highlight(), supportive: new Highlight() };
+      this.highlights.set('mamalens-shaming', this.marks.shaming);
+      this.highlights.set('mamalens-supportive', this.marks.supportive);
+    }
+    this.visibility = new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: LENS.viewportMargin });
+    this.mutations = new MutationObserver((records) => this.onMutations(records));
+    this.mutations.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    this.lastUrl = location.href;
+    window.addEventListener('popstate', () => this.rescan(), { signal: this.abort.signal });
+    this.adapter.init?.(this.abort.signal, this);
+    this.scan(document);
+  }
+
+  stop() {
+    if (!this.running) return;
+    this.running = false;
+    this.abort.abort();
+    this.visibility.disconnect();
+    this.mutations.disconnect();
+    clearTimeout(this.rescanTimer);
+    for (const [el, st] of this.states) this.unmark(el, st);
+    this.states.clear();
+    this.queue.clear();
+    if (this.highlights) {
+      this.highlights.delete('mamalens-shaming');
+      this.highlights.delete('mamalens-supportive');
+    }
+    this.report();
+  }
+
+  // Settings changed (mode, labels to show): redraw what is already scored.
+  applySettings(settings) {
+    this.settings = settings;
+    for (const [el, st] of this.states) if (st.verdict) this.render(el, st);
+    this.report();
+  }
+
+  rescan() {
+    this.pendingRoots.add(document);
+    this.scheduleScan();
+  }
+
+  scan(root) {
+    for (const el of this.adapter.findReplies(root)) {
+      if (this.states.has(el)) continue;
+      this.states.set(el, { visible: false, text: null, sentText: null, verdict: null, info: null, badge: null, ranges: [], revealed: false });
+      this.visibility.observe(el);
+    }
+    // Forget replies the site removed.
+    for (const [el, st] of this.states) {
+      if (!el.isConnected) {
+        this.unmark(el, st);
+        this.states.delete(el);
+        this.visibility.unobserve(el);
+      }
+    }
+  }
+
+  onIntersect(entries) {
+    for (const e of entries) {
+      const st = this.states.get(e.target);
+      if (!st) continue;
+      st.visible = e.isIntersecting;
+      if (st.visible) this.consider(e.target, st);
+    }
+  }
+
+  onMutations(records) {
+    if (location.href !== this.lastUrl) {
+      this.lastUrl = location.href; // single-page navigation
+      this.pendingRoots.add(document);
+    }
+    for (const r of records) {
+      const target = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (!target || target.closest?.('[data-mamalens-badge]')) continue;
+      if (r.type === 'childList') {
+        for (const n of r.addedNodes) {
+          if (n.nodeType === 1 && !n.hasAttribute('data-mamalens-badge')) this.pendingRoots.add(n);
+        }
+      }
+      // A re-used element whose text changed: look at its reply again.
+      this.pendingRoots.add(target);
+    }
+    if (this.pendingRoots.size) this.scheduleScan();
+  }
+
+  scheduleScan() {
+    if (this.rescanTimer) return;
+    this.rescanTimer = setTimeout(() => {
+      this.rescanTimer = null;
+      if (!this.running) return;
+      const roots = [...this.pendingRoots];
+      this.pendingRoots.clear();
+      if (roots.includes(document)) {
+        this.scan(document);
+      } else {
+        for (const root of roots) if (root.isConnected) this.scan(root);
+      }
+      for (const root of roots) {
+        for (const [el, st] of this.states) {
+          if (st.visible && (root === document || el.contains(root) || root.contains?.(el))) this.consider(el, st);
+        }
+      }
+    }, LENS.rescanDelayMs);
+  }
+
+  // Queue a visible reply for scoring unless its text is what was scored.
+  consider(el, st) {
+    const info = this.adapter.extract(el);
+    if (!info?.textElement) return;
+    const { text, segments } = MamaLens.readText(info.textElement);
+    if (!text.trim() || text === st.text) return;
+    st.text = text;
+    st.info = { ...info, segments };
+    this.queue.add(el);
+    this.scheduleFlush();
+  }
+
+  scheduleFlush() {
+    if (this.flushing) return;
+    this.flushing = true;
+    setTimeout(() => this.flush().finally(() => (this.flushing = false)), 0);
+  }
+
+  async flush() {
+    while (this.running && this.queue.size) {
+      const batch = [...this.queue].slice(0, LENS.batchMax);
+      for (const el of batch) this.queue.delete(el);
+      const texts = batch.map((el) => this.states.get(el)?.text ?? '');
+      let results;
+      try {
+        results = await this.io.score(texts);
+      } catch (err) {
+        console.warn('MamaLens: scoring failed; will retry these replies', err);
+        for (const el of batch) {
+          const st = this.states.get(el);
+          if (st) st.text = null; // so the next look queues it again
+        }
+        return;
+      }
+      const flagged = [];
+      for (let i = 0; i < batch.length; i++) {
+        const el = batch[i];
+        const st = this.states.get(el);
+        if (!st || st.text !== texts[i] || !results[i]) continue; // changed meanwhile
+        st.verdict = results[i];
+        this.render(el, st);
+        if (st.verdict.label === 'shaming' || (st.verdict.label === 'supportive' && this.settings.storeSupportive)) {
+          flagged.push(this.record(st));
+        }
+        if (i % LENS.applyChunk === LENS.applyChunk - 1) await yieldToPage();
+      }
+      if (flagged.length) this.io.flag(flagged);
+      this.report();
+      await yieldToPage();
+    }
+  }
+
+  record(st) {
+    const v = st.verdict;
+    return {
+      site: this.adapter.id,
+      pageUrl: location.href,
+      permalink: st.info.permalink ?? null,
+      author: st.info.author ?? null,
+      timestamp: st.info.timestamp ?? null,
+      text: st.text,
+      label: v.label,
+      shaming: v.shaming,
+      support: v.support,
+      categories: v.categories,
+      cues: v.cues.filter((c) => c.weight > 0).map((c) => ({ text: c.text, start: c.start, end: c.end, polarity: c.polarity, category: c.category, rule: c.rule })),
+    };
+  }
+
+  render(el, st) {
+    const v = st.verdict;
+    const s = this.settings;
+    el.setAttribute('data-mamalens-label', v.label);
+    const shown = (v.label === 'shaming' && s.highlightShaming) || (v.label === 'supportive' && s.highlightSupport);
+    const text = st.info.textElement;
+    this.clearMarks(st);
+    if (!shown) {
+      el.removeAttribute('data-mamalens-style');
+      text.removeAttribute('data-mamalens-veil');
+      st.badge?.remove();
+      st.badge = null;
+      return;
+    }
+    el.setAttribute('data-mamalens-style', v.label);
+    const veil = v.label === 'shaming' && !st.revealed && s.mode !== 'highlight' ? s.mode : null;
+    if (veil) text.setAttribute('data-mamalens-veil', veil);
+    else text.removeAttribute('data-mamalens-veil');
+    if (!st.badge) {
+      st.badge = new MamaLens.Badge(document, {
+        onReveal: () => {
+          st.revealed = true;
+          this.render(el, st);
+        },
+        onWrong: () => this.markWrong(el, st),
+      });
+    }
+    if (!st.badge.host.isConnected) text.insertAdjacentElement('afterend', st.badge.host);
+    st.badge.update(v, { veiled: !!veil, theme: this.theme });
+    if (this.marks) {
+      for (const cue of v.cues) {
+        if (cue.weight <= 0 || cue.polarity !== v.label) continue;
+        const range = MamaLens.rangeFor(st.info.segments, cue.start, cue.end);
+        if (!range) continue;
+        this.marks[v.label].add(range);
+        st.ranges.push([v.label, range]);
+      }
+    }
+  }
+
+  async markWrong(el, st) {
+    if (!st.verdict) return;
+    await this.io.markWrong(this.record(st));
+    st.verdict = { ...st.verdict, label: 'neutral', cues: [] };
+    this.unmark(el, st);
+    el.setAttribute('data-mamalens-label', 'neutral');
+    this.report();
+  }
+
+  clearMarks(st) {
+    if (this.marks) for (const [label, range] of st.ranges) this.marks[label].delete(range);
+    st.ranges = [];
+  }
+
+  unmark(el, st) {
+    this.clearMarks(st);
+    st.badge?.remove();
+    st.badge = null;
+    el.removeAttribute('data-mamalens-label');
+    el.removeAttribute('data-mamalens-style');
+    st.info?.textElement?.removeAttribute('data-mamalens-veil');
+  }
+
+  counts() {
+    const c = { shaming: 0, supportive: 0, neutral: 0 };
+    if (!this.running) return c;
+    for (const st of this.states.values()) if (st.verdict) c[st.verdict.label]++;
+    return c;
+  }
+
+  report() {
+    clearTimeout(this.reportTimer);
+    this.reportTimer = setTimeout(() => this.io.report(this.counts()), 50);
+  }
+};
+
+// Dark or light, from the page's own background (sites have their own themes).
+function pageTheme() {
+  for (const el of [document.body, document.documentElement]) {
+    if (!el) continue;
+    const m = getComputedStyle(el).backgroundColor.match(/rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*([\d.]+))?/);
+    if (!m || m[4] === '0') continue;
+    const [r, g, b] = [m[1], m[2], m[3]].map(Number);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128 ? 'dark' : 'light';
+  }
+  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}

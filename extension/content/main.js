@@ -1,0 +1,51 @@
+// Content script entry: picks the adapter for this page and runs the lens
+// while the site is switched on. A site switched off costs one storage read.
+(async () => {
+  if (globalThis.__mamalensStarted) return; // injected twice (static + registered)
+  globalThis.__mamalensStarted = true;
+  const adapter = MamaLens.pickAdapter(location, document);
+  if (!adapter) return;
+  const host = location.hostname;
+  let settings = await MamaLens.loadSettings();
+  const send = (msg) => ext.runtime.sendMessage(msg);
+  const scoringKey = (s) => JSON.stringify([s.sensitivity, s.customShaming, s.customSupport, s.allowlist]);
+
+  const lens = new MamaLens.Lens(adapter, settings, {
+    score: async (texts) => {
+      const reply = await send({ type: 'score', texts });
+      if (!reply || reply.error) throw new Error(reply?.error ?? 'no reply from the background');
+      return reply.results;
+    },
+    report: (counts) => send({ type: 'counts', host, site: adapter.id, enabled: lens.running, counts }).catch(() => {}),
+    flag: (records) => send({ type: 'flag', records }).catch((e) => console.warn('MamaLens: could not store flagged replies', e)),
+    markWrong: (record) => send({ type: 'markWrong', record }),
+  });
+
+  const enabled = () => MamaLens.isHostEnabled(settings, host);
+  if (enabled()) lens.start();
+  else lens.report();
+
+  ext.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !changes.settings) return;
+    const next = MamaLens.normalizeSettings(changes.settings.newValue);
+    const rescore = scoringKey(next) !== scoringKey(settings);
+    settings = next;
+    if (!enabled()) {
+      lens.stop();
+      return;
+    }
+    if (rescore && lens.running) lens.stop();
+    if (!lens.running) {
+      lens.settings = settings;
+      lens.start();
+    } else {
+      lens.applySettings(settings);
+    }
+  });
+
+  ext.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    if (sender.id !== ext.runtime.id || msg?.type !== 'status') return false;
+    sendResponse({ host, url: location.href, site: adapter.id, enabled: lens.running, counts: lens.counts() });
+    return false;
+  });
+})();

@@ -1,0 +1,90 @@
+// The popup: the current site, its switch, this page's counts, and export.
+(async () => {
+  const $ = (id) => document.getElementById(id);
+  const send = (msg) => ext.runtime.sendMessage(msg);
+
+  // Tests open the popup as a page and name the tab; a user opens it on the active tab.
+  const param = new URLSearchParams(location.search).get('tab');
+  const tab = param ? await ext.tabs.get(Number(param)).catch(() => null) : (await ext.tabs.query({ active: true, currentWindow: true }))[0];
+
+  let status = null;
+  if (tab?.id !== undefined) status = await ext.tabs.sendMessage(tab.id, { type: 'status' }).catch(() => null);
+  const host = status?.host ?? (tab?.url ? safeHost(tab.url) : null);
+  const site = host ? MamaLens.siteForHost(host) : null;
+  $('site').textContent = host ? `${host}${site ? ` (${site.name})` : status ? ` (${MamaLens.siteById(status.site)?.name ?? status.site})` : ''}` : 'No web page';
+
+  async function renderSwitch() {
+    const settings = await MamaLens.loadSettings();
+    const on = MamaLens.isHostEnabled(settings, host);
+    $('toggle').setAttribute('aria-checked', String(on));
+    $('toggle-label').textContent = on ? 'On for this site' : 'Off for this site';
+  }
+
+  if (status) {
+    $('toggle').hidden = false;
+    $('toggle-label').hidden = false;
+    await renderSwitch();
+    $('toggle').addEventListener('click', async () => {
+      const settings = await MamaLens.loadSettings();
+      const on = !MamaLens.isHostEnabled(settings, host);
+      await MamaLens.saveSettings({ sites: { ...settings.sites, [host]: on } });
+      await renderSwitch();
+      setTimeout(refreshCounts, 300);
+    });
+    await refreshCounts();
+  } else if (host && /^https?:/.test(tab?.url ?? '')) {
+    $('unsupported').hidden = false;
+    $('unsupported').textContent = 'MamaLens is not running on this page. You can switch it on for this site: it will read the comments here with its general rules.';
+    $('enable-here').hidden = false;
+    $('enable-here').addEventListener('click', async () => {
+      const origin = `${new URL(tab.url).origin}/*`;
+      const granted = await ext.permissions.request({ origins: [origin] });
+      if (!granted) return;
+      const settings = await MamaLens.loadSettings();
+      await MamaLens.saveSettings({ sites: { ...settings.sites, [host]: true } });
+      await send({ type: 'syncHosts' });
+      await ext.scripting.executeScript({ target: { tabId: tab.id }, files: ext.runtime.getManifest().content_scripts[0].js });
+      await ext.scripting.insertCSS({ target: { tabId: tab.id }, files: ext.runtime.getManifest().content_scripts[0].css });
+      window.close();
+    });
+  } else {
+    $('unsupported').hidden = false;
+    $('unsupported').textContent = 'MamaLens runs on web pages with replies.';
+  }
+
+  async function refreshCounts() {
+    const s = await ext.tabs.sendMessage(tab.id, { type: 'status' }).catch(() => null);
+    if (!s) return;
+    $('counts').hidden = !s.enabled;
+    $('count-shaming').textContent = s.counts.shaming;
+    $('count-supportive').textContent = s.counts.supportive;
+    $('count-neutral').textContent = s.counts.neutral;
+  }
+
+  async function refreshStore() {
+    const store = await send({ type: 'storeGet' });
+    const n = Object.keys(store.records ?? {}).length;
+    $('store-count').textContent = n;
+    $('store-full').hidden = !store.full;
+    $('store-full').textContent = store.full ? `The store is full: ${store.refused} flagged replies could not be kept. Export, then clear it in Options.` : '';
+    return store;
+  }
+  await refreshStore();
+
+  $('export-csv').addEventListener('click', async () => {
+    const store = await refreshStore();
+    MamaLens.downloadFile(document, MamaLens.exportName('csv'), 'text/csv;charset=utf-8', MamaLens.toCsv(MamaLens.sortedRecords(store)));
+  });
+  $('export-json').addEventListener('click', async () => {
+    const store = await refreshStore();
+    MamaLens.downloadFile(document, MamaLens.exportName('json'), 'application/json', MamaLens.toJson(MamaLens.sortedRecords(store)));
+  });
+
+  function safeHost(url) {
+    try {
+      return new URL(url).hostname || null;
+    } catch {
+      return null;
+    }
+  }
+})();

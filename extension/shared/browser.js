@@ -1,0 +1,2 @@
+// The one browser difference every script meets: Firefox names the API `browser`.
+globalThis.ext = globalThis.browser ?? globalThis.chrome;

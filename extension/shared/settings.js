@@ -1,0 +1,63 @@
+// Settings live in storage.local (never storage.sync: that would send them to
+// the browser vendor's servers).
+globalThis.MamaLens ??= {};
+
+MamaLens.DEFAULT_SETTINGS = Object.freeze({
+  sensitivity: 0.5,
+  mode: 'highlight', // 'highlight' | 'blur' | 'hide' (what happens to shaming replies)
+  highlightShaming: true,
+  highlightSupport: true,
+  storeSupportive: false,
+  sites: {}, // host -> true/false; absent means the default for that host
+  customShaming: [],
+  customSupport: [],
+  allowlist: [],
+});
+
+MamaLens.MODES = ['highlight', 'blur', 'hide'];
+
+MamaLens.loadSettings = async () => {
+  const { settings } = await ext.storage.local.get('settings');
+  return MamaLens.normalizeSettings(settings);
+};
+
+// Whatever is stored (old versions, hand edits), the rest of the code sees
+// well-formed settings.
+MamaLens.normalizeSettings = (raw) => {
+  const d = MamaLens.DEFAULT_SETTINGS;
+  const s = raw && typeof raw === 'object' ? raw : {};
+  const list = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
+  const num = Number(s.sensitivity);
+  return {
+    sensitivity: Number.isFinite(num) && num >= 0 && num <= 1 ? num : d.sensitivity,
+    mode: MamaLens.MODES.includes(s.mode) ? s.mode : d.mode,
+    highlightShaming: typeof s.highlightShaming === 'boolean' ? s.highlightShaming : d.highlightShaming,
+    highlightSupport: typeof s.highlightSupport === 'boolean' ? s.highlightSupport : d.highlightSupport,
+    storeSupportive: typeof s.storeSupportive === 'boolean' ? s.storeSupportive : d.storeSupportive,
+    sites: s.sites && typeof s.sites === 'object' ? { ...s.sites } : {},
+    customShaming: list(s.customShaming),
+    customSupport: list(s.customSupport),
+    allowlist: list(s.allowlist),
+  };
+};
+
+MamaLens.saveSettings = async (patch) => {
+  const current = await MamaLens.loadSettings();
+  const next = MamaLens.normalizeSettings({ ...current, ...patch });
+  await ext.storage.local.set({ settings: next });
+  return next;
+};
+
+// Supported sites are on unless switched off; other hosts only when switched on.
+MamaLens.isHostEnabled = (settings, host) => {
+  const explicit = settings.sites[host];
+  if (typeof explicit === 'boolean') return explicit;
+  return MamaLens.siteForHost(host) !== null;
+};
+
+// The options the Wasm Scorer takes, from the settings.
+MamaLens.scorerOptions = (settings) => ({
+  sensitivity: settings.sensitivity,
+  customLexicon: { shaming: settings.customShaming, support: settings.customSupport },
+  allowlist: settings.allowlist,
+});

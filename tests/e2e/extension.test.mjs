@@ -1,0 +1,125 @@
+// End-to-end: the built extension in real headless Chromium and Firefox.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderThread } from '../../tools/x-thread.mjs';
+import { ROOT, OUT, X_LIKE_CSP, serve, extensionCopy, launch, openExtensionPage, labels, poll, tabIdOf, setSettings } from './harness.mjs';
+
+const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
+// Gold labels come from the corpus the demo replies were taken from.
+const corpus = fs
+  .readFileSync(path.join(ROOT, 'tests', 'e2e', 'demo-gold.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l));
+const gold = new Map(corpus.map((r) => [r.text, r.label]));
+
+const BROWSERS = (process.env.MAMALENS_BROWSERS ?? 'chrome,firefox').split(',');
+
+for (const kind of BROWSERS) {
+  describe(`${kind}: extension`, { timeout: 180000 }, () => {
+    let ctx;
+    let srv;
+    before(async () => {
+      fs.mkdirSync(OUT, { recursive: true });
+      srv = await serve({
+        '/thread': () => ({ body: renderThread(thread) }),
+        '/csp-thread': () => ({ body: renderThread(thread), headers: { 'content-security-policy': X_LIKE_CSP } }),
+        '/more': (url) => ({
+          body: renderThread({ ...thread, replies: [] }),
+          headers: url.searchParams.has('csp') ? { 'content-security-policy': X_LIKE_CSP } : {},
+        }),
+      });
+      ctx = await launch(kind, extensionCopy(kind));
+      await setSettings(ctx, { sites: { '127.0.0.1': true } });
+    });
+    after(async () => {
+      await ctx?.close();
+      srv?.server.close();
+    });
+
+    it('the background starts and its Scorer answers', async () => {
+      const page = await openExtensionPage(ctx, 'popup/popup.html');
+      const info = await poll(() => page.evaluate(() => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'lexiconInfo' })), 'lexiconInfo');
+      assert.ok(info.counts.shaming > 100 && info.counts.support > 50, JSON.stringify(info));
+      await page.close();
+    });
+
+    for (const route of ['/thread', '/csp-thread']) {
+      it(`labels every reply on ${route === '/thread' ? 'a page from 127.0.0.1' : 'a page with an x.com-like CSP'}`, async () => {
+        const page = await ctx.browser.newPage();
+        await page.setViewport({ width: 900, height: 2600 });
+        const response = await page.goto(srv.base + route);
+        if (route === '/csp-thread') assert.match(response.headers()['content-security-policy'], /script-src/);
+        const got = await labels(page);
+        const texts = await page.$$eval('article[data-testid="tweet"] [data-testid="tweetText"]', (els) => els.map((e) => e.textContent));
+        assert.equal(got.length, thread.replies.length + 1);
+        let checked = 0;
+        for (let i = 0; i < texts.length; i++) {
+          if (!gold.has(texts[i])) continue;
+          assert.equal(got[i], gold.get(texts[i]), texts[i]);
+          checked++;
+        }
+        assert.ok(checked >= 8, `only ${checked} replies had gold labels`);
+        // Shaming and support are marked differently, with a badge and words.
+        const styles = await page.$$eval('[data-mamalens-style]', (els) => els.map((e) => [e.getAttribute('data-mamalens-label'), getComputedStyle(e).outlineColor, !!e.querySelector('[data-mamalens-badge]')]));
+        assert.ok(styles.some(([l]) => l === 'shaming') && styles.some(([l]) => l === 'supportive'));
+        assert.ok(styles.every(([, , badge]) => badge), 'every marked reply has a badge');
+        assert.notEqual(styles.find(([l]) => l === 'shaming')[1], styles.find(([l]) => l === 'supportive')[1]);
+        if (route === '/thread') await page.screenshot({ path: path.join(OUT, `${kind}-thread.png`), fullPage: true });
+        await page.close();
+      });
+    }
+
+    it('the popup shows the current site and its counts', async () => {
+      const page = await ctx.browser.newPage();
+      await page.goto(`${srv.base}/thread`);
+      await labels(page);
+      const popup = await openExtensionPage(ctx, 'popup/popup.html');
+      const tabId = await tabIdOf(ctx, popup, `${srv.base}/thread`);
+      if (ctx.kind === 'chrome') await popup.goto(`${ctx.base}/popup/popup.html?tab=${tabId}`);
+      else popup.goto(`${ctx.base}/popup/popup.html?tab=${tabId}`).catch(() => {});
+      const site = await poll(() => popup.evaluate(() => {
+        const s = document.querySelector('[data-testid="site"]')?.textContent;
+        return s && s !== '…' && !document.getElementById('counts').hidden ? s : false;
+      }).catch(() => false), 'popup site');
+      assert.match(site, /^127\.0\.0\.1/);
+      const shaming = Number(await popup.$eval('#count-shaming', (e) => e.textContent));
+      const onPage = await page.$$eval('[data-mamalens-label="shaming"]', (els) => els.length);
+      assert.equal(shaming, onPage);
+      await popup.screenshot({ path: path.join(OUT, `${kind}-popup.png`) });
+      await popup.close();
+      await page.close();
+    });
+
+    if (kind === 'chrome') {
+      it('keeps scoring after the browser stops the idle service worker (x.com-like CSP)', async () => {
+        const page = await ctx.browser.newPage();
+        await page.goto(`${srv.base}/more?csp=1`);
+        await labels(page);
+        const cdp = await page.createCDPSession();
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await poll(async () => !(await ctx.browser.targets()).some((t) => t.type() === 'service_worker' && t.url().startsWith(ctx.base)), 'the worker to stop');
+        // New replies arrive, as from infinite scroll.
+        await page.evaluate((replies) => {
+          const section = document.querySelector('section');
+          const tpl = section.querySelector('[data-testid="cellInnerDiv"]');
+          for (const r of replies) {
+            const cell = tpl.cloneNode(true);
+            for (const a of cell.querySelectorAll('[data-mamalens-badge]')) a.remove();
+            const art = cell.querySelector('article');
+            art.removeAttribute('data-mamalens-label');
+            art.removeAttribute('data-mamalens-style');
+            art.querySelector('[data-testid="tweetText"]').textContent = r;
+            section.appendChild(cell);
+          }
+        }, ['You are a terrible mother.', 'So proud of you. Your daughter is lucky to have a mom like you.']);
+        const got = await labels(page);
+        assert.deepEqual(got.slice(-2), ['shaming', 'supportive']);
+        await page.close();
+      });
+    }
+  });
+}
