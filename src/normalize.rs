@@ -66,8 +66,7 @@ pub fn normalize(original: &str, vocab: &dyn Vocabulary) -> Normalized {
 /// characters, quotes and dashes, signal emoji.
 fn fold_chars(original: &str) -> Vec<Unit> {
     let mut out = Vec::with_capacity(original.len());
-    let mut iter = original.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    for (i, c) in original.char_indices() {
         let start = i as u32;
         let end = (i + c.len_utf8()) as u32;
         let push = |out: &mut Vec<Unit>, ch: char| out.push(Unit { ch, start, end });
@@ -263,7 +262,13 @@ fn join_spaced_letters(units: Vec<Unit>) -> Vec<Unit> {
         {
             let mut j = i; // last letter of the run
             let mut count = 1;
-            while is_sep(j + 1) && is_letter(j + 2) && boundary(j as isize + 3) {
+            // One separator throughout: "a s.e.l.f" is "a" then "self".
+            let sep = units.get(i + 1).map(|u| u.ch);
+            while is_sep(j + 1)
+                && Some(units[j + 1].ch) == sep
+                && is_letter(j + 2)
+                && boundary(j as isize + 3)
+            {
                 j += 2;
                 count += 1;
             }
@@ -271,8 +276,10 @@ fn join_spaced_letters(units: Vec<Unit>) -> Vec<Unit> {
                 for k in (i + 1..j).step_by(2) {
                     drop[k] = true;
                 }
+                i = j + 1;
+            } else {
+                i += 1;
             }
-            i = j + 1;
         } else {
             i += 1;
         }
@@ -316,7 +323,12 @@ fn repair_token(token: &[Unit], vocab: &dyn Vocabulary, out: &mut Vec<Unit>) {
     };
     let mut a = 0;
     let mut b = token.len();
-    while a < b && !token[a].ch.is_ascii_alphanumeric() && !(token[a].ch == '@' && a + 1 < b) {
+    while a < b
+        && !token[a].ch.is_ascii_alphanumeric()
+        && !(matches!(token[a].ch, '@' | '$')
+            && a + 1 < b
+            && token[a + 1].ch.is_ascii_alphanumeric())
+    {
         a += 1;
     }
     while b > a && !token[b - 1].ch.is_ascii_alphanumeric() && token[b - 1].ch != '*' {

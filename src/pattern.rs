@@ -330,32 +330,36 @@ fn emit_atom(atom: &Atom, out: &mut String) {
     }
 }
 
-/// Emits elements joined by separators. A gap carries its own separators;
+/// Emits elements joined by separators. Leading optional elements carry
+/// their own trailing separator; a gap carries its own separators;
 /// punctuation attaches with at most one space.
 fn emit_sequence(elems: &[Elem], out: &mut String) {
+    let mut leading = true;
     for (i, e) in elems.iter().enumerate() {
-        let sep = match (&e.atom, i) {
-            (_, 0) => "",
-            (Atom::Gap(_), _) => "",
-            (Atom::Punct(_), _) => " ?",
-            _ => SEP,
-        };
         if matches!(e.atom, Atom::Gap(_)) {
             emit_atom(&e.atom, out);
             continue;
         }
+        if leading && e.optional {
+            out.push_str("(?:");
+            emit_atom(&e.atom, out);
+            out.push_str(SEP);
+            out.push_str(")?");
+            continue;
+        }
+        let sep = if leading || i == 0 {
+            ""
+        } else if matches!(e.atom, Atom::Punct(_)) {
+            " ?"
+        } else {
+            SEP
+        };
+        leading = false;
         if e.optional {
-            if i == 0 {
-                out.push_str("(?:");
-                emit_atom(&e.atom, out);
-                out.push_str(SEP);
-                out.push_str(")?");
-            } else {
-                out.push_str("(?:");
-                out.push_str(sep);
-                emit_atom(&e.atom, out);
-                out.push_str(")?");
-            }
+            out.push_str("(?:");
+            out.push_str(sep);
+            emit_atom(&e.atom, out);
+            out.push_str(")?");
         } else {
             out.push_str(sep);
             emit_atom(&e.atom, out);
@@ -466,7 +470,8 @@ mod tests {
         for (p, msg) in [
             ("(bad mom", "never closed"),
             ("{nope} mom", "unknown slot"),
-            ("bad* *mom", "'*' must follow"),
+            ("bad* *mom", "'*' may only end a word"),
+            ("bad *", "'*' must follow"),
             ("mom?", "required word"),
             ("~3", "between words"),
             ("bad ~2", "between words"),

@@ -108,7 +108,6 @@ const REPORT_VERBS: &[&str] = &[
     "judges",
     "judging",
     "judged",
-    "shame",
     "shames",
     "shaming",
     "shamed",
@@ -554,6 +553,25 @@ pub fn apply_contrast(view: &TextView<'_>, cues: &mut [(Cue, usize, usize)]) {
             if c.rule.is_none() || c.rule == Some(Rule::Intensified) {
                 c.rule = Some(Rule::ButClause);
             }
+        }
+    }
+}
+
+/// Praise that can be sarcastic ("mother of the year") in a reply that also
+/// shames plainly is sarcastic: "Mother of the year. Poor kid."
+pub fn apply_scornful_praise(cues: &mut [(Cue, usize, usize)], sarcastic: &[bool]) {
+    let scorn = cues
+        .iter()
+        .any(|(c, _, _)| c.polarity == Polarity::Shaming && c.weight >= SCORN_MIN_WEIGHT);
+    if !scorn {
+        return;
+    }
+    for ((c, _, _), &can_flip) in cues.iter_mut().zip(sarcastic) {
+        if can_flip && c.polarity == Polarity::Support && c.rule.is_none() {
+            c.polarity = Polarity::Shaming;
+            c.category = "insult".into();
+            c.weight *= SARCASM_TO_SHAMING;
+            c.rule = Some(Rule::Sarcasm);
         }
     }
 }

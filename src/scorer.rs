@@ -208,8 +208,10 @@ impl Scorer {
         let allowed = self.allowed_spans(&norm.text);
 
         let mut cues: Vec<(Cue, usize, usize)> = Vec::with_capacity(matches.len());
+        let mut sarcastic = Vec::with_capacity(matches.len());
         for m in &matches {
             let entry = &self.lexicon.entries[m.entry as usize];
+            sarcastic.push(entry.flags.sarcasm_flips);
             let applied = rules::apply(&view, entry, m.start, m.end, &allowed);
             cues.push((
                 Cue {
@@ -227,6 +229,7 @@ impl Scorer {
             ));
         }
         rules::apply_contrast(&view, &mut cues);
+        rules::apply_scornful_praise(&mut cues, &sarcastic);
         locate_in_original(&norm, text, &mut cues);
         let mut cues: Vec<Cue> = cues.into_iter().map(|(c, _, _)| c).collect();
         for c in &mut cues {
@@ -260,8 +263,10 @@ impl Scorer {
         let word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
         ac.find_overlapping_iter(text)
             .filter(|m| {
-                !(m.start() > 0 && word(m.start() - 1) && word(m.start()))
-                    && !(word(m.end()) && m.end() > 0 && word(m.end() - 1))
+                // Whole words only: no word character runs across either end.
+                let cut_start = m.start() > 0 && word(m.start() - 1) && word(m.start());
+                let cut_end = m.end() > 0 && word(m.end() - 1) && word(m.end());
+                !cut_start && !cut_end
             })
             .map(|m| (m.start(), m.end()))
             .collect()

@@ -62,8 +62,9 @@ pub const REPORT_WINDOW: usize = 8;
 /// support: the writer sides with the mother, but mildly unless they say more.
 pub const REPORTED_SHAMING_TO_SUPPORT: f32 = 0.45;
 
-/// Tokens looked back for a first-person subject ("I'm selfish"). Tuned on dev.
-pub const SELF_WINDOW: usize = 3;
+/// Tokens looked back for a first-person subject: "I'm such a selfish..."
+/// ("i am such a") needs 4.
+pub const SELF_WINDOW: usize = 4;
 
 /// A context-dependent cue (a bare judgement word such as "selfish") with no
 /// word about mothers, children, pregnancy or a person addressed keeps this
@@ -78,6 +79,10 @@ pub const AFTER_BUT_FACTOR: f32 = 1.2;
 /// Sarcastic praise ("mother of the year 🙄") turns into shaming of this
 /// fraction of its weight.
 pub const SARCASM_TO_SHAMING: f32 = 0.85;
+
+/// Sarcasm-prone praise beside a shaming cue at least this strong (a medium
+/// cue) is read as sarcasm even with no eye-roll.
+pub const SCORN_MIN_WEIGHT: f32 = 0.5;
 
 /// Intensity: a shouted reply (at least `CAPS_MIN_LETTERS` letters, at least
 /// `CAPS_MIN_RATIO` of them capitals), repeated "!!" or "?!", and an

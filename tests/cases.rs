@@ -1,1 +1,535 @@
-fn main() {}
+//! The one integration harness: data tables in `tests/cases/*.tsv`, the
+//! lexicon lint, the labelled corpus, bad input, properties, and the CLI.
+#![cfg(not(target_arch = "wasm32"))]
+
+use mamalens::lexicon::{self, Polarity};
+use mamalens::{Label, Options, Scorer, Verdict};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("MAMALENS_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/corpus"))
+}
+
+fn label_of(s: &str) -> Label {
+    match s {
+        "shaming" => Label::Shaming,
+        "supportive" => Label::Supportive,
+        "neutral" => Label::Neutral,
+        other => panic!("unknown label {other}"),
+    }
+}
+
+/// Every cue's offsets, read as UTF-16 in the original, give its text.
+fn check_offsets(text: &str, v: &Verdict) -> Result<(), String> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    for c in &v.cues {
+        if c.start > c.end || c.end > units.len() {
+            return Err(format!(
+                "cue {:?} has offsets {}..{} outside the text",
+                c.text, c.start, c.end
+            ));
+        }
+        let slice = String::from_utf16_lossy(&units[c.start..c.end]);
+        if slice != c.text {
+            return Err(format!(
+                "cue text {:?} but offsets {}..{} give {:?}",
+                c.text, c.start, c.end, slice
+            ));
+        }
+    }
+    if !(0.0..=1.0).contains(&v.shaming) || !(0.0..=1.0).contains(&v.support) {
+        return Err(format!("scores out of range: {} {}", v.shaming, v.support));
+    }
+    Ok(())
+}
+
+fn run_check(v: &Verdict, check: &str) -> Result<(), String> {
+    let (key, value) = check
+        .split_once('=')
+        .ok_or_else(|| format!("bad check {check:?}"))?;
+    let ok = match key {
+        "category" => v.categories.iter().any(|c| c == value),
+        "cue" => v.cues.iter().any(|c| c.text == value),
+        "rule" => v
+            .cues
+            .iter()
+            .any(|c| c.rule.map(|r| r.as_str()) == Some(value)),
+        "truncated" => v.truncated.to_string() == value,
+        _ => return Err(format!("unknown check {key}")),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("check {check} failed"))
+    }
+}
+
+#[test]
+fn case_tables() {
+    let scorer = Scorer::new();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    let mut files: Vec<_> = std::fs::read_dir(root().join("tests/cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for file in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+    {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        for (n, line) in std::fs::read_to_string(file).unwrap().lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.splitn(3, '\t').collect();
+            assert_eq!(
+                cols.len(),
+                3,
+                "{name}:{}: expected label<TAB>checks<TAB>text",
+                n + 1
+            );
+            let (want, checks, text) = (label_of(cols[0]), cols[1], cols[2]);
+            let v = scorer.score(text);
+            count += 1;
+            let mut problems = Vec::new();
+            if v.label != want {
+                problems.push(format!("label {:?}, want {:?}", v.label, want));
+            }
+            if checks != "-" {
+                for c in checks.split(';') {
+                    if let Err(e) = run_check(&v, c) {
+                        problems.push(e);
+                    }
+                }
+            }
+            if let Err(e) = check_offsets(text, &v) {
+                problems.push(e);
+            }
+            if !problems.is_empty() {
+                let cues: Vec<String> = v
+                    .cues
+                    .iter()
+                    .map(|c| format!("{}:{:?}:{:?}", c.polarity.as_str(), c.text, c.rule))
+                    .collect();
+                failures.push(format!(
+                    "{name}:{}: {text:?}: {} (cues {cues:?})",
+                    n + 1,
+                    problems.join("; ")
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(count >= 80, "only {count} cases");
+}
+
+#[test]
+fn lexicon_files_are_sorted_unique_and_valid() {
+    for (file, tsv, polarity) in [
+        ("shaming.tsv", lexicon::SHAMING_TSV, Polarity::Shaming),
+        ("support.tsv", lexicon::SUPPORT_TSV, Polarity::Support),
+    ] {
+        let entries =
+            lexicon::parse_data_file(file, tsv, polarity).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            entries.len() >= 90,
+            "{file}: only {} entries",
+            entries.len()
+        );
+        let keys: Vec<(String, String)> = entries
+            .iter()
+            .map(|e| (e.category.to_string(), e.pattern.to_string()))
+            .collect();
+        for w in keys.windows(2) {
+            assert!(
+                w[0] < w[1],
+                "{file}: not sorted or duplicate at {:?} / {:?} (run tools/sort-lexicon.py)",
+                w[0],
+                w[1]
+            );
+        }
+        let categories: std::collections::BTreeSet<&str> =
+            entries.iter().map(|e| e.category).collect();
+        let expected = match polarity {
+            Polarity::Shaming => lexicon::SHAMING_CATEGORIES,
+            Polarity::Support => lexicon::SUPPORT_CATEGORIES,
+        };
+        for c in expected {
+            assert!(categories.contains(c), "{file}: no cue in category {c}");
+        }
+    }
+    let slots: Vec<(usize, &str)> = lexicon::data_lines(lexicon::SLOTS_TSV).collect();
+    for w in slots.windows(2) {
+        assert!(w[0].1 < w[1].1, "slots.tsv not sorted at line {}", w[1].0);
+    }
+    // Every pattern compiles to a regex.
+    let lex = lexicon::Lexicon::build(&[]).unwrap_or_else(|e| panic!("{e}"));
+    lex.check_regexes().unwrap_or_else(|e| panic!("{e}"));
+    assert!(lex.count(Polarity::Shaming) + lex.count(Polarity::Support) >= 300);
+}
+
+fn read_jsonl(path: &Path) -> Vec<(String, Label)> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (set MAMALENS_CORPUS to the corpus folder)",
+            path.display()
+        )
+    });
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["text"].as_str().unwrap().to_string(),
+                label_of(v["label"].as_str().unwrap()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn dev_corpus_is_classified_correctly() {
+    let scorer = Scorer::new();
+    let rows = read_jsonl(&corpus_dir().join("dev.jsonl"));
+    assert!(rows.len() >= 70);
+    let wrong: Vec<String> = rows
+        .iter()
+        .filter_map(|(t, want)| {
+            let v = scorer.score(t);
+            (v.label != *want).then(|| format!("{t:?}: got {:?}, want {want:?}", v.label))
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// Real replies, some labels debatable: a floor that catches regressions.
+/// The figures themselves are printed by `mamalens eval`.
+#[test]
+fn real_dev_corpus_stays_above_its_floor() {
+    let scorer = Scorer::new();
+    let rows = read_jsonl(&corpus_dir().join("real-dev.jsonl"));
+    let f1 = |label: Label| {
+        let tp = rows
+            .iter()
+            .filter(|(t, g)| *g == label && scorer.score(t).label == label)
+            .count() as f64;
+        let predicted = rows
+            .iter()
+            .filter(|(t, _)| scorer.score(t).label == label)
+            .count() as f64;
+        let gold = rows.iter().filter(|(_, g)| *g == label).count() as f64;
+        let (p, r) = (tp / predicted.max(1.0), tp / gold.max(1.0));
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    };
+    let neutral: Vec<&(String, Label)> =
+        rows.iter().filter(|(_, g)| *g == Label::Neutral).collect();
+    let false_flags = neutral
+        .iter()
+        .filter(|(t, _)| scorer.score(t).label == Label::Shaming)
+        .count();
+    assert!(
+        f1(Label::Shaming) >= 0.85,
+        "shaming F1 {}",
+        f1(Label::Shaming)
+    );
+    assert!(
+        f1(Label::Supportive) >= 0.85,
+        "support F1 {}",
+        f1(Label::Supportive)
+    );
+    assert!(
+        false_flags as f64 <= 0.05 * neutral.len() as f64,
+        "{false_flags} neutral replies flagged"
+    );
+}
+
+#[test]
+fn sensitivity_moves_the_thresholds() {
+    let low = Scorer::with_options(&Options {
+        sensitivity: Some(0.0),
+        ..Options::default()
+    })
+    .unwrap();
+    let high = Scorer::with_options(&Options {
+        sensitivity: Some(1.0),
+        ..Options::default()
+    })
+    .unwrap();
+    // A weak cue alone ("just saying", a bare judgement) flips with sensitivity.
+    let texts = [
+        "Imagine leaving them with a sitter for a whole week.",
+        "Just saying, that is a choice.",
+        "Is that safe for a baby?",
+    ];
+    let flagged = |s: &Scorer| {
+        texts
+            .iter()
+            .filter(|t| s.score(t).label == Label::Shaming)
+            .count()
+    };
+    assert!(
+        flagged(&high) > flagged(&low),
+        "high {} low {}",
+        flagged(&high),
+        flagged(&low)
+    );
+    assert!(Scorer::with_options(&Options {
+        sensitivity: Some(1.5),
+        ..Options::default()
+    })
+    .is_err());
+    assert!(Scorer::with_options(&Options {
+        sensitivity: Some(f32::NAN),
+        ..Options::default()
+    })
+    .is_err());
+}
+
+#[test]
+fn custom_lexicon_and_allowlist() {
+    let opts = Options {
+        custom_shaming: vec!["couch potato {mom1}".into()],
+        custom_support: vec!["queen of the court".into()],
+        allowlist: vec!["bad mother of a storm".into()],
+        ..Options::default()
+    };
+    let s = Scorer::with_options(&opts).unwrap();
+    let v = s.score("what a couch potato mom");
+    assert_eq!(v.label, Label::Shaming);
+    assert!(v.categories.contains(&"custom".to_string()));
+    assert_eq!(
+        s.score("Serena you are the queen of the court").label,
+        Label::Supportive
+    );
+    let v = s.score("That bad mother of a storm delayed play");
+    assert_eq!(v.label, Label::Neutral);
+    assert!(v
+        .cues
+        .iter()
+        .any(|c| c.rule == Some(mamalens::Rule::Allowlisted)));
+    // Without the allowlist the same reply is flagged: the allowlist did it.
+    assert_eq!(
+        Scorer::new()
+            .score("That bad mother of a storm delayed play")
+            .label,
+        Label::Shaming
+    );
+}
+
+#[test]
+fn bad_custom_entries_are_named_in_the_error() {
+    let cases: [(Options, &str); 6] = [
+        (
+            Options {
+                custom_shaming: vec!["fine".into(), "(unclosed".into()],
+                ..Options::default()
+            },
+            "customLexicon.shaming entry 2 \"(unclosed\"",
+        ),
+        (
+            Options {
+                custom_support: vec!["{nope} mom".into()],
+                ..Options::default()
+            },
+            "unknown slot {nope}",
+        ),
+        (
+            Options {
+                custom_shaming: vec!["   ".into()],
+                ..Options::default()
+            },
+            "entry 1 \"   \": is empty",
+        ),
+        (
+            Options {
+                custom_shaming: vec!["x".repeat(500)],
+                ..Options::default()
+            },
+            "longer than",
+        ),
+        (
+            Options {
+                allowlist: vec!["".into()],
+                ..Options::default()
+            },
+            "allowlist entry 1",
+        ),
+        (
+            Options {
+                custom_shaming: vec!["a".into(); 3000],
+                ..Options::default()
+            },
+            "at most 2000",
+        ),
+    ];
+    for (opts, want) in cases {
+        let err = Scorer::with_options(&opts).err().expect(want).to_string();
+        assert!(err.contains(want), "error {err:?} should contain {want:?}");
+    }
+}
+
+#[test]
+fn bad_input_never_panics_and_stays_bounded() {
+    let s = Scorer::new();
+    let huge = "You are a terrible mother. ".repeat(40_000); // ~1 MB
+    let emoji = "🙄".repeat(10_000);
+    let rtl = "\u{202E}rehtom dab\u{202C} \u{200F}أنت أم سيئة\u{200B}\u{200D}";
+    for text in [
+        "",
+        "   \n\t ",
+        "\0\0bad\0mother\0",
+        rtl,
+        &emoji,
+        &huge,
+        "\u{FFFD}\u{FFFD}",
+        "*#*#*#",
+        "@@@@ 1111 $$$$",
+    ] {
+        let v = s.score(text);
+        check_offsets(text, &v).unwrap();
+    }
+    let v = s.score(&huge);
+    assert!(v.truncated && v.label == Label::Shaming);
+    assert!(v.cues.len() <= mamalens::tuning::MAX_CUES_PER_REPLY);
+    assert_eq!(s.score("").label, Label::Neutral);
+    // 100,000 replies in one go.
+    let replies: Vec<String> = (0..100_000)
+        .map(|i| {
+            if i % 3 == 0 {
+                "bad mom".to_string()
+            } else {
+                format!("reply {i}")
+            }
+        })
+        .collect();
+    let shaming = replies
+        .iter()
+        .filter(|t| s.score(t).label == Label::Shaming)
+        .count();
+    assert_eq!(shaming, 33_334);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    thread_local! {
+        // One Scorer for all cases: its regexes compile on first use.
+        static SCORER: Scorer = Scorer::new();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn scoring_any_text_is_safe(text in "\\PC{0,300}") {
+            let v = SCORER.with(|s| s.score(&text));
+            prop_assert!(check_offsets(&text, &v).is_ok(), "{:?}", check_offsets(&text, &v));
+        }
+
+        #[test]
+        fn scoring_reply_like_text_is_safe(words in proptest::collection::vec(prop_oneof![
+            Just("bad"), Just("m*ther"), Just("mom"), Just("not"), Just("🙄"), Just("S E L F"), Just("b@d"), Just("\u{200B}"),
+            Just("ＢＡＤ"), Just("\""), Just("!!"), Just("but"), Just("you"), Just("ur"), Just("terrrrible"), Just("\n"), Just("said no one"),
+        ], 0..40)) {
+            let text = words.join(" ");
+            let v = SCORER.with(|s| s.score(&text));
+            prop_assert!(check_offsets(&text, &v).is_ok(), "{:?}", check_offsets(&text, &v));
+        }
+
+        #[test]
+        fn custom_lexicon_parser_never_panics(entry in "[a-z(){}|*~?0-9 '!-]{0,40}") {
+            let _ = Scorer::with_options(&Options { custom_shaming: vec![entry], ..Options::default() });
+        }
+    }
+}
+
+mod cli {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mamalens"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+
+    #[test]
+    fn jsonl_rows_gain_a_mamalens_member_and_bad_lines_are_named() {
+        let input = "{\"id\":1,\"text\":\"You are a terrible mother.\"}\nnot json\n{\"id\":3}\n{\"id\":4,\"text\":\"So proud of you\"}\n";
+        let (code, out, err) = run(&["score"], input);
+        assert_eq!(code, 1);
+        assert!(err.contains("line 2") && err.contains("line 3"), "{err}");
+        let rows: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0]["id"], 1);
+        assert_eq!(rows[0]["mamalens"]["label"], "shaming");
+        assert_eq!(rows[1]["mamalens"]["label"], "supportive");
+        let (code, _, _) = run(&["score"], "{\"text\":\"hello\"}\n");
+        assert_eq!(code, 0);
+    }
+
+    #[test]
+    fn csv_rows_gain_columns() {
+        let input = "id,text\n1,\"You are a terrible mother, honestly.\"\n2,\"line one\nline two\"\n3,too,many\n";
+        let (code, out, err) = run(&["score", "--csv"], input);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("line 5"), "{err}"); // the quoted newline makes "3,too,many" line 5
+        let mut r = csv::Reader::from_reader(out.as_bytes());
+        let headers = r.headers().unwrap().clone();
+        assert_eq!(&headers[2], "mamalens_label");
+        let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(&rows[0][2], "shaming");
+        assert_eq!(&rows[1][1], "line one\nline two");
+    }
+
+    #[test]
+    fn explain_speaks_plainly() {
+        let (code, out, _) = run(&["explain", "You are not a bad mom."], "");
+        assert_eq!(code, 0);
+        assert!(out.starts_with("Supportive"), "{out}");
+        assert!(out.contains("negated"), "{out}");
+    }
+}

@@ -75,7 +75,7 @@ export async function launch(browser, extDir) {
 
 // Opens an extension page. Firefox never reports the load of a moz-extension
 // page to puppeteer, so there we poll until the page's script has run.
-export async function openExtensionPage(ctx, relPath, ready = () => document.readyState === 'complete') {
+export async function openExtensionPage(ctx, relPath, ready = () => document.readyState === 'complete' && typeof MamaLens === 'object') {
   const page = await ctx.browser.newPage();
   const url = `${ctx.base}/${relPath}`;
   if (ctx.kind === 'chrome') {
