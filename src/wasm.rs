@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct JsOptions {
     sensitivity: Option<f32>,
     custom_lexicon: Option<JsCustomLexicon>,
@@ -17,7 +17,7 @@ struct JsOptions {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct JsCustomLexicon {
     shaming: Option<Vec<String>>,
     support: Option<Vec<String>>,
@@ -41,6 +41,22 @@ struct Counts {
 
 fn error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
+}
+
+fn check_keys(value: &JsValue, known: &[&str], what: &str) -> Result<(), JsValue> {
+    if !value.is_object() {
+        return Err(error(format!("bad {what}: expected an object")));
+    }
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            return Err(error(format!(
+                "bad {what}: unknown field \"{key}\" (known: {})",
+                known.join(", ")
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -68,6 +84,18 @@ impl Scorer {
         let opts: JsOptions = if options.is_undefined() || options.is_null() {
             JsOptions::default()
         } else {
+            // serde-wasm-bindgen reads only the fields it knows; a typo would
+            // pass silently, so the keys are checked here.
+            check_keys(
+                &options,
+                &["sensitivity", "customLexicon", "allowlist"],
+                "Scorer options",
+            )?;
+            if let Ok(custom) = js_sys::Reflect::get(&options, &"customLexicon".into()) {
+                if custom.is_object() && !js_sys::Array::is_array(&custom) {
+                    check_keys(&custom, &["shaming", "support"], "customLexicon")?;
+                }
+            }
             serde_wasm_bindgen::from_value(options)
                 .map_err(|e| error(format!("bad Scorer options: {e}")))?
         };
@@ -119,5 +147,133 @@ impl Scorer {
     /// Plain-words explanation of one reply's verdict.
     pub fn explain(&self, text: &str) -> String {
         crate::explain::explain(&self.inner.score(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use js_sys::{Array, Reflect, JSON};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn get(v: &JsValue, key: &str) -> JsValue {
+        Reflect::get(v, &JsValue::from_str(key)).unwrap()
+    }
+
+    fn options(json: &str) -> JsValue {
+        JSON::parse(json).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn score_returns_a_plain_object_with_camel_case_fields() {
+        let s = Scorer::new(JsValue::UNDEFINED).unwrap();
+        let text = "😓 You are NOT a bad mom";
+        let v = s.score(text).unwrap();
+        assert_eq!(get(&v, "label").as_string().unwrap(), "supportive");
+        let cues = Array::from(&get(&v, "cues"));
+        assert!(cues.length() >= 1);
+        let cue = cues.get(0);
+        for key in [
+            "start", "end", "text", "polarity", "category", "rule", "weight",
+        ] {
+            assert!(
+                Reflect::has(&cue, &JsValue::from_str(key)).unwrap(),
+                "cue lacks {key}"
+            );
+        }
+        // Offsets are UTF-16 indices: the emoji before the cue counts 2.
+        let (start, end) = (
+            get(&cue, "start").as_f64().unwrap() as u32,
+            get(&cue, "end").as_f64().unwrap() as u32,
+        );
+        let js = js_sys::JsString::from(text);
+        assert_eq!(
+            js.substring(start, end).as_string().unwrap(),
+            get(&cue, "text").as_string().unwrap()
+        );
+        assert_eq!(get(&cue, "rule").as_string().unwrap(), "negated");
+        assert!(get(&v, "shaming").as_f64().is_some() && get(&v, "support").as_f64().is_some());
+    }
+
+    #[wasm_bindgen_test]
+    fn score_batch_scores_each_and_names_a_bad_element() {
+        let s = Scorer::new(options(r#"{"sensitivity": 0.5}"#)).unwrap();
+        let batch = Array::of3(
+            &"You are a terrible mother.".into(),
+            &"So proud of you".into(),
+            &"What time is the final?".into(),
+        );
+        let out = Array::from(&s.score_batch(batch).unwrap());
+        let labels: Vec<String> = out
+            .iter()
+            .map(|v| get(&v, "label").as_string().unwrap())
+            .collect();
+        assert_eq!(labels, ["shaming", "supportive", "neutral"]);
+        let bad = Array::of2(&"fine".into(), &JsValue::from_f64(3.0));
+        let err = s.score_batch(bad).unwrap_err();
+        assert!(get(&err, "message")
+            .as_string()
+            .unwrap()
+            .contains("element 1"));
+    }
+
+    #[wasm_bindgen_test]
+    fn bad_options_throw_an_error_naming_the_entry() {
+        for (json, want) in [
+            (r#"{"sensitivity": 2}"#, "sensitivity"),
+            (
+                r#"{"customLexicon": {"shaming": ["ok", "(broken"]}}"#,
+                "customLexicon.shaming entry 2",
+            ),
+            (r#"{"allowlist": [""]}"#, "allowlist entry 1"),
+            (r#"{"sensitivty": 0.5}"#, "unknown field"),
+            (
+                r#"{"customLexicon": {"shaming": "not a list"}}"#,
+                "bad Scorer options",
+            ),
+        ] {
+            let err = Scorer::new(options(json))
+                .err()
+                .unwrap_or_else(|| panic!("{json} was accepted"));
+            assert!(
+                err.is_instance_of::<js_sys::Error>(),
+                "{json}: not an Error"
+            );
+            let message = get(&err, "message").as_string().unwrap();
+            assert!(message.contains(want), "{json}: {message}");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn custom_lexicon_and_lexicon_info() {
+        let s = Scorer::new(options(r#"{"customLexicon": {"shaming": ["couch potato {mom1}"]}, "allowlist": ["bad mother of a storm"]}"#)).unwrap();
+        assert_eq!(
+            get(&s.score("what a couch potato mom").unwrap(), "label")
+                .as_string()
+                .unwrap(),
+            "shaming"
+        );
+        assert_eq!(
+            get(&s.score("that bad mother of a storm").unwrap(), "label")
+                .as_string()
+                .unwrap(),
+            "neutral"
+        );
+        let info = s.lexicon_info().unwrap();
+        assert!(get(&info, "version").as_string().is_some());
+        let counts = get(&info, "counts");
+        let base = Scorer::new(JsValue::NULL).unwrap().lexicon_info().unwrap();
+        assert_eq!(
+            get(&counts, "shaming").as_f64().unwrap(),
+            get(&get(&base, "counts"), "shaming").as_f64().unwrap() + 1.0
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn lone_surrogates_and_nul_are_safe() {
+        let s = Scorer::new(JsValue::UNDEFINED).unwrap();
+        let text: JsValue = js_sys::eval(r#""\uD800 bad mom \u0000 \uDFFF""#).unwrap();
+        let v = s.score(&text.as_string().unwrap_or_default()).unwrap();
+        assert_eq!(get(&v, "label").as_string().unwrap(), "shaming");
     }
 }

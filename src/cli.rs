@@ -1,0 +1,336 @@
+// The `mamalens` command: the scoring engine on the command line (included by main.rs).
+
+use mamalens::{explain::explain, Label, Options, Scorer, Verdict};
+use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  mamalens score [FILE] [--csv] [--sensitivity S]
+      Reads JSON Lines (objects with a \"text\" member) from FILE or stdin and
+      writes each row with a \"mamalens\" member added. With --csv, reads a CSV
+      with a header row and a \"text\" column and writes it with mamalens_*
+      columns added. A bad line is reported on stderr with its line number;
+      the run goes on and the exit status is 1.
+  mamalens explain TEXT [--sensitivity S]
+      Prints the verdict on TEXT and the reasons, in plain words.
+  mamalens eval FILE...
+      FILE is JSON Lines with \"text\" and \"label\"; prints a confusion matrix
+      and per-label precision, recall and F1, and lists the misses.
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("mamalens: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct Args {
+    positional: Vec<String>,
+    csv: bool,
+    sensitivity: Option<f32>,
+    quiet: bool,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, String> {
+    let mut out = Args {
+        positional: Vec::new(),
+        csv: false,
+        sensitivity: None,
+        quiet: false,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--csv" => out.csv = true,
+            "--quiet" => out.quiet = true,
+            "--sensitivity" => {
+                let v = it.next().ok_or("--sensitivity needs a value")?;
+                out.sensitivity = Some(
+                    v.parse()
+                        .map_err(|_| format!("--sensitivity: '{v}' is not a number"))?,
+                );
+            }
+            "-h" | "--help" => return Err(USAGE.into()),
+            s if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
+            _ => out.positional.push(a.clone()),
+        }
+    }
+    Ok(out)
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let Some(command) = args.first() else {
+        return Err(USAGE.into());
+    };
+    let rest = parse_args(&args[1..])?;
+    let scorer = Scorer::with_options(&Options {
+        sensitivity: rest.sensitivity,
+        ..Options::default()
+    })
+    .map_err(|e| e.to_string())?;
+    match command.as_str() {
+        "score" => {
+            let input: Box<dyn BufRead> = match rest.positional.first() {
+                Some(path) if path != "-" => Box::new(io::BufReader::new(
+                    std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?,
+                )),
+                _ => Box::new(io::BufReader::new(io::stdin())),
+            };
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            let failures = if rest.csv {
+                score_csv(&scorer, input, &mut out)?
+            } else {
+                score_jsonl(&scorer, input, &mut out)?
+            };
+            out.flush().map_err(|e| e.to_string())?;
+            Ok(if failures == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        "explain" => {
+            let text = match rest.positional.first() {
+                Some(t) => t.clone(),
+                None => {
+                    let mut s = String::new();
+                    io::stdin()
+                        .read_to_string(&mut s)
+                        .map_err(|e| e.to_string())?;
+                    s
+                }
+            };
+            print!("{}", explain(&scorer.score(&text)));
+            Ok(ExitCode::SUCCESS)
+        }
+        "eval" => {
+            if rest.positional.is_empty() {
+                return Err("eval needs at least one FILE".into());
+            }
+            eval(&scorer, &rest.positional, rest.quiet)
+        }
+        other => Err(format!("unknown command '{other}'\n{USAGE}")),
+    }
+}
+
+fn score_jsonl(
+    scorer: &Scorer,
+    input: Box<dyn BufRead>,
+    out: &mut impl Write,
+) -> Result<usize, String> {
+    let mut failures = 0;
+    for (i, line) in input.lines().enumerate() {
+        let n = i + 1;
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("line {n}: cannot read: {e}");
+                failures += 1;
+                continue;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut row: serde_json::Value = match serde_json::from_str(&line) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("line {n}: not valid JSON: {e}");
+                failures += 1;
+                continue;
+            }
+        };
+        let Some(text) = row.get("text").and_then(|t| t.as_str()).map(str::to_owned) else {
+            eprintln!("line {n}: no string member \"text\"");
+            failures += 1;
+            continue;
+        };
+        let verdict = serde_json::to_value(scorer.score(&text)).map_err(|e| e.to_string())?;
+        if let Some(obj) = row.as_object_mut() {
+            obj.insert("mamalens".into(), verdict);
+        }
+        writeln!(out, "{row}").map_err(|e| e.to_string())?;
+    }
+    Ok(failures)
+}
+
+const CSV_COLUMNS: [&str; 5] = [
+    "mamalens_label",
+    "mamalens_shaming",
+    "mamalens_support",
+    "mamalens_categories",
+    "mamalens_cues",
+];
+
+fn score_csv(
+    scorer: &Scorer,
+    input: Box<dyn BufRead>,
+    out: &mut impl Write,
+) -> Result<usize, String> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("cannot read the CSV header: {e}"))?
+        .clone();
+    let Some(text_col) = headers.iter().position(|h| h.trim() == "text") else {
+        return Err("the CSV has no \"text\" column".into());
+    };
+    let mut writer = csv::Writer::from_writer(out);
+    let mut header_out: Vec<String> = headers.iter().map(str::to_owned).collect();
+    header_out.extend(CSV_COLUMNS.iter().map(|s| s.to_string()));
+    writer
+        .write_record(&header_out)
+        .map_err(|e| e.to_string())?;
+    let mut failures = 0;
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                eprintln!("line {line}: {e}");
+                failures += 1;
+                continue;
+            }
+        };
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        if record.len() != headers.len() {
+            eprintln!(
+                "line {line}: {} fields, the header has {}",
+                record.len(),
+                headers.len()
+            );
+            failures += 1;
+            continue;
+        }
+        let v = scorer.score(&record[text_col]);
+        let cues: Vec<&str> = v
+            .cues
+            .iter()
+            .filter(|c| c.weight > 0.0)
+            .map(|c| c.text.as_str())
+            .collect();
+        let mut row: Vec<String> = record.iter().map(str::to_owned).collect();
+        row.push(v.label.as_str().into());
+        row.push(format!("{:.3}", v.shaming));
+        row.push(format!("{:.3}", v.support));
+        row.push(v.categories.join(";"));
+        row.push(cues.join(" | "));
+        writer.write_record(&row).map_err(|e| e.to_string())?;
+    }
+    writer.flush().map_err(|e| e.to_string())?;
+    Ok(failures)
+}
+
+fn eval(scorer: &Scorer, files: &[String], quiet: bool) -> Result<ExitCode, String> {
+    const LABELS: [Label; 3] = [Label::Shaming, Label::Supportive, Label::Neutral];
+    let idx = |l: Label| LABELS.iter().position(|x| *x == l).unwrap_or(2);
+    let mut matrix = [[0usize; 3]; 3]; // [gold][predicted]
+    let mut misses: Vec<(String, Verdict, String)> = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let row: serde_json::Value =
+                serde_json::from_str(line).map_err(|e| format!("{path} line {}: {e}", i + 1))?;
+            let (Some(t), Some(gold)) = (row["text"].as_str(), row["label"].as_str()) else {
+                return Err(format!(
+                    "{path} line {}: needs \"text\" and \"label\"",
+                    i + 1
+                ));
+            };
+            let gold = match gold {
+                "shaming" => Label::Shaming,
+                "supportive" => Label::Supportive,
+                "neutral" => Label::Neutral,
+                other => return Err(format!("{path} line {}: unknown label {other}", i + 1)),
+            };
+            let v = scorer.score(t);
+            matrix[idx(gold)][idx(v.label)] += 1;
+            if v.label != gold {
+                misses.push((gold.as_str().into(), v, t.to_string()));
+            }
+        }
+    }
+    let total: usize = matrix.iter().flatten().sum();
+    let correct: usize = (0..3).map(|i| matrix[i][i]).sum();
+    println!(
+        "{} replies, accuracy {:.3}",
+        total,
+        correct as f64 / total.max(1) as f64
+    );
+    println!(
+        "{:<12} {:>9} {:>9} {:>9}   (rows: gold, columns: predicted)",
+        "", "shaming", "support", "neutral"
+    );
+    for (i, l) in LABELS.iter().enumerate() {
+        println!(
+            "{:<12} {:>9} {:>9} {:>9}",
+            l.as_str(),
+            matrix[i][0],
+            matrix[i][1],
+            matrix[i][2]
+        );
+    }
+    println!(
+        "{:<12} {:>9} {:>9} {:>9}",
+        "label", "precision", "recall", "F1"
+    );
+    for (i, l) in LABELS.iter().enumerate() {
+        let tp = matrix[i][i] as f64;
+        let predicted: usize = (0..3).map(|g| matrix[g][i]).sum();
+        let gold: usize = matrix[i].iter().sum();
+        let p = if predicted == 0 {
+            0.0
+        } else {
+            tp / predicted as f64
+        };
+        let r = if gold == 0 { 0.0 } else { tp / gold as f64 };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
+        println!("{:<12} {:>9.3} {:>9.3} {:>9.3}", l.as_str(), p, r, f);
+    }
+    let neutral_gold: usize = matrix[2].iter().sum();
+    println!(
+        "neutral replies flagged as shaming: {} of {} ({:.1}%)",
+        matrix[2][0],
+        neutral_gold,
+        100.0 * matrix[2][0] as f64 / neutral_gold.max(1) as f64
+    );
+    if !quiet {
+        for (gold, v, t) in &misses {
+            let cues: Vec<String> = v
+                .cues
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{}:{}{}",
+                        c.polarity.as_str(),
+                        c.text,
+                        c.rule
+                            .map(|r| format!("[{}]", r.as_str()))
+                            .unwrap_or_default()
+                    )
+                })
+                .collect();
+            println!(
+                "MISS gold={gold} got={} ({:.2}/{:.2}) {t:?} cues={cues:?}",
+                v.label.as_str(),
+                v.shaming,
+                v.support
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
