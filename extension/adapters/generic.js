@@ -27,12 +27,12 @@ MamaLens.registerAdapter({
   extract(el) {
     const text = el.matches('.comment-content, .cooked') ? el : el.querySelector(this.selectors.text);
     if (!text || !text.textContent.trim()) return null;
-    const author = el.querySelector('.comment-author .fn, .comment-author, [itemprop="author"], .author, .username');
+    const author = ['.comment-author .fn', '.comment-author', '[itemprop="author"]', '.author', '.username'].map((sel) => el.querySelector(sel)).find(Boolean);
     const link = el.querySelector('.comment-metadata a, a[href*="#comment"], a.comment-link');
     return {
       textElement: text,
       author: MamaLens.adapterUtil.text(author) || null,
-      permalink: MamaLens.adapterUtil.absolute(link?.getAttribute('href'), el.ownerDocument.location?.href ?? undefined),
+      permalink: MamaLens.adapterUtil.absolute(link?.getAttribute('href'), MamaLens.adapterUtil.base()),
       timestamp: el.querySelector('time[datetime]')?.getAttribute('datetime') ?? null,
     };
   },

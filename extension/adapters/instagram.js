@@ -28,9 +28,15 @@ MamaLens.registerAdapter({
     }
     return null;
   },
+  // The text span: not inside a link or a button, no <time>, and with words of
+  // its own outside links (the author's wrapper span has none; a reply that
+  // starts with an @mention has some).
   textIn(block) {
-    // Author names are also span[dir=auto], but inside links; the text is not.
-    return [...block.querySelectorAll('span[dir="auto"]')].find((s) => !s.closest('a') && s.textContent.trim().length > 0 && !s.querySelector('time')) ?? null;
+    return [...block.querySelectorAll('span[dir="auto"]')].find((s) => {
+      if (s.closest('a, [role="button"]') || s.querySelector('time')) return false;
+      const own = [...s.childNodes].filter((n) => !(n.nodeType === 1 && n.tagName === 'A')).map((n) => n.textContent).join('');
+      return own.trim().length > 0;
+    }) ?? null;
   },
   extract(el) {
     const text = this.textIn(el);

@@ -25,7 +25,7 @@ MamaLens.registerAdapter({
     return {
       textElement: text,
       author: MamaLens.adapterUtil.text(el.querySelector(this.selectors.account)) || null,
-      permalink: MamaLens.adapterUtil.absolute(timeLink?.getAttribute('href'), el.ownerDocument.location?.href ?? 'https://mastodon.social/'),
+      permalink: MamaLens.adapterUtil.absolute(timeLink?.getAttribute('href'), MamaLens.adapterUtil.base()),
       timestamp: el.querySelector('time[datetime]')?.getAttribute('datetime') ?? null,
     };
   },

@@ -19,7 +19,7 @@ MamaLens.registerAdapter({
     return MamaLens.adapterUtil.all(root, this.selectors.reply);
   },
   extract(el) {
-    const base = el.ownerDocument.location?.href ?? 'https://www.reddit.com/';
+    const base = MamaLens.adapterUtil.base();
     if (el.localName === 'shreddit-comment') {
       const text = el.querySelector(this.selectors.newText);
       if (!text) return null;

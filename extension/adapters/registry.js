@@ -23,6 +23,8 @@ MamaLens.pickAdapter = (location, doc) => {
 
 // Helpers shared by adapters.
 MamaLens.adapterUtil = {
+  // The page's own URL, for resolving relative links.
+  base: () => globalThis.location?.href ?? 'https://invalid.invalid/',
   text: (el) => (el ? el.textContent.replace(/\s+/g, ' ').trim() : ''),
   attr: (el, name) => (el ? el.getAttribute(name) : null),
   absolute: (href, base) => {

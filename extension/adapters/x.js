@@ -29,7 +29,7 @@ MamaLens.registerAdapter({
     return {
       textElement: own,
       author: handle,
-      permalink: MamaLens.adapterUtil.absolute(link?.getAttribute('href'), el.ownerDocument.location?.href ?? 'https://x.com/'),
+      permalink: MamaLens.adapterUtil.absolute(link?.getAttribute('href'), MamaLens.adapterUtil.base()),
       timestamp: time?.getAttribute('datetime') ?? null,
     };
   },

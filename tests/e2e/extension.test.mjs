@@ -67,6 +67,15 @@ for (const kind of BROWSERS) {
         assert.ok(styles.some(([l]) => l === 'shaming') && styles.some(([l]) => l === 'supportive'));
         assert.ok(styles.every(([, , badge]) => badge), 'every marked reply has a badge');
         assert.notEqual(styles.find(([l]) => l === 'shaming')[1], styles.find(([l]) => l === 'supportive')[1]);
+        // Cue words are highlighted in place (CSS Custom Highlight API), inside the replies.
+        const marked = await page.evaluate(() => ['mamalens-shaming', 'mamalens-supportive'].map((name) => {
+          const h = CSS.highlights?.get(name);
+          return h ? [...h].map((r) => [r.toString(), !!r.startContainer.parentElement?.closest('[data-testid="tweetText"]')]) : null;
+        }));
+        for (const ranges of marked) {
+          assert.ok(ranges && ranges.length > 0, 'highlights registered');
+          assert.ok(ranges.every(([t, inside]) => t.trim().length > 0 && inside), JSON.stringify(ranges));
+        }
         if (route === '/thread') await page.screenshot({ path: path.join(OUT, `${kind}-thread.png`), fullPage: true });
         await page.close();
       });
