@@ -1,0 +1,69 @@
+// The demo: the built extension in headless Chromium on the Serena Williams
+// thread, served at its real x.com address by request interception (no
+// network), then the popup, and an export of the flagged replies.
+// Writes everything to out/demo/ and prints where.
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderThread } from './x-thread.mjs';
+import { ROOT, X_LIKE_CSP, launch, openExtensionPage, labels, poll } from '../tests/e2e/harness.mjs';
+
+const out = path.join(ROOT, 'out', 'demo');
+fs.rmSync(out, { recursive: true, force: true });
+fs.mkdirSync(out, { recursive: true });
+const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
+
+const ctx = await launch('chrome', path.join(ROOT, 'dist', 'chrome'));
+try {
+  const page = await ctx.browser.newPage();
+  await page.setViewport({ width: 760, height: 1000, deviceScaleFactor: 1 });
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    if (req.url() === thread.url) {
+      req.respond({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': X_LIKE_CSP }, body: renderThread(thread) });
+    } else {
+      req.abort('blockedbyclient'); // nothing else is fetched, from anywhere
+    }
+  });
+  await page.goto(thread.url);
+  const got = await labels(page);
+  await page.screenshot({ path: path.join(out, 'thread.png'), fullPage: true });
+
+  // Open the "why" popover of the first shaming reply for a second picture.
+  await page.evaluate(() => document.querySelector('[data-mamalens-label="shaming"]').scrollIntoView({ block: 'center' }));
+  const badge = await page.$('[data-mamalens-label="shaming"] [data-mamalens-badge]');
+  const box = await badge.boundingBox();
+  await page.mouse.click(box.x + 20, box.y + box.height / 2);
+  await page.screenshot({ path: path.join(out, 'popover.png'), clip: { x: 0, y: Math.max(0, box.y - 120), width: 760, height: 560 } });
+
+  // The popup for that tab, and an export from it.
+  const popup = await openExtensionPage(ctx, 'popup/popup.html');
+  const tabId = await poll(() => popup.evaluate(async (url) => {
+    for (const t of await chrome.tabs.query({})) {
+      const s = await chrome.tabs.sendMessage(t.id, { type: 'status' }).catch(() => null);
+      if (s?.url === url) return t.id;
+    }
+    return null;
+  }, thread.url), 'the demo tab');
+  await popup.setViewport({ width: 320, height: 300 });
+  await popup.goto(`${ctx.base}/popup/popup.html?tab=${tabId}`);
+  await poll(() => popup.evaluate(() => !document.getElementById('counts').hidden && Number(document.getElementById('store-count').textContent) > 0), 'popup counts');
+  await popup.screenshot({ path: path.join(out, 'popup.png') });
+  const cdp = await popup.createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: out });
+  await popup.click('#export-csv');
+  await popup.click('#export-json');
+  const files = await poll(() => {
+    const f = fs.readdirSync(out).filter((n) => /^mamalens-flagged-.*\.(csv|json)$/.test(n));
+    return f.length === 2 ? f : false;
+  }, 'the exported files');
+  for (const f of files) fs.renameSync(path.join(out, f), path.join(out, `flagged.${f.split('.').pop()}`));
+  const options = await openExtensionPage(ctx, 'options/options.html');
+  await options.setViewport({ width: 800, height: 1400 });
+  await poll(() => options.evaluate(() => document.getElementById('lexicon-info').textContent.length > 0), 'options page');
+  await options.screenshot({ path: path.join(out, 'options.png'), fullPage: true });
+  const counts = got.reduce((c, l) => ({ ...c, [l]: (c[l] ?? 0) + 1 }), {});
+  console.log(`MamaLens demo: ${got.length} replies on ${thread.url}: ${JSON.stringify(counts)}`);
+  for (const f of ['thread.png', 'popover.png', 'popup.png', 'options.png', 'flagged.csv', 'flagged.json']) console.log(`  ${path.join(out, f)}`);
+} finally {
+  await ctx.close();
+}
