@@ -8,34 +8,33 @@ import './shared/browser.js';
 import './shared/sites.js';
 import './shared/settings.js';
 import './shared/store.js';
-import init, { Scorer } from './pkg/mamalens.js';
+import { createMamaLens } from './pkg/mamalens-factory.js';
 
 const MAX_TEXTS_PER_MESSAGE = 1000;
 const USER_SCRIPTS_ID = 'mamalens-user-hosts';
 
 // --- Scorer ------------------------------------------------------------------
 
-let wasmReady = null;
-let scorer = null; // Promise<Scorer>
+let wasmModule = null; // compiled once, instantiated per Scorer generation
+let scorer = null; // Promise<{api, scorer}>
 
-function loadWasm() {
-  wasmReady ??= init({ module_or_path: new URL('./pkg/mamalens_bg.wasm', import.meta.url) }).catch((e) => {
-    wasmReady = null;
-    throw e;
-  });
-  return wasmReady;
+async function newInstance() {
+  wasmModule ??= await WebAssembly.compileStreaming(fetch(new URL('./pkg/mamalens_bg.wasm', import.meta.url)));
+  const api = createMamaLens();
+  api.initSync({ module: wasmModule });
+  return api;
 }
 
 function getScorer() {
   scorer ??= (async () => {
-    await loadWasm();
+    const api = await newInstance();
     const settings = await MamaLens.loadSettings();
     try {
-      return new Scorer(MamaLens.scorerOptions(settings));
+      return { api, scorer: new api.Scorer(MamaLens.scorerOptions(settings)) };
     } catch (e) {
       // The options page validates first; a store edited by hand could still be bad.
       console.error('MamaLens: your custom lexicon was rejected, using the built-in one:', e.message);
-      return new Scorer({ sensitivity: settings.sensitivity });
+      return { api, scorer: new api.Scorer({ sensitivity: settings.sensitivity }) };
     }
   })().catch((e) => {
     scorer = null;
@@ -44,16 +43,27 @@ function getScorer() {
   return scorer;
 }
 
-async function scoreTexts(texts) {
+// A panic in the Wasm traps (its message goes to the console through the
+// panic hook) and may leave that instance's memory half-updated: drop the
+// whole instance, build a fresh one, and retry once, so one bad reply never
+// takes scoring down.
+async function withScorer(fn) {
+  const current = await getScorer();
   try {
-    return (await getScorer()).scoreBatch(texts);
+    return fn(current.scorer);
   } catch (e) {
-    // A panic in the Wasm is reported by its panic hook; build a fresh Scorer
-    // once and retry, so one bad reply never takes scoring down.
-    console.error('MamaLens: the Scorer failed; rebuilding it', e);
-    scorer = null;
-    return (await getScorer()).scoreBatch(texts);
+    if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+    console.error('MamaLens: the Scorer crashed; starting a fresh one', e);
+    await discard(current);
+    return fn((await getScorer()).scorer);
   }
+}
+
+let crashes = 0;
+let scored = 0; // replies scored since this background started (for the tests)
+async function discard(crashed) {
+  crashes += 1;
+  if (scorer && (await scorer) === crashed) scorer = null;
 }
 
 ext.storage.onChanged.addListener((changes, area) => {
@@ -147,7 +157,8 @@ const handlers = {
     if (!Array.isArray(texts) || texts.length > MAX_TEXTS_PER_MESSAGE || !texts.every((t) => typeof t === 'string')) {
       throw new Error(`score: expected an array of at most ${MAX_TEXTS_PER_MESSAGE} strings`);
     }
-    return { results: await scoreTexts(texts) };
+    scored += texts.length;
+    return { results: await withScorer((s) => s.scoreBatch(texts)) };
   },
   async counts(msg, sender) {
     showCounts(sender.tab?.id, msg.counts ?? {}, !!msg.enabled);
@@ -171,17 +182,27 @@ const handlers = {
     return {};
   },
   async validate(msg) {
-    await loadWasm();
+    const { api } = await getScorer();
     try {
-      const s = new Scorer(msg.options ?? {});
-      s.free();
+      new api.Scorer(msg.options ?? {}).free();
       return { ok: true };
     } catch (e) {
       return { ok: false, error: e.message };
     }
   },
   async lexiconInfo() {
-    return (await getScorer()).lexiconInfo();
+    return { ...(await withScorer((s) => s.lexiconInfo())), crashes, scored };
+  },
+  // Proves in the tests that a panic inside the Wasm is contained.
+  async crashDrill() {
+    const current = await getScorer();
+    try {
+      current.scorer.crashDrill();
+    } catch (e) {
+      await discard(current);
+      return { crashed: e instanceof WebAssembly.RuntimeError, message: String(e) };
+    }
+    return { crashed: false };
   },
   async storeGet() {
     const raw = (await ext.storage.local.get(MamaLens.STORE_KEY))[MamaLens.STORE_KEY];

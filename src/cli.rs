@@ -14,6 +14,9 @@ usage:
       the run goes on and the exit status is 1.
   mamalens explain TEXT [--sensitivity S]
       Prints the verdict on TEXT and the reasons, in plain words.
+  mamalens lexicon
+      Prints the built-in lexicon as JSON: each pattern, its category, weight
+      and the regex it compiles to.
   mamalens eval FILE...
       FILE is JSON Lines with \"text\" and \"label\"; prints a confusion matrix
       and per-label precision, recall and F1, and lists the misses.
@@ -108,6 +111,24 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 }
             };
             print!("{}", explain(&scorer.score(&text)));
+            Ok(ExitCode::SUCCESS)
+        }
+        "lexicon" => {
+            let entries: Vec<serde_json::Value> = scorer
+                .lexicon()
+                .entries
+                .iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "polarity": e.polarity.as_str(),
+                        "category": e.category,
+                        "weight": e.weight,
+                        "pattern": e.source,
+                        "regex": e.regex_source(),
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::Value::Array(entries));
             Ok(ExitCode::SUCCESS)
         }
         "eval" => {

@@ -109,6 +109,11 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The regex the pattern compiled to (syntax common to Rust and JavaScript).
+    pub fn regex_source(&self) -> &str {
+        &self.regex_source
+    }
+
     /// Compiled on first use: most entries never match a given page.
     pub fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {

@@ -43,7 +43,7 @@ export function extensionCopy(browser, { mutate } = {}) {
   return dir;
 }
 
-export async function launch(browser, extDir) {
+export async function launch(browser, extDir, { downloads } = {}) {
   if (browser === 'chrome') {
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mamalens-chromium-profile-'));
     const b = await puppeteer.launch({
@@ -58,6 +58,10 @@ export async function launch(browser, extDir) {
       enableExtensions: true,
     });
     const worker = await b.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 20000 });
+    if (downloads) {
+      const session = await b.target().createCDPSession();
+      await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    }
     const id = new URL(worker.url()).host;
     return { browser: b, kind: 'chrome', base: `chrome-extension://${id}`, worker, close: () => b.close().finally(() => fs.rmSync(userDataDir, { recursive: true, force: true })) };
   }
@@ -67,7 +71,17 @@ export async function launch(browser, extDir) {
     executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
     headless: true,
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: GECKO_UUID }), 'xpinstall.signatures.required': false },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: GECKO_UUID }),
+      'xpinstall.signatures.required': false,
+      ...(downloads ? {
+        'browser.download.folderList': 2,
+        'browser.download.dir': downloads,
+        'browser.download.useDownloadDir': true,
+        'browser.download.always_ask_before_handling_new_types': false,
+        'browser.helperApps.neverAsk.saveToDisk': 'text/csv,application/json',
+      } : {}),
+    },
   });
   await b.installExtension(extDir);
   return { browser: b, kind: 'firefox', base: `moz-extension://${GECKO_UUID}`, close: () => b.close() };

@@ -1,0 +1,124 @@
+// The benchmark: MamaLens (native core, Wasm in Node) against the peers a user
+// would pick instead, on one reproducible corpus, side by side in one run;
+// then size, construction time, memory, and the in-browser figures on a page
+// of 1,000 replies. Prints a report; with --write, also writes BENCHMARKS.md.
+// Separate from the tests: it measures, it does not pass or fail.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { generate } from './corpus.mjs';
+import { initSync, Scorer } from '../pkg/mamalens.js';
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const OUT = path.join(ROOT, 'out', 'bench');
+fs.mkdirSync(OUT, { recursive: true });
+const write = process.argv.includes('--write');
+
+const corpusPath = path.join(OUT, 'corpus.jsonl');
+const texts = generate(path.resolve(ROOT, '../shared/corpus/dev.jsonl'));
+fs.writeFileSync(corpusPath, texts.map((text) => JSON.stringify({ text })).join('\n') + '\n');
+const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+const now = () => process.hrtime.bigint();
+const secs = (a, b) => Number(b - a) / 1e9;
+
+// Best of `rounds` passes: replies per second and MB per second.
+function measure(name, fn, rounds = 3) {
+  fn(texts.slice(0, 200)); // warm up (JIT, lazy regexes)
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const t = now();
+    fn(texts);
+    best = Math.min(best, secs(t, now()));
+  }
+  return { name, rps: texts.length / best, mbps: bytes / best / 1e6 };
+}
+
+// --- MamaLens -------------------------------------------------------------------
+const wasmPath = path.join(ROOT, 'pkg', 'mamalens_bg.wasm');
+const wasmBytes = fs.readFileSync(wasmPath);
+initSync({ module: wasmBytes });
+const buildTimes = [];
+for (let i = 0; i < 21; i++) {
+  const t = now();
+  new Scorer().free();
+  buildTimes.push(secs(t, now()) * 1e3);
+}
+buildTimes.sort((a, b) => a - b);
+const scorer = new Scorer();
+const BATCH = 50; // what the extension sends per message
+const results = [];
+results.push(measure('MamaLens Wasm, scoreBatch (50 per call)', (list) => {
+  for (let i = 0; i < list.length; i += BATCH) scorer.scoreBatch(list.slice(i, i + BATCH));
+}));
+results.push(measure('MamaLens Wasm, score per reply', (list) => {
+  for (const t of list) scorer.score(t);
+}));
+
+const native = JSON.parse(execFileSync(path.join(ROOT, 'target', 'release', 'examples', 'bench'), [corpusPath], { encoding: 'utf8', maxBuffer: 1 << 24 }));
+results.push({ name: 'MamaLens native core (Rust)', rps: native.repliesPerSec, mbps: native.mbPerSec });
+
+// --- Peers, each called once per reply as its README shows -------------------------
+const vader = require('vader-sentiment');
+results.push(measure('vader-sentiment 1.1.3', (list) => list.forEach((t) => vader.SentimentIntensityAnalyzer.polarity_scores(t))));
+const wink = require('wink-sentiment');
+results.push(measure('wink-sentiment 5.0.2', (list) => list.forEach((t) => wink(t))));
+const Sentiment = require('sentiment');
+const afinn = new Sentiment();
+results.push(measure('sentiment 5.0.2 (AFINN-165)', (list) => list.forEach((t) => afinn.analyze(t))));
+const { RegExpMatcher, englishDataset, englishRecommendedTransformers } = require('obscenity');
+const obscenity = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+results.push(measure('obscenity 0.4.6 (English, recommended transformers)', (list) => list.forEach((t) => obscenity.getAllMatches(t))));
+const { profanity } = require('@2toad/profanity');
+results.push(measure('@2toad/profanity 3.3.0', (list) => list.forEach((t) => profanity.exists(t))));
+// A plain-JavaScript scorer: one RegExp alternation over MamaLens's own lexicon.
+const lexicon = JSON.parse(execFileSync(path.join(ROOT, 'target', 'release', 'mamalens'), ['lexicon'], { encoding: 'utf8' }));
+const alternation = new RegExp(lexicon.map((e) => `(?:${e.regex})`).join('|'), 'g');
+results.push(measure('plain-JS RegExp alternation over the MamaLens lexicon', (list) => list.forEach((t) => t.toLowerCase().match(alternation))));
+
+// --- Size, memory --------------------------------------------------------------------
+const gz = zlib.gzipSync(wasmBytes, { level: 9 }).length;
+const rssMb = process.memoryUsage().rss / 1e6;
+
+// --- In the browser: 1,000 replies -------------------------------------------------------
+const browser = await import('./browser.mjs').then((m) => m.pageOf1000()).catch((e) => ({ error: String(e) }));
+
+// --- Report --------------------------------------------------------------------------------
+const wasm = results[0];
+const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const lines = [];
+lines.push(`Corpus: ${texts.length} replies, ${fmt(bytes / 1e6, 2)} MB, seed 20260711 (bench/corpus.mjs), including shared/corpus/dev.jsonl.`);
+lines.push('');
+lines.push('| scorer | replies/s | MB/s | MamaLens Wasm (scoreBatch) ÷ this |');
+lines.push('|---|---:|---:|---:|');
+for (const r of results) lines.push(`| ${r.name} | ${fmt(r.rps)} | ${fmt(r.mbps, 2)} | ${fmt(wasm.rps / r.rps, 2)}× |`);
+lines.push('');
+lines.push(`- Scorer construction, default lexicon: Wasm in Node ${fmt(buildTimes[10], 2)} ms (median of 21), native ${fmt(native.buildMs, 2)} ms; first pass over the corpus (regexes compiled on first use) native ${fmt(native.firstPassMs)} ms.`);
+lines.push(`- \`.wasm\`: ${fmt(wasmBytes.length / 1024, 1)} KB raw, ${fmt(gz / 1024, 1)} KB gzipped (-9).`);
+lines.push(`- Peak memory: native core ${fmt(native.peakRssKb / 1024, 1)} MB RSS (whole process); Node process with Wasm and all peers loaded ${fmt(rssMb, 1)} MB RSS.`);
+if (browser.error) lines.push(`- In Chromium: not measured (${browser.error}).`);
+else lines.push(`- In headless Chromium with the extension, a page of 1,000 replies scrolled top to bottom: every reply labelled ${fmt(browser.labelledMs)} ms after load; longest task ${fmt(browser.longestTaskMs)} ms (${browser.longTasks} long tasks over 50 ms). The same page without the extension: longest task ${fmt(browser.baselineLongestMs)} ms.`);
+lines.push('');
+lines.push('Throughput by reply length (native core; the same text repeated to each length):');
+lines.push('');
+lines.push('| chars | replies/s | MB/s |');
+lines.push('|---:|---:|---:|');
+for (const r of native.byLength) lines.push(`| ${r.chars} | ${fmt(r.repliesPerSec)} | ${fmt(r.mbPerSec, 2)} |`);
+lines.push('');
+lines.push('By lexicon size (native core; built-in lexicon plus generated custom cues; 2,000 corpus replies):');
+lines.push('');
+lines.push('| patterns | build ms | replies/s | MB/s |');
+lines.push('|---:|---:|---:|---:|');
+for (const r of native.byLexicon) lines.push(`| ${r.patterns} | ${fmt(r.buildMs, 2)} | ${fmt(r.repliesPerSec)} | ${fmt(r.mbPerSec, 2)} |`);
+const report = lines.join('\n');
+console.log(report);
+
+if (write) {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const md = `# Benchmarks\n\nRecorded ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${fmt(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}.\nReproduce with \`bash scripts/bench.sh\` (writes this file with \`--write\`).\n\n${report}\n`;
+  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), md);
+  console.log('\nwrote BENCHMARKS.md');
+}

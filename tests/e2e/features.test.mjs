@@ -1,0 +1,241 @@
+// End-to-end: what a user does with MamaLens on a thread, in both browsers:
+// switch a site off and on, blur mode, export, "wrong verdict", hostile reply
+// text, a crash inside the Wasm, and no network traffic from the extension.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { renderThread } from '../../tools/x-thread.mjs';
+import { ROOT, serve, extensionCopy, launch, openExtensionPage, labels, poll, tabIdOf, setSettings } from './harness.mjs';
+
+const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
+const BROWSERS = (process.env.MAMALENS_BROWSERS ?? 'chrome,firefox').split(',');
+const REPLY = 'article[data-testid="tweet"]';
+const HOSTILE = [
+  'You are a terrible mother <img src=x onerror="window.__pwned=1">',
+  '<script>window.__pwned=2</script> so proud of you mama',
+];
+
+const send = (page, msg) => page.evaluate((m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m), msg);
+const pageState = (page) => page.evaluate((sel) => ({
+  labels: [...document.querySelectorAll(sel)].map((e) => e.getAttribute('data-mamalens-label')),
+  badges: document.querySelectorAll('[data-mamalens-badge]').length,
+  marks: ['mamalens-shaming', 'mamalens-supportive'].reduce((n, k) => n + (CSS.highlights?.get(k)?.size ?? 0), 0),
+}), REPLY);
+
+for (const kind of BROWSERS) {
+  describe(`${kind}: features`, { timeout: 240000 }, () => {
+    let ctx;
+    let srv;
+    let downloads;
+    let ext; // an extension page to talk to the background from
+    before(async () => {
+      downloads = fs.mkdtempSync(path.join(os.tmpdir(), `mamalens-dl-${kind}-`));
+      srv = await serve({
+        '/thread': () => ({ body: renderThread(thread) }),
+        '/hostile': () => ({ body: renderThread({ ...thread, replies: HOSTILE.map((text, i) => ({ ...thread.replies[0], id: `9${i}`, text })) }) }),
+      });
+      ctx = await launch(kind, extensionCopy(kind), { downloads });
+      await setSettings(ctx, { sites: { '127.0.0.1': true } });
+      ext = await openExtensionPage(ctx, 'options/options.html');
+    });
+    after(async () => {
+      await ctx?.close();
+      srv?.server.close();
+    });
+
+    it('switching the site off in the popup removes every mark live, and on restores them', async () => {
+      const page = await ctx.browser.newPage();
+      await page.goto(`${srv.base}/thread`);
+      await labels(page, REPLY);
+      const before = await pageState(page);
+      assert.ok(before.badges > 0 && before.marks > 0);
+      const popup = await openExtensionPage(ctx, 'popup/popup.html');
+      const tabId = await tabIdOf(ctx, popup, `${srv.base}/thread`);
+      if (ctx.kind === 'chrome') await popup.goto(`${ctx.base}/popup/popup.html?tab=${tabId}`);
+      else popup.goto(`${ctx.base}/popup/popup.html?tab=${tabId}`).catch(() => {});
+      await poll(() => popup.evaluate(() => !document.getElementById('toggle').hidden).catch(() => false), 'the switch');
+      assert.equal(await popup.$eval('#toggle', (b) => b.getAttribute('aria-checked')), 'true');
+      await popup.click('#toggle');
+      const off = await poll(async () => {
+        const s = await pageState(page);
+        return s.labels.every((l) => l === null) && s.badges === 0 && s.marks === 0 ? s : false;
+      }, 'marks to vanish');
+      assert.equal(off.labels.length, before.labels.length);
+      assert.equal(await popup.$eval('#toggle', (b) => b.getAttribute('aria-checked')), 'false');
+      await popup.click('#toggle');
+      // A real popup floats over the page; here it is a tab, so show the page
+      // again (hidden tabs get no IntersectionObserver callbacks).
+      await page.bringToFront();
+      const on = await poll(async () => {
+        const s = await pageState(page);
+        return s.labels.every(Boolean) ? s : false;
+      }, 'marks to come back');
+      assert.deepEqual(on, before);
+      await popup.close();
+      await page.close();
+    });
+
+    it('blur mode veils shaming replies, and "Show anyway" reveals one', async () => {
+      await setSettings(ctx, { mode: 'blur' });
+      const page = await ctx.browser.newPage();
+      await page.goto(`${srv.base}/thread`);
+      await labels(page, REPLY);
+      const veiled = await poll(() => page.$$eval('[data-mamalens-label="shaming"] [data-testid="tweetText"]', (els) => {
+        const v = els.map((e) => [e.getAttribute('data-mamalens-veil'), getComputedStyle(e).filter]);
+        return v.length && v.every(([a]) => a === 'blur') ? v : false;
+      }), 'veils');
+      assert.ok(veiled.every(([, f]) => /blur/.test(f)), JSON.stringify(veiled));
+      assert.equal(await page.$$eval('[data-mamalens-label="supportive"] [data-mamalens-veil]', (e) => e.length), 0);
+      // The badge's buttons live in a closed shadow root: reach them as a user does.
+      const reveal = await page.waitForSelector('::-p-aria(Show anyway)', { timeout: 5000 });
+      await reveal.click();
+      await poll(() => page.$$eval('[data-mamalens-label="shaming"] [data-testid="tweetText"]', (els) => els.filter((e) => !e.hasAttribute('data-mamalens-veil')).length === 1), 'one reply revealed');
+      await setSettings(ctx, { mode: 'highlight' });
+      await poll(() => page.$$eval('[data-mamalens-veil]', (e) => e.length === 0), 'veils gone in highlight mode');
+      await page.close();
+    });
+
+    it('export from the popup downloads a CSV and a JSON matching the flagged replies', async () => {
+      await send(ext, { type: 'storeClear' });
+      const page = await ctx.browser.newPage();
+      await page.goto(`${srv.base}/thread`);
+      await labels(page, REPLY);
+      const flaggedOnPage = await page.$$eval('[data-mamalens-label="shaming"] [data-testid="tweetText"]', (els) => els.map((e) => e.textContent).sort());
+      assert.ok(flaggedOnPage.length >= 3);
+      await poll(async () => Object.keys((await send(ext, { type: 'storeGet' })).records).length === flaggedOnPage.length, 'the store');
+      const popup = await openExtensionPage(ctx, 'popup/popup.html');
+      await poll(() => popup.evaluate(() => Number(document.getElementById('store-count').textContent) > 0), 'store count');
+      await popup.click('#export-csv');
+      await popup.click('#export-json');
+      const files = await poll(() => {
+        const f = fs.readdirSync(downloads).filter((n) => /^mamalens-flagged-.*\.(csv|json)$/.test(n));
+        return f.length === 2 && f.every((n) => fs.statSync(path.join(downloads, n)).size > 0) ? f : false;
+      }, 'downloads', 20000);
+      const json = JSON.parse(fs.readFileSync(path.join(downloads, files.find((f) => f.endsWith('.json'))), 'utf8'));
+      assert.deepEqual(json.records.map((r) => r.text).sort(), flaggedOnPage);
+      assert.ok(json.records.every((r) => r.site === 'x' && r.label === 'shaming' && r.permalink && r.cues.length));
+      const csv = fs.readFileSync(path.join(downloads, files.find((f) => f.endsWith('.csv'))), 'utf8');
+      assert.ok(csv.startsWith('\uFEFFfirstSeen,site,label'));
+      assert.equal(csv.trimEnd().split('\r\n').length, flaggedOnPage.length + 1);
+      for (const t of flaggedOnPage) assert.ok(csv.includes(t), t);
+      await popup.close();
+      await page.close();
+    });
+
+    it('"Not shaming?" in the popover unflags the reply, drops it from the store and allowlists it', async () => {
+      const page = await ctx.browser.newPage();
+      await page.goto(`${srv.base}/thread`);
+      await labels(page, REPLY);
+      const before = (await pageState(page)).labels.filter((l) => l === 'shaming').length;
+      const stored = Object.keys((await send(ext, { type: 'storeGet' })).records).length;
+      // The badge button sits at the start of the badge's host.
+      await page.evaluate(() => document.querySelector('[data-mamalens-label="shaming"] [data-mamalens-badge]').scrollIntoView({ block: 'center' }));
+      const host = await page.$('[data-mamalens-label="shaming"] [data-mamalens-badge]');
+      const box = await host.boundingBox();
+      await page.mouse.click(box.x + 15, box.y + box.height / 2);
+      const wrong = await page.waitForSelector('::-p-aria(Not shaming? Never flag this reply)', { timeout: 5000 });
+      await wrong.click();
+      await poll(async () => (await pageState(page)).labels.filter((l) => l === 'shaming').length === before - 1, 'one fewer shaming reply');
+      await poll(async () => Object.keys((await send(ext, { type: 'storeGet' })).records).length === stored - 1, 'store shrinks');
+      const settings = await ext.evaluate(() => MamaLens.loadSettings());
+      assert.equal(settings.allowlist.length, 1);
+      // The allowlist holds across reloads: the reply stays unflagged.
+      await page.reload();
+      const again = await labels(page, REPLY);
+      assert.equal(again.filter((l) => l === 'shaming').length, before - 1);
+      await setSettings(ctx, { allowlist: [] });
+      await page.close();
+    });
+
+    it('new replies and changed texts are scored; unchanged replies never twice', async () => {
+      const page = await ctx.browser.newPage();
+      await page.goto(`${srv.base}/thread`);
+      const first = await labels(page, REPLY);
+      await new Promise((r) => setTimeout(r, 300));
+      const before = (await send(ext, { type: 'lexiconInfo' })).scored;
+      // The site churns its DOM without changing any text: nothing is rescored.
+      await page.evaluate(() => {
+        for (const a of document.querySelectorAll('article')) a.setAttribute('data-churn', '1');
+        document.querySelector('section').appendChild(document.createElement('div'));
+        window.scrollTo(0, document.body.scrollHeight);
+        window.scrollTo(0, 0);
+      });
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal((await send(ext, { type: 'lexiconInfo' })).scored, before);
+      // A re-used element gets new text (virtualised lists do this), and a reply arrives.
+      await page.evaluate(() => {
+        const texts = document.querySelectorAll('[data-testid="tweetText"] span');
+        texts[1].textContent = 'You are a terrible mother.';
+        const cell = [...document.querySelectorAll('[data-testid="cellInnerDiv"]')].at(-1).cloneNode(true);
+        cell.querySelector('[data-mamalens-badge]')?.remove();
+        cell.querySelector('article').removeAttribute('data-mamalens-label');
+        cell.querySelector('[data-testid="tweetText"] span').textContent = 'Sending love, motherhood is hard.';
+        document.querySelector('section').appendChild(cell);
+      });
+      // Replies are scored as they come near the viewport: scroll down to the new one.
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      const after = await poll(async () => {
+        const l = await labels(page, REPLY);
+        return l.length === first.length + 1 && l[1] === 'shaming' ? l : false;
+      }, 'rescored and new reply labelled');
+      assert.equal(after.at(-1), 'supportive');
+      assert.equal(first[1], 'supportive');
+      assert.equal((await send(ext, { type: 'lexiconInfo' })).scored, before + 2);
+      await page.close();
+    });
+
+    it('hostile reply text is shown as text and never runs', async () => {
+      const page = await ctx.browser.newPage();
+      await page.goto(`${srv.base}/hostile`);
+      const got = await labels(page, REPLY);
+      assert.deepEqual(got.slice(1), ['shaming', 'supportive']);
+      assert.equal(await page.evaluate(() => window.__pwned), undefined);
+      assert.equal(await page.$$eval('img[src="x"], main script', (e) => e.length), 0);
+      await page.close();
+    });
+
+    it('a panic inside the Wasm is contained: the Scorer is rebuilt and scoring goes on', async () => {
+      const drill = await send(ext, { type: 'crashDrill' });
+      assert.equal(drill.crashed, true, JSON.stringify(drill));
+      assert.match(drill.message, /unreachable|RuntimeError/i);
+      const page = await ctx.browser.newPage();
+      await page.goto(`${srv.base}/thread`);
+      const got = await labels(page, REPLY);
+      assert.ok(got.includes('shaming') && got.includes('supportive'));
+      const info = await send(ext, { type: 'lexiconInfo' });
+      assert.ok(info.crashes >= 1);
+      await page.close();
+    });
+
+    it('the page cannot talk to the extension', async () => {
+      const page = await ctx.browser.newPage();
+      await page.goto(`${srv.base}/thread`);
+      await labels(page, REPLY);
+      const reach = await page.evaluate(() => typeof globalThis.chrome?.runtime?.sendMessage === 'function' || typeof globalThis.browser?.runtime?.sendMessage === 'function');
+      assert.equal(reach, false);
+      await page.close();
+    });
+
+    if (kind === 'chrome') {
+      it('nothing leaves the browser: every request while MamaLens works is the page itself or an extension file', async () => {
+        const requests = [];
+        const swTarget = ctx.browser.targets().find((t) => t.type() === 'service_worker' && t.url().startsWith(ctx.base));
+        const sw = await swTarget.createCDPSession();
+        sw.on('Network.requestWillBeSent', (e) => requests.push(['worker', e.request.url]));
+        await sw.send('Network.enable');
+        const page = await ctx.browser.newPage();
+        page.on('request', (r) => requests.push(['page', r.url()]));
+        await page.goto(`${srv.base}/thread`);
+        await labels(page, REPLY);
+        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        await new Promise((r) => setTimeout(r, 500));
+        const outside = requests.filter(([, url]) => !url.startsWith(ctx.base) && !url.startsWith(`${srv.base}/thread`));
+        assert.deepEqual(outside, []);
+        assert.ok(requests.some(([who]) => who === 'page'));
+        await page.close();
+      });
+    }
+  });
+}
