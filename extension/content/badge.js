@@ -1,6 +1,8 @@
-// The badge beside a scored reply and its "why" popover. It lives in a closed
-// shadow root so the site's CSS cannot reach it and ours cannot leak out, and
-// every string is set with textContent: reply text is never parsed as HTML.
+// The badge beside a scored reply and its "why" popover. It lives in a shadow
+// root so the site's CSS cannot reach it and ours cannot leak out (an open
+// one: a closed root would hide nothing the page cannot already see, and
+// assistive tools and tests reach it the same way), and every string is set
+// with textContent: reply text is never parsed as HTML.
 globalThis.MamaLens ??= {};
 
 MamaLens.RULE_WORDS = {
@@ -46,7 +48,7 @@ MamaLens.Badge = class Badge {
     this.handlers = handlers;
     this.host = doc.createElement('span');
     this.host.setAttribute('data-mamalens-badge', '');
-    const root = this.host.attachShadow({ mode: 'closed' });
+    const root = this.host.attachShadow({ mode: 'open' });
     const el = (tag, cls, parent) => {
       const e = doc.createElement(tag);
       if (cls) e.className = cls;

@@ -88,8 +88,9 @@ for (const kind of BROWSERS) {
       }), 'veils');
       assert.ok(veiled.every(([, f]) => /blur/.test(f)), JSON.stringify(veiled));
       assert.equal(await page.$$eval('[data-mamalens-label="supportive"] [data-mamalens-veil]', (e) => e.length), 0);
-      // The badge's buttons live in a closed shadow root: reach them as a user does.
-      const reveal = await page.waitForSelector('::-p-aria(Show anyway)', { timeout: 5000 });
+      // The badge's buttons live in its shadow root.
+      const reveal = await page.waitForSelector('pierce/button.reveal:not([hidden])', { timeout: 5000 });
+      await reveal.evaluate((b) => b.scrollIntoView({ block: 'center' }));
       await reveal.click();
       await poll(() => page.$$eval('[data-mamalens-label="shaming"] [data-testid="tweetText"]', (els) => els.filter((e) => !e.hasAttribute('data-mamalens-veil')).length === 1), 'one reply revealed');
       await setSettings(ctx, { mode: 'highlight' });
@@ -135,7 +136,8 @@ for (const kind of BROWSERS) {
       const host = await page.$('[data-mamalens-label="shaming"] [data-mamalens-badge]');
       const box = await host.boundingBox();
       await page.mouse.click(box.x + 15, box.y + box.height / 2);
-      const wrong = await page.waitForSelector('::-p-aria(Not shaming? Never flag this reply)', { timeout: 5000 });
+      const wrong = await page.waitForSelector('pierce/.panel:not([hidden]) button.wrong', { timeout: 5000 });
+      assert.equal(await wrong.evaluate((b) => b.textContent), 'Not shaming? Never flag this reply');
       await wrong.click();
       await poll(async () => (await pageState(page)).labels.filter((l) => l === 'shaming').length === before - 1, 'one fewer shaming reply');
       await poll(async () => Object.keys((await send(ext, { type: 'storeGet' })).records).length === stored - 1, 'store shrinks');
