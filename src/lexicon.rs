@@ -148,11 +148,28 @@ impl std::error::Error for LexiconError {}
 
 pub struct Lexicon {
     pub entries: Vec<Entry>,
-    prefilter: AhoCorasick,
-    /// For each prefilter literal, the entries it anchors.
-    anchored: Vec<Vec<u32>>,
+    prefilter: Prefilter,
     pub vocab: WordSet,
     pub slots: Slots,
+}
+
+/// Which patterns can match a reply: each pattern lists, for up to three of
+/// its required elements, the words one of which must be in the reply
+/// ("groups"). One Aho-Corasick pass finds the words present; a pattern is a
+/// candidate only if every one of its groups has a word present.
+struct Prefilter {
+    /// Over the distinct literal strings.
+    searcher: AhoCorasick,
+    /// Per literal string: the literal id as a whole word, and as a prefix.
+    ids: Vec<(Option<u32>, Option<u32>)>,
+    literal_count: usize,
+    /// Per group: a bitset over literal ids, `words` u64s each.
+    group_masks: Vec<u64>,
+    words: usize,
+    /// Per entry: its group ids.
+    entry_groups: Vec<Vec<u32>>,
+    /// For `anchors()`: each literal's text and the entries whose groups hold it.
+    report: Vec<(String, Vec<u32>)>,
 }
 
 /// A pattern the lexicon will hold, before compilation.
@@ -256,9 +273,7 @@ impl Lexicon {
             Polarity::Support,
         )?);
         let mut entries = Vec::with_capacity(raw.len() + extra.len());
-        let mut literals: Vec<String> = Vec::new();
-        let mut literal_index = std::collections::HashMap::<String, usize>::new();
-        let mut anchored: Vec<Vec<u32>> = Vec::new();
+        let mut required = Vec::with_capacity(raw.len() + extra.len());
         let mut vocab = WordSet::default();
         for body in slots.values() {
             for w in body.split(['|', ' ']) {
@@ -271,20 +286,10 @@ impl Lexicon {
                 entry: r.pattern.to_string(),
                 message: e.message,
             })?;
-            let id = entries.len() as u32;
-            for a in &compiled.anchors {
-                let k = *literal_index.entry(a.clone()).or_insert_with(|| {
-                    literals.push(a.clone());
-                    anchored.push(Vec::new());
-                    literals.len() - 1
-                });
-                if anchored[k].last() != Some(&id) {
-                    anchored[k].push(id);
-                }
-            }
             for w in &compiled.words {
                 vocab.insert(w);
             }
+            required.push(compiled.required);
             entries.push(Entry {
                 polarity: r.polarity,
                 category: r.category.to_string(),
@@ -296,33 +301,18 @@ impl Lexicon {
             });
         }
         vocab.finish();
-        let prefilter = AhoCorasick::new(&literals).map_err(|e| LexiconError {
-            place: "lexicon".into(),
-            entry: String::new(),
-            message: e.to_string(),
-        })?;
-        Ok(Lexicon {
-            entries,
-            prefilter,
-            anchored,
-            vocab,
-            slots,
-        })
+        let prefilter = Prefilter::build(&required).map_err(|message| LexiconError { place: "lexicon".into(), entry: String::new(), message })?;
+        Ok(Lexicon { entries, prefilter, vocab, slots })
     }
 
-    /// Entries that may match `text` (normalised), in order, without repeats.
+    /// Entries that may match `text` (normalised), in order.
     pub fn candidates(&self, text: &str) -> Vec<u32> {
-        let mut seen = vec![false; self.entries.len()];
-        let mut out = Vec::new();
-        for m in self.prefilter.find_overlapping_iter(text) {
-            for &id in &self.anchored[m.pattern().as_usize()] {
-                if !std::mem::replace(&mut seen[id as usize], true) {
-                    out.push(id);
-                }
-            }
-        }
-        out.sort_unstable();
-        out
+        self.prefilter.candidates(text)
+    }
+
+    /// The prefilter's literals and the entries each one gates (for tuning).
+    pub fn anchors(&self) -> impl Iterator<Item = (&str, &[u32])> {
+        self.prefilter.report.iter().map(|(t, ids)| (t.as_str(), ids.as_slice()))
     }
 
     /// Compiles every regex now; the lint test uses it, and a custom entry is
@@ -343,6 +333,91 @@ impl Lexicon {
             .iter()
             .filter(|e| e.polarity == polarity)
             .count()
+    }
+}
+
+impl Prefilter {
+    fn build(required: &[Vec<Vec<pattern::Literal>>]) -> Result<Prefilter, String> {
+        use std::collections::HashMap;
+        let mut strings: Vec<String> = Vec::new();
+        let mut string_index: HashMap<String, usize> = HashMap::new();
+        let mut ids: Vec<(Option<u32>, Option<u32>)> = Vec::new();
+        let mut literal_count = 0u32;
+        let mut literal_id = |lit: &pattern::Literal, strings: &mut Vec<String>, ids: &mut Vec<(Option<u32>, Option<u32>)>| -> u32 {
+            let k = *string_index.entry(lit.text.clone()).or_insert_with(|| {
+                strings.push(lit.text.clone());
+                ids.push((None, None));
+                strings.len() - 1
+            });
+            let slot = if lit.prefix { &mut ids[k].1 } else { &mut ids[k].0 };
+            *slot.get_or_insert_with(|| {
+                literal_count += 1;
+                literal_count - 1
+            })
+        };
+        let mut group_lists: Vec<Vec<u32>> = Vec::new();
+        let mut group_index: HashMap<Vec<u32>, u32> = HashMap::new();
+        let mut entry_groups = Vec::with_capacity(required.len());
+        let mut report: Vec<(String, Vec<u32>)> = Vec::new();
+        for (entry, groups) in required.iter().enumerate() {
+            let mut mine = Vec::with_capacity(groups.len());
+            for group in groups {
+                let mut lits: Vec<u32> = group.iter().map(|l| literal_id(l, &mut strings, &mut ids)).collect();
+                lits.sort_unstable();
+                lits.dedup();
+                let next = group_lists.len() as u32;
+                let g = *group_index.entry(lits.clone()).or_insert_with(|| {
+                    group_lists.push(lits);
+                    next
+                });
+                mine.push(g);
+            }
+            for lit in groups.first().into_iter().flatten() {
+                match report.iter_mut().find(|(t, _)| *t == lit.text) {
+                    Some((_, v)) => v.push(entry as u32),
+                    None => report.push((lit.text.clone(), vec![entry as u32])),
+                }
+            }
+            entry_groups.push(mine);
+        }
+        let literal_count = literal_count as usize;
+        let words = literal_count.div_ceil(64).max(1);
+        let mut group_masks = vec![0u64; group_lists.len() * words];
+        for (g, lits) in group_lists.iter().enumerate() {
+            for &l in lits {
+                group_masks[g * words + l as usize / 64] |= 1 << (l % 64);
+            }
+        }
+        let searcher = AhoCorasick::new(&strings).map_err(|e| e.to_string())?;
+        Ok(Prefilter { searcher, ids, literal_count, group_masks, words, entry_groups, report })
+    }
+
+    fn candidates(&self, text: &str) -> Vec<u32> {
+        let bytes = text.as_bytes();
+        let is_word = |i: usize| bytes.get(i).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_'); // regex's ASCII \b
+        let mut hits = vec![0u64; self.words];
+        debug_assert!(self.literal_count <= self.words * 64);
+        for m in self.searcher.find_overlapping_iter(text) {
+            if m.start() > 0 && is_word(m.start() - 1) {
+                continue; // literals start words
+            }
+            let (word, prefix) = self.ids[m.pattern().as_usize()];
+            if let Some(p) = prefix {
+                hits[p as usize / 64] |= 1 << (p % 64);
+            }
+            if let Some(w) = word.filter(|_| !is_word(m.end())) {
+                hits[w as usize / 64] |= 1 << (w % 64);
+            }
+        }
+        let words = self.words;
+        let group_hit: Vec<bool> = self
+            .group_masks
+            .chunks_exact(words)
+            .map(|mask| mask.iter().zip(&hits).any(|(m, h)| m & h != 0))
+            .collect();
+        (0..self.entry_groups.len() as u32)
+            .filter(|&e| self.entry_groups[e as usize].iter().all(|&g| group_hit[g as usize]))
+            .collect()
     }
 }
 

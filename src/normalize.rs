@@ -48,6 +48,9 @@ pub trait Vocabulary {
 
 /// Folds `original` for matching. See the module docs.
 pub fn normalize(original: &str, vocab: &dyn Vocabulary) -> Normalized {
+    if let Some(fast) = normalize_plain_ascii(original) {
+        return fast;
+    }
     let units = fold_chars(original);
     let units = join_spaced_letters(units);
     let units = repair_tokens(units, vocab);
@@ -62,6 +65,93 @@ pub fn normalize(original: &str, vocab: &dyn Vocabulary) -> Normalized {
     Normalized { text, spans }
 }
 
+/// The common case, in one pass: ASCII text with nothing disguised. Returns
+/// `None` (and the full path runs) at the first sign of anything else:
+/// non-ASCII, control characters, symbols used as letters, digits inside
+/// words, three letters alike in a row, or single letters in a row. A
+/// property test checks it agrees with the full path.
+fn normalize_plain_ascii(original: &str) -> Option<Normalized> {
+    let bytes = original.as_bytes();
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(bytes.len() + 16);
+    let mut single_letters = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b' ' || b == b'\t' || b == b'\n' || b == b'\r' {
+            if !text.ends_with(' ') {
+                text.push(' ');
+                spans.push((i as u32, i as u32 + 1));
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+            let c = bytes[i];
+            if c >= 0x80 || c < 0x20 || c == 0x7f || matches!(c, b'$' | b'*' | b'|' | b'_' | b'`') {
+                return None;
+            }
+            i += 1;
+        }
+        let token = &bytes[start..i];
+        // Core: the token without leading and trailing punctuation.
+        let a = token.iter().position(|c| c.is_ascii_alphanumeric()).unwrap_or(token.len());
+        let b_end = token.iter().rposition(|c| c.is_ascii_alphanumeric()).map_or(a, |p| p + 1);
+        let core = &token[a..b_end];
+        if core.iter().any(|c| !c.is_ascii_alphanumeric() && *c != b'\'') {
+            return None; // '!', '@', '#' or the like inside a word
+        }
+        if a > 0 && matches!(token[a - 1], b'@' | b'#' | b'!') {
+            return None; // leading symbols are handled by the full path
+        }
+        let has_letter = core.iter().any(u8::is_ascii_alphabetic);
+        if has_letter && core.iter().any(u8::is_ascii_digit) && !core[0].is_ascii_digit() {
+            return None; // possible leetspeak
+        }
+        if core.windows(3).any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic()) {
+            return None;
+        }
+        single_letters = if core.len() == 1 && has_letter { single_letters + 1 } else { 0 };
+        if single_letters >= 2 || (a + core.len() < token.len() && core.len() == 1 && token.len() > 2) {
+            return None; // "s e l f", "s.e.l.f"
+        }
+        for (k, &c) in token[..a].iter().enumerate() {
+            text.push(c as char);
+            spans.push(((start + k) as u32, (start + k + 1) as u32));
+        }
+        let mut lower = [0u8; MAX_CONTRACTION_BYTES];
+        let expansion = if core.len() <= MAX_CONTRACTION_BYTES {
+            for (k, c) in core.iter().enumerate() {
+                lower[k] = c.to_ascii_lowercase();
+            }
+            contraction(&lower[..core.len()])
+        } else {
+            None
+        };
+        let core_start = start + a;
+        match expansion {
+            Some(e) => {
+                let span = (core_start as u32, (core_start + core.len()) as u32);
+                text.push_str(e);
+                spans.extend(std::iter::repeat_n(span, e.len()));
+            }
+            None => {
+                for (k, &c) in core.iter().enumerate() {
+                    text.push(c.to_ascii_lowercase() as char);
+                    spans.push(((core_start + k) as u32, (core_start + k + 1) as u32));
+                }
+            }
+        }
+        for (k, &c) in token[a + core.len()..].iter().enumerate() {
+            let at = core_start + core.len() + k;
+            text.push(c as char);
+            spans.push((at as u32, at as u32 + 1));
+        }
+    }
+    Some(Normalized { text, spans })
+}
+
 /// Per character: compatibility folding, homoglyphs, case, invisible
 /// characters, quotes and dashes, signal emoji.
 fn fold_chars(original: &str) -> Vec<Unit> {
@@ -70,6 +160,15 @@ fn fold_chars(original: &str) -> Vec<Unit> {
         let start = i as u32;
         let end = (i + c.len_utf8()) as u32;
         let push = |out: &mut Vec<Unit>, ch: char| out.push(Unit { ch, start, end });
+        if c.is_ascii() {
+            let ch = match c {
+                c if c.is_ascii_whitespace() || c.is_ascii_control() => ' ',
+                '`' => '\'',
+                c => c.to_ascii_lowercase(),
+            };
+            out.push(Unit { ch, start, end });
+            continue;
+        }
         if let Some(token) = emoji_token(c) {
             push(&mut out, ' ');
             for ch in token.chars() {
@@ -252,7 +351,7 @@ fn join_spaced_letters(units: Vec<Unit>) -> Vec<Unit> {
     let is_letter = |i: usize| i < n && units[i].ch.is_ascii_alphabetic();
     let is_sep = |i: usize| i < n && matches!(units[i].ch, ' ' | '.' | '-' | '_');
     let boundary = |i: isize| i < 0 || i as usize >= n || !is_word_char(units[i as usize].ch);
-    let mut drop = vec![false; n];
+    let mut drop: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < n {
         // A run starts at a single letter with a boundary before it.
@@ -273,9 +372,7 @@ fn join_spaced_letters(units: Vec<Unit>) -> Vec<Unit> {
                 count += 1;
             }
             if count >= crate::tuning::MIN_SPACED_LETTERS {
-                for k in (i + 1..j).step_by(2) {
-                    drop[k] = true;
-                }
+                drop.extend((i + 1..j).step_by(2));
                 i = j + 1;
             } else {
                 i += 1;
@@ -284,12 +381,19 @@ fn join_spaced_letters(units: Vec<Unit>) -> Vec<Unit> {
             i += 1;
         }
     }
-    units
-        .into_iter()
-        .zip(drop)
-        .filter(|(_, d)| !d)
-        .map(|(u, _)| u)
-        .collect()
+    if drop.is_empty() {
+        return units;
+    }
+    let mut next_drop = drop.into_iter().peekable();
+    let mut kept = Vec::with_capacity(units.len());
+    for (k, u) in units.into_iter().enumerate() {
+        if next_drop.peek() == Some(&k) {
+            next_drop.next();
+        } else {
+            kept.push(u);
+        }
+    }
+    kept
 }
 
 /// Token-level repairs: leetspeak, masked letters, elongation, contractions.
@@ -339,11 +443,30 @@ fn repair_token(token: &[Unit], vocab: &dyn Vocabulary, out: &mut Vec<Unit>) {
         return;
     }
     out.extend_from_slice(&token[..a]);
-    let mut core: Vec<Unit> = token[a..b].to_vec();
-    undo_leet(&mut core);
-    unmask(&mut core, vocab);
-    let core = unelongate(core, vocab);
-    expand_contraction(&core, out);
+    // Repairs work in place on the output; only elongation (rare) reallocates.
+    let start = out.len();
+    out.extend_from_slice(&token[a..b]);
+    if out[start..].iter().any(|u| !u.ch.is_ascii_lowercase() && u.ch != '\'') {
+        undo_leet(&mut out[start..]);
+        unmask(&mut out[start..], vocab);
+    }
+    if out[start..].windows(3).any(|w| w[0].ch == w[1].ch && w[1].ch == w[2].ch) {
+        let core = out.split_off(start);
+        out.extend(unelongate(core, vocab));
+    }
+    let len = out.len() - start;
+    if len <= MAX_CONTRACTION_BYTES && out[start..].iter().all(|u| u.ch.is_ascii()) {
+        let mut buf = [0u8; MAX_CONTRACTION_BYTES];
+        for (k, u) in out[start..].iter().enumerate() {
+            buf[k] = u.ch as u8;
+        }
+        if let Some(expansion) = contraction(&buf[..len]) {
+            // The expansion maps to the whole original token.
+            let (s, e) = (out[start].start, out[out.len() - 1].end);
+            out.truncate(start);
+            out.extend(expansion.bytes().map(|b| Unit { ch: b as char, start: s, end: e }));
+        }
+    }
     out.extend_from_slice(&token[b..]);
 }
 
@@ -481,78 +604,135 @@ fn unelongate(core: Vec<Unit>, vocab: &dyn Vocabulary) -> Vec<Unit> {
     build(0)
 }
 
-/// `don't` -> `do not`, `you're` -> `you are`, `dont` -> `do not`: one spelling
-/// for the patterns to name. The expansion maps to the whole original token.
-fn expand_contraction(core: &[Unit], out: &mut Vec<Unit>) {
-    let word: String = core.iter().map(|u| u.ch).collect();
-    let expansion = match word.as_str() {
-        "don't" | "dont" => "do not",
-        "doesn't" | "doesnt" => "does not",
-        "didn't" | "didnt" => "did not",
-        "can't" | "cant" | "cannot" => "can not",
-        "won't" | "wont" => "will not",
-        "wouldn't" | "wouldnt" => "would not",
-        "shouldn't" | "shouldnt" => "should not",
-        "couldn't" | "couldnt" => "could not",
-        "isn't" | "isnt" => "is not",
-        "aren't" | "arent" => "are not",
-        "wasn't" | "wasnt" => "was not",
-        "weren't" | "werent" => "were not",
-        "haven't" | "havent" => "have not",
-        "hasn't" | "hasnt" => "has not",
-        "hadn't" | "hadnt" => "had not",
-        "ain't" | "aint" => "is not",
-        "mustn't" => "must not",
-        "needn't" => "need not",
-        "i'm" | "im" => "i am",
-        "you're" | "youre" | "u're" => "you are",
-        "we're" => "we are",
-        "they're" | "theyre" => "they are",
-        "she's" | "shes" => "she is",
-        "he's" => "he is",
-        "it's" => "it is",
-        "that's" | "thats" => "that is",
-        "what's" | "whats" => "what is",
-        "who's" => "who is",
-        "there's" | "theres" => "there is",
-        "here's" => "here is",
-        "let's" | "lets" => "let us",
-        "i've" | "ive" => "i have",
-        "you've" | "youve" => "you have",
-        "we've" => "we have",
-        "they've" => "they have",
-        "i'll" => "i will",
-        "you'll" | "youll" => "you will",
-        "she'll" => "she will",
-        "they'll" => "they will",
-        "we'll" => "we will",
-        "i'd" => "i would",
-        "you'd" | "youd" => "you would",
-        "she'd" => "she would",
-        "they'd" => "they would",
-        "y'all" | "yall" => "you all",
-        "u" => "you",
-        "ya" => "you",
-        "ur" => "your",
-        "r" => "are",
-        "gonna" => "going to",
-        "wanna" => "want to",
-        "gotta" => "got to",
-        "shoulda" => "should have",
-        "coulda" => "could have",
-        "woulda" => "would have",
-        "should've" | "shouldve" => "should have",
-        "could've" | "couldve" => "could have",
-        "would've" | "wouldve" => "would have",
-        "must've" => "must have",
-        _ => {
-            out.extend_from_slice(core);
-            return;
+/// One spelling for the patterns to name: `don't` and `dont` are `do not`,
+/// `you're` is `you are`, `u` is `you`. Sorted by key for binary search.
+const CONTRACTIONS: &[(&str, &str)] = &[
+    ("ain't", "is not"),
+    ("aint", "is not"),
+    ("aren't", "are not"),
+    ("arent", "are not"),
+    ("can't", "can not"),
+    ("cannot", "can not"),
+    ("cant", "can not"),
+    ("could've", "could have"),
+    ("coulda", "could have"),
+    ("couldn't", "could not"),
+    ("couldnt", "could not"),
+    ("couldve", "could have"),
+    ("didn't", "did not"),
+    ("didnt", "did not"),
+    ("doesn't", "does not"),
+    ("doesnt", "does not"),
+    ("don't", "do not"),
+    ("dont", "do not"),
+    ("gonna", "going to"),
+    ("gotta", "got to"),
+    ("hadn't", "had not"),
+    ("hadnt", "had not"),
+    ("hasn't", "has not"),
+    ("hasnt", "has not"),
+    ("haven't", "have not"),
+    ("havent", "have not"),
+    ("he's", "he is"),
+    ("here's", "here is"),
+    ("i'd", "i would"),
+    ("i'll", "i will"),
+    ("i'm", "i am"),
+    ("i've", "i have"),
+    ("im", "i am"),
+    ("isn't", "is not"),
+    ("isnt", "is not"),
+    ("it's", "it is"),
+    ("ive", "i have"),
+    ("let's", "let us"),
+    ("lets", "let us"),
+    ("must've", "must have"),
+    ("mustn't", "must not"),
+    ("needn't", "need not"),
+    ("r", "are"),
+    ("she'd", "she would"),
+    ("she'll", "she will"),
+    ("she's", "she is"),
+    ("shes", "she is"),
+    ("should've", "should have"),
+    ("shoulda", "should have"),
+    ("shouldn't", "should not"),
+    ("shouldnt", "should not"),
+    ("shouldve", "should have"),
+    ("that's", "that is"),
+    ("thats", "that is"),
+    ("there's", "there is"),
+    ("theres", "there is"),
+    ("they'd", "they would"),
+    ("they'll", "they will"),
+    ("they're", "they are"),
+    ("they've", "they have"),
+    ("theyre", "they are"),
+    ("u", "you"),
+    ("u're", "you are"),
+    ("ur", "your"),
+    ("wanna", "want to"),
+    ("wasn't", "was not"),
+    ("wasnt", "was not"),
+    ("we'll", "we will"),
+    ("we're", "we are"),
+    ("we've", "we have"),
+    ("weren't", "were not"),
+    ("werent", "were not"),
+    ("what's", "what is"),
+    ("whats", "what is"),
+    ("who's", "who is"),
+    ("won't", "will not"),
+    ("wont", "will not"),
+    ("would've", "would have"),
+    ("woulda", "would have"),
+    ("wouldn't", "would not"),
+    ("wouldnt", "would not"),
+    ("wouldve", "would have"),
+    ("y'all", "you all"),
+    ("ya", "you"),
+    ("yall", "you all"),
+    ("you'd", "you would"),
+    ("you'll", "you will"),
+    ("you're", "you are"),
+    ("you've", "you have"),
+    ("youd", "you would"),
+    ("youll", "you will"),
+    ("youre", "you are"),
+    ("youve", "you have"),
+];
+
+/// Longest key in [`CONTRACTIONS`], in bytes.
+const MAX_CONTRACTION_BYTES: usize = 10;
+
+fn contraction(word: &[u8]) -> Option<&'static str> {
+    use std::collections::HashMap;
+    use std::hash::BuildHasherDefault;
+    // Looked up for every word: a hash map with a cheap hash, built once.
+    static TABLE: once_cell::sync::Lazy<HashMap<&'static [u8], &'static str, BuildHasherDefault<Fnv>>> =
+        once_cell::sync::Lazy::new(|| CONTRACTIONS.iter().map(|(k, v)| (k.as_bytes(), *v)).collect());
+    if word.is_empty() || word.len() > MAX_CONTRACTION_BYTES {
+        return None;
+    }
+    TABLE.get(word).copied()
+}
+
+/// FNV-1a: fast for the short keys of [`CONTRACTIONS`]; no untrusted key can
+/// make it slow, since the table is fixed and small.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
         }
-    };
-    let start = core[0].start;
-    let end = core[core.len() - 1].end;
-    out.extend(expansion.chars().map(|ch| Unit { ch, start, end }));
+        self.0 = h;
+    }
 }
 
 /// A vocabulary backed by a set, bucketed by length for mask repair.
@@ -604,6 +784,45 @@ impl Vocabulary for WordSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_agrees_with_the_full_path() {
+        let v = vocab();
+        let cases = [
+            "You are NOT a bad mom!! Don't worry, it's fine.",
+            "  spaces   and\ttabs\nand lines  ",
+            "1st child at 2pm, 23 grand slams; #workingmomsrock @serena",
+            "Cover up... nobody wants to see that. Youre a good mom?",
+            "a b c d e", "s.e.l.f", "u r a bad mom", "wow!!! ok", "it's his mom's",
+        ];
+        for text in cases {
+            let slow = {
+                let units = repair_tokens(join_spaced_letters(fold_chars(text)), &v);
+                units.iter().map(|u| u.ch).collect::<String>()
+            };
+            if let Some(fast) = normalize_plain_ascii(text) {
+                assert_eq!(fast.text, slow, "{text:?}");
+                assert_eq!(fast.spans.len(), fast.text.len());
+                assert_eq!(normalize(text, &v).text, slow);
+            }
+        }
+        assert!(normalize_plain_ascii("You are NOT a bad mom!! Don't worry.").is_some());
+        assert!(normalize_plain_ascii("b@d m0m").is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_and_full_paths_agree(text in "[a-zA-Z0-9 '.,!?@#$*\\n-]{0,60}") {
+            let v = vocab();
+            if let Some(fast) = normalize_plain_ascii(&text) {
+                let units = repair_tokens(join_spaced_letters(fold_chars(&text)), &v);
+                let slow: String = units.iter().map(|u| u.ch).collect();
+                proptest::prop_assert_eq!(&fast.text, &slow);
+                let slow_spans: Vec<(u32, u32)> = units.iter().map(|u| (u.start, u.end)).collect();
+                proptest::prop_assert_eq!(fast.spans, slow_spans);
+            }
+        }
+    }
 
     fn vocab() -> WordSet {
         let mut v = WordSet::default();

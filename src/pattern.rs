@@ -43,12 +43,21 @@ fn err<T>(message: impl Into<String>) -> Result<T, PatternError> {
     })
 }
 
-/// A compiled pattern: its regex source and the literals one of which every
-/// match contains.
+/// A word every match of some element contains: the whole word, or (`prefix`)
+/// a word starting with it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Literal {
+    pub text: String,
+    pub prefix: bool,
+}
+
+/// A compiled pattern: its regex source and, for each required element, the
+/// literals one of which every match contains (at most
+/// [`MAX_REQUIRED_GROUPS`], rarest first).
 #[derive(Debug, Clone)]
 pub struct Compiled {
     pub regex: String,
-    pub anchors: Vec<String>,
+    pub required: Vec<Vec<Literal>>,
     /// The plain words of the pattern, for the vocabulary used in repair.
     pub words: Vec<String>,
 }
@@ -93,7 +102,11 @@ pub fn compile(source: &str, slots: &Slots) -> Result<Compiled, PatternError> {
     {
         return err("a gap ~N must stand between words");
     }
-    let anchors = best_anchor(&elems).ok_or_else(|| PatternError {
+    let mut required: Vec<Vec<Literal>> = elems.iter().filter(|e| !e.optional).filter_map(|e| literals(&e.atom)).collect();
+    required.sort_by_key(|lits| std::cmp::Reverse(rarity(lits)));
+    required.dedup();
+    required.truncate(MAX_REQUIRED_GROUPS);
+    best_anchor(&elems).ok_or_else(|| PatternError {
         message: "the pattern needs at least one required word (not only optional parts or gaps)"
             .into(),
     })?;
@@ -109,7 +122,7 @@ pub fn compile(source: &str, slots: &Slots) -> Result<Compiled, PatternError> {
     collect_words(&elems, &mut words);
     Ok(Compiled {
         regex,
-        anchors,
+        required,
         words,
     })
 }
@@ -379,32 +392,46 @@ fn regex_escape(s: &str) -> String {
 }
 
 /// The literals of an atom: every match of it contains one of them.
-fn literals(atom: &Atom) -> Option<Vec<String>> {
+fn literals(atom: &Atom) -> Option<Vec<Literal>> {
     match atom {
-        Atom::Word(w) | Atom::Prefix(w) => Some(vec![w.clone()]),
+        Atom::Word(w) => Some(vec![Literal { text: w.clone(), prefix: false }]),
+        Atom::Prefix(w) => Some(vec![Literal { text: w.clone(), prefix: true }]),
         Atom::Punct(_) | Atom::Gap(_) => None,
         Atom::Group(alts) => {
             let mut all = Vec::new();
             for alt in alts {
                 all.extend(best_anchor(alt)?);
             }
+            all.sort();
+            all.dedup();
             Some(all)
         }
     }
 }
 
-/// The required element whose literals are rarest (longest shortest literal).
-fn best_anchor(elems: &[Elem]) -> Option<Vec<String>> {
-    elems
-        .iter()
-        .filter(|e| !e.optional)
-        .filter_map(|e| literals(&e.atom))
-        .max_by_key(|lits| {
-            (
-                lits.iter().map(|l| l.len()).min().unwrap_or(0),
-                usize::MAX - lits.len(),
-            )
-        })
+/// Required elements checked by the prefilter per pattern: two or three
+/// already cut the candidates of a typical reply from ~45 to a handful.
+pub const MAX_REQUIRED_GROUPS: usize = 3;
+
+/// Words so common that a literal set containing one says little.
+const COMMON_WORDS: &[&str] = &[
+    "a", "all", "am", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "for", "get", "go", "had", "has", "have",
+    "he", "her", "him", "his", "i", "if", "in", "is", "it", "just", "know", "like", "me", "more", "my", "no", "not", "of", "on",
+    "one", "or", "our", "out", "so", "that", "the", "their", "them", "there", "they", "this", "to", "up", "us", "was", "we",
+    "what", "when", "who", "will", "with", "would", "you", "your",
+];
+
+/// Higher is rarer: a set is as common as its most common literal, and
+/// larger sets match more often.
+fn rarity(lits: &[Literal]) -> (bool, usize, std::cmp::Reverse<usize>) {
+    let has_common = lits.iter().any(|l| COMMON_WORDS.contains(&l.text.as_str()));
+    let shortest = lits.iter().map(|l| l.text.len()).min().unwrap_or(0);
+    (!has_common, shortest.min(6), std::cmp::Reverse(lits.len()))
+}
+
+/// The required element whose literals are rarest.
+fn best_anchor(elems: &[Elem]) -> Option<Vec<Literal>> {
+    elems.iter().filter(|e| !e.optional).filter_map(|e| literals(&e.atom)).max_by_key(|lits| rarity(lits))
 }
 
 fn collect_words(elems: &[Elem], out: &mut Vec<String>) {
@@ -491,6 +518,9 @@ mod tests {
     #[test]
     fn anchor_is_a_required_literal() {
         let c = compile("(so|very)? selfish {mom}", &slots()).unwrap();
-        assert_eq!(c.anchors, vec!["selfish".to_string()]);
+        assert_eq!(c.required[0], vec![Literal { text: "selfish".into(), prefix: false }]);
+        assert_eq!(c.required.len(), 2);
+        let c = compile("irresponsib* mom", &slots()).unwrap();
+        assert_eq!(c.required[0], vec![Literal { text: "irresponsib".into(), prefix: true }]);
     }
 }

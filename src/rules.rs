@@ -239,8 +239,9 @@ pub struct TextView<'a> {
     /// Sentence number of each token.
     sentence: Vec<u32>,
     pub shouted: bool,
-    pub sarcasm: bool,
-    has_context: bool,
+    // Computed on first use: most replies have no cue that needs them.
+    sarcasm: std::cell::OnceCell<bool>,
+    has_context: std::cell::OnceCell<bool>,
 }
 
 impl<'a> TextView<'a> {
@@ -274,18 +275,15 @@ impl<'a> TextView<'a> {
             }
         }
         let shouted = letters >= CAPS_MIN_LETTERS && caps as f32 >= CAPS_MIN_RATIO * letters as f32;
-        let view_tokens = tokens.clone();
-        let word = |t: &(usize, usize)| &text[t.0..t.1];
-        let has_context = view_tokens.iter().any(|t| CONTEXT_WORDS.contains(&word(t)));
-        let sarcasm = SARCASM_MARKERS.iter().any(|m| contains_phrase(text, m));
-        TextView {
-            text,
-            tokens,
-            sentence,
-            shouted,
-            sarcasm,
-            has_context,
-        }
+        TextView { text, tokens, sentence, shouted, sarcasm: Default::default(), has_context: Default::default() }
+    }
+
+    pub fn sarcasm(&self) -> bool {
+        *self.sarcasm.get_or_init(|| SARCASM_MARKERS.iter().any(|m| contains_phrase(self.text, m)))
+    }
+
+    fn has_context(&self) -> bool {
+        *self.has_context.get_or_init(|| (0..self.tokens.len()).any(|t| CONTEXT_WORDS.contains(&self.word(t))))
     }
 
     fn word(&self, t: usize) -> &str {
@@ -402,14 +400,14 @@ pub fn apply(
         a.rule = Some(Rule::SelfDirected);
         return a;
     }
-    if entry.flags.sarcasm_flips && (view.sarcasm || followed_by_question(view.text, end)) {
+    if entry.flags.sarcasm_flips && (view.sarcasm() || followed_by_question(view.text, end)) {
         a.polarity = Polarity::Shaming;
         a.category = "insult".into();
         a.weight *= SARCASM_TO_SHAMING;
         a.rule = Some(Rule::Sarcasm);
         return a;
     }
-    if entry.flags.needs_context && !view.has_context {
+    if entry.flags.needs_context && !view.has_context() {
         a.weight *= NO_CONTEXT_FACTOR;
         a.rule = Some(Rule::NoContext);
         return a;
