@@ -1,12 +1,19 @@
 //! Profiling helper: where a reply's time goes (normalise, prefilter, score).
 fn main() {
     let s = mamalens::Scorer::new();
-    let path = std::env::args().nth(1).expect("usage: cands CORPUS.jsonl [normalize]");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: cands CORPUS.jsonl [normalize]");
     let only_normalize = std::env::args().nth(2).is_some();
     let texts: Vec<String> = std::fs::read_to_string(path)
         .unwrap()
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     let mut total = 0;
     for t in &texts {
@@ -19,7 +26,10 @@ fn main() {
             .lexicon()
             .anchors()
             .map(|(lit, ids)| {
-                let hits = texts.iter().filter(|t| s.normalized(t).contains(lit)).count();
+                let hits = texts
+                    .iter()
+                    .filter(|t| s.normalized(t).contains(lit))
+                    .count();
                 (hits * ids.len(), ids.len(), lit)
             })
             .collect();
@@ -36,7 +46,10 @@ fn main() {
             std::hint::black_box(s.normalized(t));
         }
     }
-    println!("normalize: {:?} per reply", t0.elapsed() / (rounds * texts.len()) as u32);
+    println!(
+        "normalize: {:?} per reply",
+        t0.elapsed() / (rounds * texts.len()) as u32
+    );
     if only_normalize {
         return;
     }

@@ -301,8 +301,17 @@ impl Lexicon {
             });
         }
         vocab.finish();
-        let prefilter = Prefilter::build(&required).map_err(|message| LexiconError { place: "lexicon".into(), entry: String::new(), message })?;
-        Ok(Lexicon { entries, prefilter, vocab, slots })
+        let prefilter = Prefilter::build(&required).map_err(|message| LexiconError {
+            place: "lexicon".into(),
+            entry: String::new(),
+            message,
+        })?;
+        Ok(Lexicon {
+            entries,
+            prefilter,
+            vocab,
+            slots,
+        })
     }
 
     /// Entries that may match `text` (normalised), in order.
@@ -312,7 +321,10 @@ impl Lexicon {
 
     /// The prefilter's literals and the entries each one gates (for tuning).
     pub fn anchors(&self) -> impl Iterator<Item = (&str, &[u32])> {
-        self.prefilter.report.iter().map(|(t, ids)| (t.as_str(), ids.as_slice()))
+        self.prefilter
+            .report
+            .iter()
+            .map(|(t, ids)| (t.as_str(), ids.as_slice()))
     }
 
     /// Compiles every regex now; the lint test uses it, and a custom entry is
@@ -343,13 +355,20 @@ impl Prefilter {
         let mut string_index: HashMap<String, usize> = HashMap::new();
         let mut ids: Vec<(Option<u32>, Option<u32>)> = Vec::new();
         let mut literal_count = 0u32;
-        let mut literal_id = |lit: &pattern::Literal, strings: &mut Vec<String>, ids: &mut Vec<(Option<u32>, Option<u32>)>| -> u32 {
+        let mut literal_id = |lit: &pattern::Literal,
+                              strings: &mut Vec<String>,
+                              ids: &mut Vec<(Option<u32>, Option<u32>)>|
+         -> u32 {
             let k = *string_index.entry(lit.text.clone()).or_insert_with(|| {
                 strings.push(lit.text.clone());
                 ids.push((None, None));
                 strings.len() - 1
             });
-            let slot = if lit.prefix { &mut ids[k].1 } else { &mut ids[k].0 };
+            let slot = if lit.prefix {
+                &mut ids[k].1
+            } else {
+                &mut ids[k].0
+            };
             *slot.get_or_insert_with(|| {
                 literal_count += 1;
                 literal_count - 1
@@ -362,7 +381,10 @@ impl Prefilter {
         for (entry, groups) in required.iter().enumerate() {
             let mut mine = Vec::with_capacity(groups.len());
             for group in groups {
-                let mut lits: Vec<u32> = group.iter().map(|l| literal_id(l, &mut strings, &mut ids)).collect();
+                let mut lits: Vec<u32> = group
+                    .iter()
+                    .map(|l| literal_id(l, &mut strings, &mut ids))
+                    .collect();
                 lits.sort_unstable();
                 lits.dedup();
                 let next = group_lists.len() as u32;
@@ -389,12 +411,24 @@ impl Prefilter {
             }
         }
         let searcher = AhoCorasick::new(&strings).map_err(|e| e.to_string())?;
-        Ok(Prefilter { searcher, ids, literal_count, group_masks, words, entry_groups, report })
+        Ok(Prefilter {
+            searcher,
+            ids,
+            literal_count,
+            group_masks,
+            words,
+            entry_groups,
+            report,
+        })
     }
 
     fn candidates(&self, text: &str) -> Vec<u32> {
         let bytes = text.as_bytes();
-        let is_word = |i: usize| bytes.get(i).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_'); // regex's ASCII \b
+        let is_word = |i: usize| {
+            bytes
+                .get(i)
+                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        }; // regex's ASCII \b
         let mut hits = vec![0u64; self.words];
         debug_assert!(self.literal_count <= self.words * 64);
         for m in self.searcher.find_overlapping_iter(text) {
@@ -416,7 +450,11 @@ impl Prefilter {
             .map(|mask| mask.iter().zip(&hits).any(|(m, h)| m & h != 0))
             .collect();
         (0..self.entry_groups.len() as u32)
-            .filter(|&e| self.entry_groups[e as usize].iter().all(|&g| group_hit[g as usize]))
+            .filter(|&e| {
+                self.entry_groups[e as usize]
+                    .iter()
+                    .all(|&g| group_hit[g as usize])
+            })
             .collect()
     }
 }

@@ -96,10 +96,19 @@ fn normalize_plain_ascii(original: &str) -> Option<Normalized> {
         }
         let token = &bytes[start..i];
         // Core: the token without leading and trailing punctuation.
-        let a = token.iter().position(|c| c.is_ascii_alphanumeric()).unwrap_or(token.len());
-        let b_end = token.iter().rposition(|c| c.is_ascii_alphanumeric()).map_or(a, |p| p + 1);
+        let a = token
+            .iter()
+            .position(|c| c.is_ascii_alphanumeric())
+            .unwrap_or(token.len());
+        let b_end = token
+            .iter()
+            .rposition(|c| c.is_ascii_alphanumeric())
+            .map_or(a, |p| p + 1);
         let core = &token[a..b_end];
-        if core.iter().any(|c| !c.is_ascii_alphanumeric() && *c != b'\'') {
+        if core
+            .iter()
+            .any(|c| !c.is_ascii_alphanumeric() && *c != b'\'')
+        {
             return None; // '!', '@', '#' or the like inside a word
         }
         if a > 0 && matches!(token[a - 1], b'@' | b'#' | b'!') {
@@ -109,11 +118,20 @@ fn normalize_plain_ascii(original: &str) -> Option<Normalized> {
         if has_letter && core.iter().any(u8::is_ascii_digit) && !core[0].is_ascii_digit() {
             return None; // possible leetspeak
         }
-        if core.windows(3).any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic()) {
+        if core
+            .windows(3)
+            .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic())
+        {
             return None;
         }
-        single_letters = if core.len() == 1 && has_letter { single_letters + 1 } else { 0 };
-        if single_letters >= 2 || (a + core.len() < token.len() && core.len() == 1 && token.len() > 2) {
+        single_letters = if core.len() == 1 && has_letter {
+            single_letters + 1
+        } else {
+            0
+        };
+        if single_letters >= 2
+            || (a + core.len() < token.len() && core.len() == 1 && token.len() > 2)
+        {
             return None; // "s e l f", "s.e.l.f"
         }
         for (k, &c) in token[..a].iter().enumerate() {
@@ -446,11 +464,17 @@ fn repair_token(token: &[Unit], vocab: &dyn Vocabulary, out: &mut Vec<Unit>) {
     // Repairs work in place on the output; only elongation (rare) reallocates.
     let start = out.len();
     out.extend_from_slice(&token[a..b]);
-    if out[start..].iter().any(|u| !u.ch.is_ascii_lowercase() && u.ch != '\'') {
+    if out[start..]
+        .iter()
+        .any(|u| !u.ch.is_ascii_lowercase() && u.ch != '\'')
+    {
         undo_leet(&mut out[start..]);
         unmask(&mut out[start..], vocab);
     }
-    if out[start..].windows(3).any(|w| w[0].ch == w[1].ch && w[1].ch == w[2].ch) {
+    if out[start..]
+        .windows(3)
+        .any(|w| w[0].ch == w[1].ch && w[1].ch == w[2].ch)
+    {
         let core = out.split_off(start);
         out.extend(unelongate(core, vocab));
     }
@@ -464,7 +488,11 @@ fn repair_token(token: &[Unit], vocab: &dyn Vocabulary, out: &mut Vec<Unit>) {
             // The expansion maps to the whole original token.
             let (s, e) = (out[start].start, out[out.len() - 1].end);
             out.truncate(start);
-            out.extend(expansion.bytes().map(|b| Unit { ch: b as char, start: s, end: e }));
+            out.extend(expansion.bytes().map(|b| Unit {
+                ch: b as char,
+                start: s,
+                end: e,
+            }));
         }
     }
     out.extend_from_slice(&token[b..]);
@@ -709,8 +737,14 @@ fn contraction(word: &[u8]) -> Option<&'static str> {
     use std::collections::HashMap;
     use std::hash::BuildHasherDefault;
     // Looked up for every word: a hash map with a cheap hash, built once.
-    static TABLE: once_cell::sync::Lazy<HashMap<&'static [u8], &'static str, BuildHasherDefault<Fnv>>> =
-        once_cell::sync::Lazy::new(|| CONTRACTIONS.iter().map(|(k, v)| (k.as_bytes(), *v)).collect());
+    static TABLE: once_cell::sync::Lazy<
+        HashMap<&'static [u8], &'static str, BuildHasherDefault<Fnv>>,
+    > = once_cell::sync::Lazy::new(|| {
+        CONTRACTIONS
+            .iter()
+            .map(|(k, v)| (k.as_bytes(), *v))
+            .collect()
+    });
     if word.is_empty() || word.len() > MAX_CONTRACTION_BYTES {
         return None;
     }
@@ -727,7 +761,11 @@ impl std::hash::Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
         }
@@ -793,7 +831,11 @@ mod tests {
             "  spaces   and\ttabs\nand lines  ",
             "1st child at 2pm, 23 grand slams; #workingmomsrock @serena",
             "Cover up... nobody wants to see that. Youre a good mom?",
-            "a b c d e", "s.e.l.f", "u r a bad mom", "wow!!! ok", "it's his mom's",
+            "a b c d e",
+            "s.e.l.f",
+            "u r a bad mom",
+            "wow!!! ok",
+            "it's his mom's",
         ];
         for text in cases {
             let slow = {

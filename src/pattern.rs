@@ -102,7 +102,11 @@ pub fn compile(source: &str, slots: &Slots) -> Result<Compiled, PatternError> {
     {
         return err("a gap ~N must stand between words");
     }
-    let mut required: Vec<Vec<Literal>> = elems.iter().filter(|e| !e.optional).filter_map(|e| literals(&e.atom)).collect();
+    let mut required: Vec<Vec<Literal>> = elems
+        .iter()
+        .filter(|e| !e.optional)
+        .filter_map(|e| literals(&e.atom))
+        .collect();
     required.sort_by_key(|lits| std::cmp::Reverse(rarity(lits)));
     required.dedup();
     required.truncate(MAX_REQUIRED_GROUPS);
@@ -394,8 +398,14 @@ fn regex_escape(s: &str) -> String {
 /// The literals of an atom: every match of it contains one of them.
 fn literals(atom: &Atom) -> Option<Vec<Literal>> {
     match atom {
-        Atom::Word(w) => Some(vec![Literal { text: w.clone(), prefix: false }]),
-        Atom::Prefix(w) => Some(vec![Literal { text: w.clone(), prefix: true }]),
+        Atom::Word(w) => Some(vec![Literal {
+            text: w.clone(),
+            prefix: false,
+        }]),
+        Atom::Prefix(w) => Some(vec![Literal {
+            text: w.clone(),
+            prefix: true,
+        }]),
         Atom::Punct(_) | Atom::Gap(_) => None,
         Atom::Group(alts) => {
             let mut all = Vec::new();
@@ -415,10 +425,11 @@ pub const MAX_REQUIRED_GROUPS: usize = 3;
 
 /// Words so common that a literal set containing one says little.
 const COMMON_WORDS: &[&str] = &[
-    "a", "all", "am", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "for", "get", "go", "had", "has", "have",
-    "he", "her", "him", "his", "i", "if", "in", "is", "it", "just", "know", "like", "me", "more", "my", "no", "not", "of", "on",
-    "one", "or", "our", "out", "so", "that", "the", "their", "them", "there", "they", "this", "to", "up", "us", "was", "we",
-    "what", "when", "who", "will", "with", "would", "you", "your",
+    "a", "all", "am", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "for", "get",
+    "go", "had", "has", "have", "he", "her", "him", "his", "i", "if", "in", "is", "it", "just",
+    "know", "like", "me", "more", "my", "no", "not", "of", "on", "one", "or", "our", "out", "so",
+    "that", "the", "their", "them", "there", "they", "this", "to", "up", "us", "was", "we", "what",
+    "when", "who", "will", "with", "would", "you", "your",
 ];
 
 /// Higher is rarer: a set is as common as its most common literal, and
@@ -431,7 +442,11 @@ fn rarity(lits: &[Literal]) -> (bool, usize, std::cmp::Reverse<usize>) {
 
 /// The required element whose literals are rarest.
 fn best_anchor(elems: &[Elem]) -> Option<Vec<Literal>> {
-    elems.iter().filter(|e| !e.optional).filter_map(|e| literals(&e.atom)).max_by_key(|lits| rarity(lits))
+    elems
+        .iter()
+        .filter(|e| !e.optional)
+        .filter_map(|e| literals(&e.atom))
+        .max_by_key(|lits| rarity(lits))
 }
 
 fn collect_words(elems: &[Elem], out: &mut Vec<String>) {
@@ -518,9 +533,21 @@ mod tests {
     #[test]
     fn anchor_is_a_required_literal() {
         let c = compile("(so|very)? selfish {mom}", &slots()).unwrap();
-        assert_eq!(c.required[0], vec![Literal { text: "selfish".into(), prefix: false }]);
+        assert_eq!(
+            c.required[0],
+            vec![Literal {
+                text: "selfish".into(),
+                prefix: false
+            }]
+        );
         assert_eq!(c.required.len(), 2);
         let c = compile("irresponsib* mom", &slots()).unwrap();
-        assert_eq!(c.required[0], vec![Literal { text: "irresponsib".into(), prefix: true }]);
+        assert_eq!(
+            c.required[0],
+            vec![Literal {
+                text: "irresponsib".into(),
+                prefix: true
+            }]
+        );
     }
 }

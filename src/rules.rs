@@ -275,15 +275,28 @@ impl<'a> TextView<'a> {
             }
         }
         let shouted = letters >= CAPS_MIN_LETTERS && caps as f32 >= CAPS_MIN_RATIO * letters as f32;
-        TextView { text, tokens, sentence, shouted, sarcasm: Default::default(), has_context: Default::default() }
+        TextView {
+            text,
+            tokens,
+            sentence,
+            shouted,
+            sarcasm: Default::default(),
+            has_context: Default::default(),
+        }
     }
 
     pub fn sarcasm(&self) -> bool {
-        *self.sarcasm.get_or_init(|| SARCASM_MARKERS.iter().any(|m| contains_phrase(self.text, m)))
+        *self.sarcasm.get_or_init(|| {
+            SARCASM_MARKERS
+                .iter()
+                .any(|m| contains_phrase(self.text, m))
+        })
     }
 
     fn has_context(&self) -> bool {
-        *self.has_context.get_or_init(|| (0..self.tokens.len()).any(|t| CONTEXT_WORDS.contains(&self.word(t))))
+        *self
+            .has_context
+            .get_or_init(|| (0..self.tokens.len()).any(|t| CONTEXT_WORDS.contains(&self.word(t))))
     }
 
     fn word(&self, t: usize) -> &str {

@@ -17,6 +17,9 @@ const HOSTILE = [
   '<script>window.__pwned=2</script> so proud of you mama',
 ];
 
+const TAB_A = ['You are a terrible mother.', 'Why even have kids if you are never around?', 'She really let herself go after the baby.'];
+const TAB_B = ['Must be nice to have a nanny raise your kids.', 'Some women are not cut out to be moms.', 'No car seat in that photo. Someone call CPS.'];
+
 const send = (page, msg) => page.evaluate((m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m), msg);
 const pageState = (page) => page.evaluate((sel) => ({
   labels: [...document.querySelectorAll(sel)].map((e) => e.getAttribute('data-mamalens-label')),
@@ -34,6 +37,8 @@ for (const kind of BROWSERS) {
       downloads = fs.mkdtempSync(path.join(os.tmpdir(), `mamalens-dl-${kind}-`));
       srv = await serve({
         '/thread': () => ({ body: renderThread(thread) }),
+        '/tab-a': () => ({ body: renderThread({ ...thread, replies: TAB_A.map((text, i) => ({ ...thread.replies[0], id: `81${i}`, handle: `a${i}`, text })) }) }),
+        '/tab-b': () => ({ body: renderThread({ ...thread, replies: TAB_B.map((text, i) => ({ ...thread.replies[0], id: `82${i}`, handle: `b${i}`, text })) }) }),
         '/hostile': () => ({ body: renderThread({ ...thread, replies: HOSTILE.map((text, i) => ({ ...thread.replies[0], id: `9${i}`, text })) }) }),
       });
       ctx = await launch(kind, extensionCopy(kind), { downloads });
@@ -186,6 +191,31 @@ for (const kind of BROWSERS) {
       assert.equal(first[1], 'supportive');
       assert.equal((await send(ext, { type: 'lexiconInfo' })).scored, before + 2);
       await page.close();
+    });
+
+    it('two tabs flagging at the same moment both keep every reply', async () => {
+      await send(ext, { type: 'storeClear' });
+      const [a, b] = await Promise.all([ctx.browser.newPage(), ctx.browser.newPage()]);
+      await Promise.all([a.goto(`${srv.base}/tab-a`), b.goto(`${srv.base}/tab-b`)]);
+      // Background tabs get no IntersectionObserver callbacks: show each in turn.
+      await a.bringToFront();
+      await labels(a, REPLY);
+      await b.bringToFront();
+      await labels(b, REPLY);
+      const texts = await poll(async () => {
+        const t = Object.values((await send(ext, { type: 'storeGet' })).records).map((r) => r.text).sort();
+        return t.length >= 6 ? t : false;
+      }, 'both tabs stored');
+      assert.deepEqual(texts, [...TAB_A, ...TAB_B].sort());
+      await a.close();
+      await b.close();
+      // And a burst of writes racing each other, as from many tabs at once.
+      await send(ext, { type: 'storeClear' });
+      await ext.evaluate(() => Promise.all(Array.from({ length: 40 }, (_, i) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({
+        type: 'flag',
+        records: [{ site: 'x', permalink: `https://x.com/u/status/${i}`, text: `reply ${i}`, label: 'shaming', shaming: 0.9, support: 0, categories: [], cues: [] }],
+      }))));
+      assert.equal(Object.keys((await send(ext, { type: 'storeGet' })).records).length, 40);
     });
 
     it('hostile reply text is shown as text and never runs', async () => {
