@@ -89,7 +89,7 @@ fn normalize_plain_ascii(original: &str) -> Option<Normalized> {
         let start = i;
         while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
             let c = bytes[i];
-            if c >= 0x80 || c < 0x20 || c == 0x7f || matches!(c, b'$' | b'*' | b'|' | b'_' | b'`') {
+            if !(0x20..0x7f).contains(&c) || matches!(c, b'$' | b'*' | b'|' | b'_' | b'`') {
                 return None;
             }
             i += 1;
