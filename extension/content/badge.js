@@ -41,13 +41,23 @@ button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 :host([data-theme="dark"]) .rule { color: #bdc1c6; }
 `;
 
+const HOST_STYLE = {
+  display: 'inline-block', visibility: 'visible', opacity: '1', position: 'relative', float: 'none',
+  transform: 'none', filter: 'none', 'clip-path': 'none', width: 'auto', height: 'auto', 'max-width': 'none',
+  overflow: 'visible', 'font-size': '12px', 'z-index': 'auto', 'pointer-events': 'auto', 'user-select': 'none',
+};
+
 let nextId = 0;
 
 MamaLens.Badge = class Badge {
   constructor(doc, handlers) {
     this.handlers = handlers;
-    this.host = doc.createElement('span');
+    // A name of our own (a valid custom element name, so it can hold a shadow
+    // root without being defined): page rules for span, div or button miss
+    // it, and inline !important styles outrank the page's own !important.
+    this.host = doc.createElement('mamalens-badge');
     this.host.setAttribute('data-mamalens-badge', '');
+    for (const [k, v] of Object.entries(HOST_STYLE)) this.host.style.setProperty(k, v, 'important');
     const root = this.host.attachShadow({ mode: 'open' });
     const el = (tag, cls, parent) => {
       const e = doc.createElement(tag);

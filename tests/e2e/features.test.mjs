@@ -39,6 +39,10 @@ for (const kind of BROWSERS) {
         '/thread': () => ({ body: renderThread(thread) }),
         '/tab-a': () => ({ body: renderThread({ ...thread, replies: TAB_A.map((text, i) => ({ ...thread.replies[0], id: `81${i}`, handle: `a${i}`, text })) }) }),
         '/tab-b': () => ({ body: renderThread({ ...thread, replies: TAB_B.map((text, i) => ({ ...thread.replies[0], id: `82${i}`, handle: `b${i}`, text })) }) }),
+        '/hostile-css': () => ({ body: renderThread(thread).replace('</head>', `<style>
+          span, button, div > span, [data-testid="tweetText"] + * { display: none !important; visibility: hidden !important; font-size: 0 !important; }
+          :root * { opacity: .99; transform: scale(1); }
+        </style></head>`) }),
         '/hostile': () => ({ body: renderThread({ ...thread, replies: HOSTILE.map((text, i) => ({ ...thread.replies[0], id: `9${i}`, text })) }) }),
       });
       ctx = await launch(kind, extensionCopy(kind), { downloads });
@@ -225,6 +229,24 @@ for (const kind of BROWSERS) {
       assert.deepEqual(got.slice(1), ['shaming', 'supportive']);
       assert.equal(await page.evaluate(() => window.__pwned), undefined);
       assert.equal(await page.$$eval('img[src="x"], main script', (e) => e.length), 0);
+      await page.close();
+    });
+
+    it('site CSS that hides spans and buttons cannot hide the badge', async () => {
+      const page = await ctx.browser.newPage();
+      await page.goto(`${srv.base}/hostile-css`);
+      await labels(page, REPLY);
+      const boxes = await page.$$eval('[data-mamalens-badge]', (hosts) => hosts.map((h) => {
+        const b = h.shadowRoot.querySelector('button.badge');
+        const r = b.getBoundingClientRect();
+        return [r.width, r.height, getComputedStyle(b).visibility, getComputedStyle(h).display];
+      }));
+      assert.ok(boxes.length >= 10);
+      for (const [w, h, vis, display] of boxes) {
+        assert.ok(w > 20 && h > 10, `badge ${w}x${h}`);
+        assert.equal(vis, 'visible');
+        assert.equal(display, 'inline-block');
+      }
       await page.close();
     });
 
