@@ -204,7 +204,7 @@ impl Scorer {
         let norm = normalize(text, &self.lexicon.vocab);
         let view = TextView::new(&norm.text, text);
         let mut matches = self.find_matches(&norm.text);
-        resolve_overlaps(&mut matches);
+        resolve_overlaps(&mut matches, &self.lexicon);
         let allowed = self.allowed_spans(&norm.text);
 
         let mut cues: Vec<(Cue, usize, usize)> = Vec::with_capacity(matches.len());
@@ -337,11 +337,20 @@ struct Match {
     end: usize,
 }
 
-/// The longest match wins where two overlap: "not a bad mom" (support) over
-/// "bad mom" (shaming), "mother of the year" over "mother". Equal lengths keep
-/// the earlier entry, so the outcome never depends on hash order.
-fn resolve_overlaps(matches: &mut Vec<Match>) {
-    matches.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start, m.entry));
+/// Where two matches overlap, the stronger cue wins, then the longer: "the
+/// comments calling her selfish are disgusting" (defence) over "selfish";
+/// "put the phone down" over the weaker "phone ... attention". Ties keep the
+/// earlier entry, so the outcome never depends on hash order.
+fn resolve_overlaps(matches: &mut Vec<Match>, lexicon: &Lexicon) {
+    let weight = |m: &Match| (lexicon.entries[m.entry as usize].weight * 1000.0) as u32;
+    matches.sort_by_key(|m| {
+        (
+            std::cmp::Reverse(weight(m)),
+            std::cmp::Reverse(m.end - m.start),
+            m.start,
+            m.entry,
+        )
+    });
     let mut kept: Vec<Match> = Vec::with_capacity(matches.len());
     for m in matches.iter() {
         if kept.iter().all(|k| m.end <= k.start || m.start >= k.end) {
