@@ -852,6 +852,7 @@ mod tests {
         assert!(normalize_plain_ascii("b@d m0m").is_none());
     }
 
+    #[cfg(not(target_arch = "wasm32"))] // proptest is a native dev-dependency
     proptest::proptest! {
         #[test]
         fn fast_and_full_paths_agree(text in "[a-zA-Z0-9 '.,!?@#$*\\n-]{0,60}") {

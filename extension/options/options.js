@@ -76,14 +76,9 @@
     $('store-full').textContent = store.full ? `Full: ${store.refused} replies could not be kept. Export, then clear.` : '';
     return store;
   }
-  $('export-csv').addEventListener('click', async () => {
-    const store = await refreshStore();
-    MamaLens.downloadFile(document, MamaLens.exportName('csv'), 'text/csv;charset=utf-8', MamaLens.toCsv(MamaLens.sortedRecords(store)));
-  });
-  $('export-json').addEventListener('click', async () => {
-    const store = await refreshStore();
-    MamaLens.downloadFile(document, MamaLens.exportName('json'), 'application/json', MamaLens.toJson(MamaLens.sortedRecords(store)));
-  });
+  for (const format of ['csv', 'json']) {
+    $(`export-${format}`).addEventListener('click', async () => MamaLens.exportFlagged(document, await refreshStore(), format));
+  }
   $('clear-store').addEventListener('click', async () => {
     if (!confirm('Delete every flagged reply kept by MamaLens? Export first if you want a record.')) return;
     await send({ type: 'storeClear' });

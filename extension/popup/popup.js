@@ -71,14 +71,9 @@
   }
   await refreshStore();
 
-  $('export-csv').addEventListener('click', async () => {
-    const store = await refreshStore();
-    MamaLens.downloadFile(document, MamaLens.exportName('csv'), 'text/csv;charset=utf-8', MamaLens.toCsv(MamaLens.sortedRecords(store)));
-  });
-  $('export-json').addEventListener('click', async () => {
-    const store = await refreshStore();
-    MamaLens.downloadFile(document, MamaLens.exportName('json'), 'application/json', MamaLens.toJson(MamaLens.sortedRecords(store)));
-  });
+  for (const format of ['csv', 'json']) {
+    $(`export-${format}`).addEventListener('click', async () => MamaLens.exportFlagged(document, await refreshStore(), format));
+  }
 
   function safeHost(url) {
     try {

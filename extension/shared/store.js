@@ -98,4 +98,11 @@ MamaLens.downloadFile = (doc, name, mime, content) => {
   setTimeout(() => URL.revokeObjectURL(url), 60000);
 };
 
+// Export as a downloaded file: format 'csv' or 'json'.
+MamaLens.exportFlagged = (doc, store, format) => {
+  const records = MamaLens.sortedRecords(store);
+  if (format === 'csv') MamaLens.downloadFile(doc, MamaLens.exportName('csv'), 'text/csv;charset=utf-8', MamaLens.toCsv(records));
+  else MamaLens.downloadFile(doc, MamaLens.exportName('json'), 'application/json', MamaLens.toJson(records));
+};
+
 MamaLens.exportName = (ext) => `mamalens-flagged-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${ext}`;

@@ -222,6 +222,30 @@ for (const kind of BROWSERS) {
       assert.equal(Object.keys((await send(ext, { type: 'storeGet' })).records).length, 40);
     });
 
+    it('a full store refuses new replies, says so in the popup, and frees up when cleared', async () => {
+      // Fill the store to its bound the way the background stores records.
+      await ext.evaluate(async () => {
+        const records = {};
+        for (let i = 0; i < MamaLens.STORE_MAX_RECORDS; i++) {
+          const r = { site: 'x', permalink: `https://x.com/u/status/f${i}`, text: `filler ${i}`, label: 'shaming', shaming: 0.9, support: 0, categories: [], cues: [], firstSeen: new Date(0).toISOString() };
+          records[MamaLens.recordId(r)] = r;
+        }
+        await (globalThis.browser ?? globalThis.chrome).storage.local.set({ [MamaLens.STORE_KEY]: { schema: MamaLens.STORE_SCHEMA, records, refused: 0 } });
+      });
+      const one = { site: 'x', permalink: 'https://x.com/u/status/one-more', text: 'one more', label: 'shaming', shaming: 0.9, support: 0, categories: [], cues: [] };
+      const res = await send(ext, { type: 'flag', records: [one] });
+      assert.equal(res.added, 0);
+      assert.equal(res.full, true);
+      assert.equal(res.refused, 1);
+      const popup = await openExtensionPage(ctx, 'popup/popup.html');
+      const message = await poll(() => popup.evaluate(() => !document.getElementById('store-full').hidden && document.getElementById('store-full').textContent), 'the full-store message');
+      assert.match(message, /full: 1 flagged repl/);
+      await popup.close();
+      await send(ext, { type: 'storeClear' });
+      assert.equal((await send(ext, { type: 'flag', records: [one] })).added, 1);
+      await send(ext, { type: 'storeClear' });
+    });
+
     it('hostile reply text is shown as text and never runs', async () => {
       const page = await ctx.browser.newPage();
       await page.goto(`${srv.base}/hostile`);
