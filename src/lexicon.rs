@@ -265,7 +265,12 @@ pub fn parse_data_file<'a>(
 impl Lexicon {
     /// The built-in lexicon plus `extra` entries (the user's own cues).
     pub fn build(extra: &[RawEntry<'_>]) -> Result<Lexicon, LexiconError> {
-        let slots = parse_slots(SLOTS_TSV)?;
+        Lexicon::build_with_slots(parse_slots(SLOTS_TSV)?, extra)
+    }
+
+    /// As [`Lexicon::build`], with the slots already parsed (the Scorer parses
+    /// them once to check the user's entries, and passes them on).
+    pub fn build_with_slots(slots: Slots, extra: &[RawEntry<'_>]) -> Result<Lexicon, LexiconError> {
         let mut raw = parse_data_file("shaming.tsv", SHAMING_TSV, Polarity::Shaming)?;
         raw.extend(parse_data_file(
             "support.tsv",

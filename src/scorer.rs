@@ -177,7 +177,7 @@ impl Scorer {
                 });
             }
         }
-        let lexicon = Lexicon::build(&extra).map_err(ConfigError::Lexicon)?;
+        let lexicon = Lexicon::build_with_slots(slots, &extra).map_err(ConfigError::Lexicon)?;
         let allowlist = build_allowlist(&options.allowlist, &lexicon.vocab)?;
         Ok(Scorer {
             lexicon,
