@@ -13,11 +13,9 @@
 //! use the language of [`crate::pattern`]; slots come from `slots.tsv`.
 //! A test lints the files: sorted, no duplicates, every pattern compiles.
 
+use crate::matcher::{Program, ProgramBuilder, Vocab};
 use crate::normalize::WordSet;
 use crate::pattern::{self, Slots};
-use aho_corasick::AhoCorasick;
-use once_cell::unsync::OnceCell;
-use regex::bytes::{Regex, RegexBuilder};
 use std::fmt;
 
 pub const SLOTS_TSV: &str = include_str!("../lexicon/slots.tsv");
@@ -105,28 +103,15 @@ pub struct Entry {
     pub flags: Flags,
     pub source: String,
     regex_source: String,
-    regex: OnceCell<Regex>,
 }
 
 impl Entry {
-    /// The regex the pattern compiled to (syntax common to Rust and JavaScript).
+    /// The regex the pattern stands for (syntax common to Rust and
+    /// JavaScript): what the token matcher must agree with, and what the
+    /// benchmark's plain-JavaScript peer runs.
     pub fn regex_source(&self) -> &str {
         &self.regex_source
     }
-
-    /// Compiled on first use: most entries never match a given page.
-    pub fn regex(&self) -> &Regex {
-        self.regex.get_or_init(|| {
-            build_regex(&self.regex_source).expect("checked when the entry was made")
-        })
-    }
-}
-
-fn build_regex(src: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(src)
-        .unicode(false)
-        .size_limit(1 << 20)
-        .build()
 }
 
 /// An error in a lexicon entry, naming which one.
@@ -148,28 +133,13 @@ impl std::error::Error for LexiconError {}
 
 pub struct Lexicon {
     pub entries: Vec<Entry>,
-    prefilter: Prefilter,
+    /// The entries' patterns, compiled for the token matcher.
+    pub program: Program,
+    /// Every word the patterns and the rules know, with the rules' flags.
+    pub words: Vocab,
+    /// The patterns' words, for repairing disguised words in normalisation.
     pub vocab: WordSet,
     pub slots: Slots,
-}
-
-/// Which patterns can match a reply: each pattern lists, for up to three of
-/// its required elements, the words one of which must be in the reply
-/// ("groups"). One Aho-Corasick pass finds the words present; a pattern is a
-/// candidate only if every one of its groups has a word present.
-struct Prefilter {
-    /// Over the distinct literal strings.
-    searcher: AhoCorasick,
-    /// Per literal string: the literal id as a whole word, and as a prefix.
-    ids: Vec<(Option<u32>, Option<u32>)>,
-    literal_count: usize,
-    /// Per group: a bitset over literal ids, `words` u64s each.
-    group_masks: Vec<u64>,
-    words: usize,
-    /// Per entry: its group ids.
-    entry_groups: Vec<Vec<u32>>,
-    /// For `anchors()`: each literal's text and the entries whose groups hold it.
-    report: Vec<(String, Vec<u32>)>,
 }
 
 /// A pattern the lexicon will hold, before compilation.
@@ -278,8 +248,10 @@ impl Lexicon {
             Polarity::Support,
         )?);
         let mut entries = Vec::with_capacity(raw.len() + extra.len());
-        let mut required = Vec::with_capacity(raw.len() + extra.len());
         let mut vocab = WordSet::default();
+        let mut words = Vocab::default();
+        crate::rules::add_rule_words(&mut words);
+        let mut program = ProgramBuilder::default();
         for body in slots.values() {
             for w in body.split(['|', ' ']) {
                 vocab.insert(w.trim_end_matches('*'));
@@ -294,7 +266,7 @@ impl Lexicon {
             for w in &compiled.words {
                 vocab.insert(w);
             }
-            required.push(compiled.required);
+            program.add(&compiled.elems, &mut words);
             entries.push(Entry {
                 polarity: r.polarity,
                 category: r.category.to_string(),
@@ -302,47 +274,16 @@ impl Lexicon {
                 flags: r.flags,
                 source: r.pattern.to_string(),
                 regex_source: compiled.regex,
-                regex: OnceCell::new(),
             });
         }
         vocab.finish();
-        let prefilter = Prefilter::build(&required).map_err(|message| LexiconError {
-            place: "lexicon".into(),
-            entry: String::new(),
-            message,
-        })?;
         Ok(Lexicon {
             entries,
-            prefilter,
+            program: program.finish(&words),
+            words,
             vocab,
             slots,
         })
-    }
-
-    /// Entries that may match `text` (normalised), in order.
-    pub fn candidates(&self, text: &str) -> Vec<u32> {
-        self.prefilter.candidates(text)
-    }
-
-    /// The prefilter's literals and the entries each one gates (for tuning).
-    pub fn anchors(&self) -> impl Iterator<Item = (&str, &[u32])> {
-        self.prefilter
-            .report
-            .iter()
-            .map(|(t, ids)| (t.as_str(), ids.as_slice()))
-    }
-
-    /// Compiles every regex now; the lint test uses it, and a custom entry is
-    /// checked this way before it is accepted.
-    pub fn check_regexes(&self) -> Result<(), LexiconError> {
-        for e in &self.entries {
-            build_regex(&e.regex_source).map_err(|err| LexiconError {
-                place: "lexicon".into(),
-                entry: e.source.clone(),
-                message: err.to_string(),
-            })?;
-        }
-        Ok(())
     }
 
     pub fn count(&self, polarity: Polarity) -> usize {
@@ -353,121 +294,9 @@ impl Lexicon {
     }
 }
 
-impl Prefilter {
-    fn build(required: &[Vec<Vec<pattern::Literal>>]) -> Result<Prefilter, String> {
-        use std::collections::HashMap;
-        let mut strings: Vec<String> = Vec::new();
-        let mut string_index: HashMap<String, usize> = HashMap::new();
-        let mut ids: Vec<(Option<u32>, Option<u32>)> = Vec::new();
-        let mut literal_count = 0u32;
-        let mut literal_id = |lit: &pattern::Literal,
-                              strings: &mut Vec<String>,
-                              ids: &mut Vec<(Option<u32>, Option<u32>)>|
-         -> u32 {
-            let k = *string_index.entry(lit.text.clone()).or_insert_with(|| {
-                strings.push(lit.text.clone());
-                ids.push((None, None));
-                strings.len() - 1
-            });
-            let slot = if lit.prefix {
-                &mut ids[k].1
-            } else {
-                &mut ids[k].0
-            };
-            *slot.get_or_insert_with(|| {
-                literal_count += 1;
-                literal_count - 1
-            })
-        };
-        let mut group_lists: Vec<Vec<u32>> = Vec::new();
-        let mut group_index: HashMap<Vec<u32>, u32> = HashMap::new();
-        let mut entry_groups = Vec::with_capacity(required.len());
-        let mut report: Vec<(String, Vec<u32>)> = Vec::new();
-        for (entry, groups) in required.iter().enumerate() {
-            let mut mine = Vec::with_capacity(groups.len());
-            for group in groups {
-                let mut lits: Vec<u32> = group
-                    .iter()
-                    .map(|l| literal_id(l, &mut strings, &mut ids))
-                    .collect();
-                lits.sort_unstable();
-                lits.dedup();
-                let next = group_lists.len() as u32;
-                let g = *group_index.entry(lits.clone()).or_insert_with(|| {
-                    group_lists.push(lits);
-                    next
-                });
-                mine.push(g);
-            }
-            for lit in groups.first().into_iter().flatten() {
-                match report.iter_mut().find(|(t, _)| *t == lit.text) {
-                    Some((_, v)) => v.push(entry as u32),
-                    None => report.push((lit.text.clone(), vec![entry as u32])),
-                }
-            }
-            entry_groups.push(mine);
-        }
-        let literal_count = literal_count as usize;
-        let words = literal_count.div_ceil(64).max(1);
-        let mut group_masks = vec![0u64; group_lists.len() * words];
-        for (g, lits) in group_lists.iter().enumerate() {
-            for &l in lits {
-                group_masks[g * words + l as usize / 64] |= 1 << (l % 64);
-            }
-        }
-        let searcher = AhoCorasick::new(&strings).map_err(|e| e.to_string())?;
-        Ok(Prefilter {
-            searcher,
-            ids,
-            literal_count,
-            group_masks,
-            words,
-            entry_groups,
-            report,
-        })
-    }
-
-    fn candidates(&self, text: &str) -> Vec<u32> {
-        let bytes = text.as_bytes();
-        let is_word = |i: usize| {
-            bytes
-                .get(i)
-                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
-        }; // regex's ASCII \b
-        let mut hits = vec![0u64; self.words];
-        debug_assert!(self.literal_count <= self.words * 64);
-        for m in self.searcher.find_overlapping_iter(text) {
-            if m.start() > 0 && is_word(m.start() - 1) {
-                continue; // literals start words
-            }
-            let (word, prefix) = self.ids[m.pattern().as_usize()];
-            if let Some(p) = prefix {
-                hits[p as usize / 64] |= 1 << (p % 64);
-            }
-            if let Some(w) = word.filter(|_| !is_word(m.end())) {
-                hits[w as usize / 64] |= 1 << (w % 64);
-            }
-        }
-        let words = self.words;
-        let group_hit: Vec<bool> = self
-            .group_masks
-            .chunks_exact(words)
-            .map(|mask| mask.iter().zip(&hits).any(|(m, h)| m & h != 0))
-            .collect();
-        (0..self.entry_groups.len() as u32)
-            .filter(|&e| {
-                self.entry_groups[e as usize]
-                    .iter()
-                    .all(|&g| group_hit[g as usize])
-            })
-            .collect()
-    }
-}
-
 /// Compiles one pattern alone, for validating a user's entry.
 pub fn check_pattern(pattern: &str, slots: &Slots) -> Result<(), String> {
-    let c = pattern::compile(pattern, slots).map_err(|e| e.message)?;
-    build_regex(&c.regex)
+    pattern::compile(pattern, slots)
         .map(|_| ())
-        .map_err(|e| format!("too complex: {e}"))
+        .map_err(|e| e.message)
 }

@@ -24,6 +24,7 @@
 
 pub mod explain;
 pub mod lexicon;
+pub mod matcher;
 pub mod normalize;
 pub mod pattern;
 pub mod rules;

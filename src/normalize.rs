@@ -733,7 +733,7 @@ const CONTRACTIONS: &[(&str, &str)] = &[
 /// Longest key in [`CONTRACTIONS`], in bytes.
 const MAX_CONTRACTION_BYTES: usize = 10;
 
-fn contraction(word: &[u8]) -> Option<&'static str> {
+pub(crate) fn contraction(word: &[u8]) -> Option<&'static str> {
     use std::collections::HashMap;
     use std::hash::BuildHasherDefault;
     // Looked up for every word: a hash map with a cheap hash, built once.
@@ -754,7 +754,7 @@ fn contraction(word: &[u8]) -> Option<&'static str> {
 /// FNV-1a: fast for the short keys of [`CONTRACTIONS`]; no untrusted key can
 /// make it slow, since the table is fixed and small.
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl std::hash::Hasher for Fnv {
     fn finish(&self) -> u64 {

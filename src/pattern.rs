@@ -60,10 +60,12 @@ pub struct Compiled {
     pub required: Vec<Vec<Literal>>,
     /// The plain words of the pattern, for the vocabulary used in repair.
     pub words: Vec<String>,
+    /// The parsed pattern, for the token matcher ([`crate::matcher`]).
+    pub elems: Vec<Elem>,
 }
 
 #[derive(Debug, Clone)]
-enum Atom {
+pub enum Atom {
     Word(String),
     Prefix(String),
     Punct(char),
@@ -72,9 +74,9 @@ enum Atom {
 }
 
 #[derive(Debug, Clone)]
-struct Elem {
-    atom: Atom,
-    optional: bool,
+pub struct Elem {
+    pub atom: Atom,
+    pub optional: bool,
 }
 
 /// Named slots: `{name}` expands to a group of alternatives.
@@ -102,6 +104,9 @@ pub fn compile(source: &str, slots: &Slots) -> Result<Compiled, PatternError> {
     {
         return err("a gap ~N must stand between words");
     }
+    if matches!(elems[0].atom, Atom::Punct(_)) {
+        return err("a pattern must start with a word, not punctuation");
+    }
     let mut required: Vec<Vec<Literal>> = elems
         .iter()
         .filter(|e| !e.optional)
@@ -128,6 +133,7 @@ pub fn compile(source: &str, slots: &Slots) -> Result<Compiled, PatternError> {
         regex,
         required,
         words,
+        elems,
     })
 }
 
@@ -289,7 +295,16 @@ fn word_atoms(raw: &str) -> Result<Vec<Atom>, PatternError> {
     if body.is_empty() {
         return err("a '*' must follow some letters");
     }
-    let folded = crate::normalize::normalize(body, &crate::normalize::WordSet::default()).text;
+    // Plain lowercase words (nearly all) are already normalised.
+    let full = || crate::normalize::normalize(body, &crate::normalize::WordSet::default()).text;
+    let plain = body.bytes().all(|b| b.is_ascii_lowercase())
+        && crate::normalize::contraction(body.as_bytes()).is_none()
+        && !body
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0] == w[1] && w[1] == w[2]);
+    let folded = if plain { body.to_string() } else { full() };
+    debug_assert!(!plain || folded == full(), "{body}");
     let parts: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     if parts.is_empty() {
         return err(format!("'{raw}' has no letters"));
@@ -424,7 +439,7 @@ fn literals(atom: &Atom) -> Option<Vec<Literal>> {
 pub const MAX_REQUIRED_GROUPS: usize = 3;
 
 /// Words so common that a literal set containing one says little.
-const COMMON_WORDS: &[&str] = &[
+pub(crate) const COMMON_WORDS: &[&str] = &[
     "a", "all", "am", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "for", "get",
     "go", "had", "has", "have", "he", "her", "him", "his", "i", "if", "in", "is", "it", "just",
     "know", "like", "me", "more", "my", "no", "not", "of", "on", "one", "or", "our", "out", "so",

@@ -6,6 +6,7 @@
 //! it, so the popover can say why ("negated", "reported").
 
 use crate::lexicon::{Entry, Polarity};
+use crate::matcher::{Hit, Token, Vocab};
 use crate::scorer::Cue;
 use crate::tuning::*;
 use serde::Serialize;
@@ -168,17 +169,14 @@ const INTENSIFIERS: &[&str] = &[
     "fucking",
     "damn",
 ];
-const SARCASM_MARKERS: &[&str] = &[
+const SARCASM_WORDS: &[&str] = &[
     "emo_eyeroll",
     "emo_unamused",
     "emo_clown",
     "emo_facepalm",
     "smh",
-    "yeah right",
-    "sure jan",
-    "/s",
-    "not!",
 ];
+const SARCASM_PHRASES: &[&str] = &["yeah right", "sure jan", "/s", "not!"];
 const CONTRAST_WORDS: &[&str] = &["but", "yet", "however", "although", "though"];
 /// Words that make a reply about a mother, a child or a person addressed.
 const CONTEXT_WORDS: &[&str] = &[
@@ -231,102 +229,121 @@ const CONTEXT_WORDS: &[&str] = &[
     "woman",
 ];
 
-/// The normalised reply cut into words and sentences, for the rules.
+/// Rule flags of a word, set in the lexicon's [`Vocab`] so a rule tests a
+/// token with one AND instead of comparing strings.
+pub mod flag {
+    pub const NEGATOR: u16 = 1 << 0;
+    pub const FALSE_NEGATION: u16 = 1 << 1;
+    pub const REPORT_VERB: u16 = 1 << 2;
+    pub const MENTION_BEFORE: u16 = 1 << 3;
+    pub const MENTION_AFTER: u16 = 1 << 4;
+    pub const FIRST_PERSON: u16 = 1 << 5;
+    pub const INTENSIFIER: u16 = 1 << 6;
+    pub const SARCASM: u16 = 1 << 7;
+    pub const CONTRAST: u16 = 1 << 8;
+    pub const CONTEXT: u16 = 1 << 9;
+}
+
+/// Puts the rules' words into the vocabulary with their flags.
+pub fn add_rule_words(vocab: &mut Vocab) {
+    for (words, f) in [
+        (NEGATORS, flag::NEGATOR),
+        (FALSE_NEGATIONS, flag::FALSE_NEGATION),
+        (REPORT_VERBS, flag::REPORT_VERB),
+        (MENTION_BEFORE, flag::MENTION_BEFORE),
+        (MENTION_AFTER, flag::MENTION_AFTER),
+        (FIRST_PERSON, flag::FIRST_PERSON),
+        (INTENSIFIERS, flag::INTENSIFIER),
+        (SARCASM_WORDS, flag::SARCASM),
+        (CONTRAST_WORDS, flag::CONTRAST),
+        (CONTEXT_WORDS, flag::CONTEXT),
+    ] {
+        for w in words {
+            vocab.add_flags(w, f);
+        }
+    }
+}
+
+/// The normalised reply's words and sentences, for the rules.
 pub struct TextView<'a> {
     pub text: &'a str,
-    /// Word tokens: (start, end) byte offsets in `text`.
-    pub tokens: Vec<(usize, usize)>,
-    /// Sentence number of each token.
-    sentence: Vec<u32>,
+    pub tokens: &'a [Token],
+    /// The union of the tokens' flags.
+    flags: u16,
     pub shouted: bool,
-    // Computed on first use: most replies have no cue that needs them.
+    // Computed on first use: most replies have no cue that needs it.
     sarcasm: std::cell::OnceCell<bool>,
-    has_context: std::cell::OnceCell<bool>,
 }
 
 impl<'a> TextView<'a> {
-    pub fn new(text: &'a str, original: &str) -> TextView<'a> {
-        let bytes = text.as_bytes();
-        let mut tokens = Vec::new();
-        let mut sentence = Vec::new();
-        let mut sent = 0u32;
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if is_word_byte(b) {
-                let s = i;
-                while i < bytes.len() && is_word_byte(bytes[i]) {
-                    i += 1;
-                }
-                tokens.push((s, i));
-                sentence.push(sent);
-            } else {
-                if matches!(b, b'.' | b'!' | b'?' | b';' | b'\n') {
-                    sent += 1;
-                }
-                i += 1;
-            }
-        }
+    pub fn new(text: &'a str, original: &str, tokens: &'a [Token], flags: u16) -> TextView<'a> {
         let (mut letters, mut caps) = (0usize, 0usize);
-        for c in original.chars().filter(|c| c.is_alphabetic()) {
-            letters += 1;
-            if c.is_uppercase() {
-                caps += 1;
+        if original.is_ascii() {
+            for b in original.bytes().filter(u8::is_ascii_alphabetic) {
+                letters += 1;
+                caps += b.is_ascii_uppercase() as usize;
+            }
+        } else {
+            for c in original.chars().filter(|c| c.is_alphabetic()) {
+                letters += 1;
+                caps += c.is_uppercase() as usize;
             }
         }
         let shouted = letters >= CAPS_MIN_LETTERS && caps as f32 >= CAPS_MIN_RATIO * letters as f32;
         TextView {
             text,
             tokens,
-            sentence,
+            flags,
             shouted,
             sarcasm: Default::default(),
-            has_context: Default::default(),
         }
     }
 
     pub fn sarcasm(&self) -> bool {
         *self.sarcasm.get_or_init(|| {
-            SARCASM_MARKERS
-                .iter()
-                .any(|m| contains_phrase(self.text, m))
+            self.flags & flag::SARCASM != 0
+                || SARCASM_PHRASES
+                    .iter()
+                    .any(|m| contains_phrase(self.text, m))
         })
     }
 
     fn has_context(&self) -> bool {
-        *self
-            .has_context
-            .get_or_init(|| (0..self.tokens.len()).any(|t| CONTEXT_WORDS.contains(&self.word(t))))
+        self.flags & flag::CONTEXT != 0
     }
 
     fn word(&self, t: usize) -> &str {
-        let (s, e) = self.tokens[t];
-        &self.text[s..e]
+        let tok = &self.tokens[t];
+        &self.text[tok.start as usize..tok.end as usize]
     }
 
-    /// Index of the first token at or after byte `pos`.
+    fn is(&self, t: usize, f: u16) -> bool {
+        self.tokens[t].flags & f != 0
+    }
+
+    /// Index of the first token ending after byte `pos`.
     fn token_at(&self, pos: usize) -> usize {
-        self.tokens.partition_point(|t| t.1 <= pos)
+        self.tokens.partition_point(|t| t.end as usize <= pos)
     }
 
     /// Tokens before `first` within `window`, in the same sentence.
     fn before(&self, first: usize, window: usize) -> std::ops::Range<usize> {
         let lo = first.saturating_sub(window);
-        let sent = self.sentence.get(first).copied();
+        let sent = self.sentence_of(first);
         let mut s = first;
-        while s > lo && self.sentence.get(s - 1).copied() == sent {
+        while s > lo && self.sentence_of(s - 1) == sent {
             s -= 1;
         }
         s..first
     }
 
     fn sentence_of(&self, t: usize) -> Option<u32> {
-        self.sentence.get(t).copied()
+        self.tokens.get(t).map(|t| t.sentence)
     }
 }
 
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'\'' || b == b'_'
+    crate::matcher::is_word_byte(b)
 }
 
 fn contains_phrase(text: &str, phrase: &str) -> bool {
@@ -355,21 +372,15 @@ pub struct Applied {
     pub rule: Option<Rule>,
 }
 
-pub fn apply(
-    view: &TextView<'_>,
-    entry: &Entry,
-    start: usize,
-    end: usize,
-    allowed: &[(usize, usize)],
-) -> Applied {
+pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, usize)]) -> Applied {
+    let (start, end) = (hit.start as usize, hit.end as usize);
     let mut a = Applied {
         polarity: entry.polarity,
         category: entry.category.clone(),
         weight: entry.weight,
         rule: None,
     };
-    let first = view.token_at(start);
-    let last = view.token_at(end.saturating_sub(1));
+    let (first, last) = (hit.first as usize, hit.last as usize);
 
     if entry.polarity == Polarity::Shaming && allowed.iter().any(|&(s, e)| s < end && start < e) {
         a.weight = 0.0;
@@ -407,7 +418,7 @@ pub fn apply(
     if entry.flags.judges_person
         && view
             .before(first, SELF_WINDOW)
-            .any(|t| FIRST_PERSON.contains(&view.word(t)))
+            .any(|t| view.is(t, flag::FIRST_PERSON))
     {
         a.weight = 0.0;
         a.rule = Some(Rule::SelfDirected);
@@ -434,7 +445,7 @@ pub fn apply(
     }
     if view
         .before(first, INTENSIFIER_WINDOW)
-        .any(|t| INTENSIFIERS.contains(&view.word(t)))
+        .any(|t| view.is(t, flag::INTENSIFIER))
     {
         boost *= INTENSIFIER_BOOST;
     }
@@ -448,16 +459,11 @@ pub fn apply(
 fn is_negated(view: &TextView<'_>, first: usize) -> bool {
     let range = view.before(first, NEGATION_WINDOW);
     range.clone().any(|t| {
-        let w = view.word(t);
-        if !NEGATORS.contains(&w) {
+        if !view.is(t, flag::NEGATOR) {
             return false;
         }
-        let next = if t + 1 < view.tokens.len() {
-            view.word(t + 1)
-        } else {
-            ""
-        };
-        !(w == "no" && FALSE_NEGATIONS.contains(&next))
+        let false_negation = t + 1 < view.tokens.len() && view.is(t + 1, flag::FALSE_NEGATION);
+        !(view.word(t) == "no" && false_negation)
     })
 }
 
@@ -474,7 +480,7 @@ fn is_ironically_negated(view: &TextView<'_>, last: usize) -> bool {
 
 fn is_reported(view: &TextView<'_>, first: usize) -> bool {
     view.before(first, REPORT_WINDOW)
-        .any(|t| REPORT_VERBS.contains(&view.word(t)))
+        .any(|t| view.is(t, flag::REPORT_VERB))
 }
 
 /// A cue inside quotation marks that are used to mention words rather than
@@ -494,17 +500,11 @@ fn is_mentioned(view: &TextView<'_>, start: usize, end: usize) -> bool {
     let close = end + close_rel;
     let before = view.token_at(open).checked_sub(1);
     let after = view.token_at(close + 1);
-    let word_before = before.map(|t| view.word(t)).unwrap_or("");
-    let word_after = if after < view.tokens.len() {
-        view.word(after)
-    } else {
-        ""
-    };
-    MENTION_BEFORE.contains(&word_before)
-        || MENTION_AFTER.contains(&word_after)
+    before.is_some_and(|t| view.is(t, flag::MENTION_BEFORE))
+        || (after < view.tokens.len() && view.is(after, flag::MENTION_AFTER))
         || before.is_some_and(|t| {
             view.before(t + 1, REPORT_WINDOW)
-                .any(|k| REPORT_VERBS.contains(&view.word(k)))
+                .any(|k| view.is(k, flag::REPORT_VERB))
         })
 }
 
@@ -521,7 +521,7 @@ fn has_bangs_in_sentence(view: &TextView<'_>, first: usize) -> bool {
     while last + 1 < view.tokens.len() && view.sentence_of(last + 1) == Some(sent) {
         last += 1;
     }
-    let tail = &view.text[view.tokens[last].1..];
+    let tail = &view.text[view.tokens[last].end as usize..];
     let tail = tail
         .trim_start_matches(|c: char| !matches!(c, '!' | '?' | '.') && !c.is_ascii_alphanumeric());
     tail.starts_with("!!") || tail.starts_with("?!") || tail.starts_with("!?")
@@ -530,11 +530,14 @@ fn has_bangs_in_sentence(view: &TextView<'_>, first: usize) -> bool {
 /// But-clauses: within one sentence, when cues sit on both sides of a
 /// contrast word, the side before counts less and the side after more.
 pub fn apply_contrast(view: &TextView<'_>, cues: &mut [(Cue, usize, usize)]) {
+    if view.flags & flag::CONTRAST == 0 {
+        return;
+    }
     for t in 0..view.tokens.len() {
-        if !CONTRAST_WORDS.contains(&view.word(t)) {
+        if !view.is(t, flag::CONTRAST) {
             continue;
         }
-        let pivot = view.tokens[t].0;
+        let pivot = view.tokens[t].start as usize;
         let sent = view.sentence_of(t);
         let same = |pos: usize| view.sentence_of(view.token_at(pos)) == sent;
         let live = |c: &Cue| c.weight > 0.0;

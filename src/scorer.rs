@@ -1,11 +1,12 @@
 //! Scoring one reply: match cues, apply the rules, decide the label.
 
 use crate::lexicon::{self, Flags, Lexicon, LexiconError, Polarity, RawEntry};
+use crate::matcher::{self, FnvMap, Hit, Scratch, Token};
 use crate::normalize::{normalize, Normalized, Vocabulary, WordSet};
 use crate::rules::{self, Rule, TextView};
 use crate::tuning::*;
-use aho_corasick::AhoCorasick;
 use serde::Serialize;
+use std::cell::RefCell;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -112,8 +113,17 @@ impl std::error::Error for ConfigError {}
 
 pub struct Scorer {
     lexicon: Lexicon,
-    allowlist: Option<AhoCorasick>,
+    allowlist: Allowlist,
     sensitivity: f32,
+    /// Buffers reused from reply to reply.
+    scratch: RefCell<Buffers>,
+}
+
+#[derive(Default)]
+struct Buffers {
+    tokens: Vec<Token>,
+    hits: Vec<Hit>,
+    matcher: Scratch,
 }
 
 impl Scorer {
@@ -178,11 +188,12 @@ impl Scorer {
             }
         }
         let lexicon = Lexicon::build_with_slots(slots, &extra).map_err(ConfigError::Lexicon)?;
-        let allowlist = build_allowlist(&options.allowlist, &lexicon.vocab)?;
+        let allowlist = Allowlist::build(&options.allowlist, &lexicon.vocab)?;
         Ok(Scorer {
             lexicon,
             allowlist,
             sensitivity,
+            scratch: RefCell::default(),
         })
     }
 
@@ -202,17 +213,32 @@ impl Scorer {
     pub fn score(&self, text: &str) -> Verdict {
         let (text, truncated) = truncate(text);
         let norm = normalize(text, &self.lexicon.vocab);
-        let view = TextView::new(&norm.text, text);
-        let mut matches = self.find_matches(&norm.text);
-        resolve_overlaps(&mut matches, &self.lexicon);
-        let allowed = self.allowed_spans(&norm.text);
+        // A re-entrant call (none today) would get fresh buffers, not a panic.
+        let mut own = Buffers::default();
+        let mut borrowed = self.scratch.try_borrow_mut();
+        let buffers = borrowed.as_deref_mut().unwrap_or(&mut own);
+        let Buffers {
+            tokens,
+            hits,
+            matcher: scratch,
+        } = buffers;
+        tokens.clear();
+        hits.clear();
+        let flags = matcher::tokenize(&norm.text, &self.lexicon.words, tokens);
+        self.lexicon.program.find(&norm.text, tokens, scratch, hits);
+        if hits.is_empty() {
+            return self.decide(Vec::new(), truncated);
+        }
+        let view = TextView::new(&norm.text, text, tokens, flags);
+        resolve_overlaps(hits, &self.lexicon);
+        let allowed = self.allowlist.spans(tokens, &norm.text);
 
-        let mut cues: Vec<(Cue, usize, usize)> = Vec::with_capacity(matches.len());
-        let mut sarcastic = Vec::with_capacity(matches.len());
-        for m in &matches {
-            let entry = &self.lexicon.entries[m.entry as usize];
+        let mut cues: Vec<(Cue, usize, usize)> = Vec::with_capacity(hits.len());
+        let mut sarcastic = Vec::with_capacity(hits.len());
+        for hit in hits.iter() {
+            let entry = &self.lexicon.entries[hit.entry as usize];
             sarcastic.push(entry.flags.sarcasm_flips);
-            let applied = rules::apply(&view, entry, m.start, m.end, &allowed);
+            let applied = rules::apply(&view, entry, hit, &allowed);
             cues.push((
                 Cue {
                     start: 0,
@@ -224,8 +250,8 @@ impl Scorer {
                     rule: applied.rule,
                     pattern: entry.source.clone(),
                 },
-                m.start,
-                m.end,
+                hit.start as usize,
+                hit.end as usize,
             ));
         }
         rules::apply_contrast(&view, &mut cues);
@@ -236,40 +262,6 @@ impl Scorer {
             c.weight = c.weight.clamp(0.0, 1.0);
         }
         self.decide(cues, truncated)
-    }
-
-    fn find_matches(&self, text: &str) -> Vec<Match> {
-        let mut out = Vec::new();
-        for id in self.lexicon.candidates(text) {
-            let re = self.lexicon.entries[id as usize].regex();
-            for m in re.find_iter(text.as_bytes()) {
-                if m.start() < m.end() {
-                    out.push(Match {
-                        entry: id,
-                        start: m.start(),
-                        end: m.end(),
-                    });
-                }
-            }
-        }
-        out
-    }
-
-    fn allowed_spans(&self, text: &str) -> Vec<(usize, usize)> {
-        let Some(ac) = &self.allowlist else {
-            return Vec::new();
-        };
-        let bytes = text.as_bytes();
-        let word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
-        ac.find_overlapping_iter(text)
-            .filter(|m| {
-                // Whole words only: no word character runs across either end.
-                let cut_start = m.start() > 0 && word(m.start() - 1) && word(m.start());
-                let cut_end = m.end() > 0 && word(m.end() - 1) && word(m.end());
-                !cut_start && !cut_end
-            })
-            .map(|m| (m.start(), m.end()))
-            .collect()
     }
 
     fn decide(&self, mut cues: Vec<Cue>, truncated: bool) -> Verdict {
@@ -330,38 +322,36 @@ impl Default for Scorer {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Match {
-    entry: u32,
-    start: usize,
-    end: usize,
-}
-
 /// Where two matches overlap, the stronger cue wins, then the longer: "the
 /// comments calling her selfish are disgusting" (defence) over "selfish";
 /// "put the phone down" over the weaker "phone ... attention". Ties keep the
 /// earlier entry, so the outcome never depends on hash order.
-fn resolve_overlaps(matches: &mut Vec<Match>, lexicon: &Lexicon) {
-    let weight = |m: &Match| (lexicon.entries[m.entry as usize].weight * 1000.0) as u32;
-    matches.sort_by_key(|m| {
+fn resolve_overlaps(hits: &mut Vec<Hit>, lexicon: &Lexicon) {
+    let weight = |h: &Hit| (lexicon.entries[h.entry as usize].weight * 1000.0) as u32;
+    hits.sort_by_key(|h| {
         (
-            std::cmp::Reverse(weight(m)),
-            std::cmp::Reverse(m.end - m.start),
-            m.start,
-            m.entry,
+            std::cmp::Reverse(weight(h)),
+            std::cmp::Reverse(h.end - h.start),
+            h.start,
+            h.entry,
         )
     });
-    let mut kept: Vec<Match> = Vec::with_capacity(matches.len());
-    for m in matches.iter() {
-        if kept.iter().all(|k| m.end <= k.start || m.start >= k.end) {
-            kept.push(*m);
+    let mut kept = 0;
+    for i in 0..hits.len() {
+        let h = hits[i];
+        if hits[..kept]
+            .iter()
+            .all(|k| h.end <= k.start || h.start >= k.end)
+        {
+            hits[kept] = h;
+            kept += 1;
         }
-        if kept.len() >= MAX_CUES_PER_REPLY {
+        if kept >= MAX_CUES_PER_REPLY {
             break;
         }
     }
-    kept.sort_by_key(|m| m.start);
-    *matches = kept;
+    hits.truncate(kept);
+    hits.sort_by_key(|h| h.start);
 }
 
 /// Cuts at most [`MAX_REPLY_BYTES`], at a character boundary.
@@ -412,42 +402,72 @@ fn locate_in_original(norm: &Normalized, original: &str, cues: &mut [(Cue, usize
     }
 }
 
-fn build_allowlist(items: &[String], vocab: &WordSet) -> Result<Option<AhoCorasick>, ConfigError> {
-    if items.is_empty() {
-        return Ok(None);
-    }
-    if items.len() > MAX_CUSTOM_ENTRIES {
-        return Err(ConfigError::TooMany {
-            list: "allowlist",
-            count: items.len(),
-        });
-    }
-    let mut phrases = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
-        let bad = |message: &str| ConfigError::Entry {
-            list: "allowlist",
-            index,
-            entry: item.clone(),
-            message: message.into(),
-        };
-        if item.len() > MAX_ALLOWLIST_ENTRY_BYTES {
-            return Err(bad("is too long (at most 2000 bytes)"));
+/// Phrases never to flag, as sequences of normalised words. A phrase matches
+/// where its words follow one another in a reply, whatever the punctuation
+/// between them, so "bad mom" covers "bad, mom" too.
+#[derive(Default)]
+struct Allowlist {
+    /// Phrase word lists by their first word.
+    by_first: FnvMap<Box<str>, Vec<Vec<Box<str>>>>,
+}
+
+impl Allowlist {
+    fn build(items: &[String], vocab: &WordSet) -> Result<Allowlist, ConfigError> {
+        let mut list = Allowlist::default();
+        if items.len() > MAX_CUSTOM_ENTRIES {
+            return Err(ConfigError::TooMany {
+                list: "allowlist",
+                count: items.len(),
+            });
         }
-        let folded = normalize(item, vocab as &dyn Vocabulary)
-            .text
-            .trim()
-            .to_string();
-        if folded.is_empty() {
-            return Err(bad("is empty"));
+        for (index, item) in items.iter().enumerate() {
+            let bad = |message: &str| ConfigError::Entry {
+                list: "allowlist",
+                index,
+                entry: item.clone(),
+                message: message.into(),
+            };
+            if item.len() > MAX_ALLOWLIST_ENTRY_BYTES {
+                return Err(bad("is too long (at most 2000 bytes)"));
+            }
+            if item.trim().is_empty() {
+                return Err(bad("is empty"));
+            }
+            let folded = normalize(item, vocab as &dyn Vocabulary).text;
+            let mut tokens = Vec::new();
+            matcher::tokenize(&folded, &Default::default(), &mut tokens);
+            let words: Vec<Box<str>> = tokens
+                .iter()
+                .map(|t| folded[t.start as usize..t.end as usize].into())
+                .collect();
+            let Some(first) = words.first().cloned() else {
+                return Err(bad("has no words to match"));
+            };
+            list.by_first.entry(first).or_default().push(words);
         }
-        phrases.push(folded);
+        Ok(list)
     }
-    AhoCorasick::new(&phrases)
-        .map(Some)
-        .map_err(|e| ConfigError::Entry {
-            list: "allowlist",
-            index: 0,
-            entry: String::new(),
-            message: e.to_string(),
-        })
+
+    /// Byte spans of the normalised text the allowlist covers.
+    fn spans(&self, tokens: &[Token], text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        if self.by_first.is_empty() {
+            return out;
+        }
+        let word = |t: &Token| &text[t.start as usize..t.end as usize];
+        for (k, t) in tokens.iter().enumerate() {
+            let Some(phrases) = self.by_first.get(word(t)) else {
+                continue;
+            };
+            for phrase in phrases {
+                let rest = &tokens[k..];
+                if rest.len() >= phrase.len()
+                    && phrase.iter().zip(rest).all(|(p, t)| **p == *word(t))
+                {
+                    out.push((t.start as usize, rest[phrase.len() - 1].end as usize));
+                }
+            }
+        }
+        out
+    }
 }

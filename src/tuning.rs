@@ -21,6 +21,12 @@ pub const MAX_CUES_PER_REPLY: usize = 64;
 /// the vocabulary: no English word in the lexicon is longer.
 pub const MAX_WORD_BYTES: usize = 32;
 
+/// Steps (elements tried) one attempt to match one pattern at one place may
+/// take. The built-in patterns need at most a few hundred on any reply (the
+/// worst is a slot of 40 words between two gaps); a user's pattern of many
+/// gaps could otherwise try 9^k paths. Past the budget the attempt fails.
+pub const MAX_MATCH_STEPS: u32 = 4_096;
+
 /// Elongated runs in one word tried for repair (2^n combinations).
 pub const MAX_ELONGATED_RUNS: usize = 4;
 

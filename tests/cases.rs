@@ -175,10 +175,84 @@ fn lexicon_files_are_sorted_unique_and_valid() {
     for w in slots.windows(2) {
         assert!(w[0].1 < w[1].1, "slots.tsv not sorted at line {}", w[1].0);
     }
-    // Every pattern compiles to a regex.
     let lex = lexicon::Lexicon::build(&[]).unwrap_or_else(|e| panic!("{e}"));
-    lex.check_regexes().unwrap_or_else(|e| panic!("{e}"));
     assert!(lex.count(Polarity::Shaming) + lex.count(Polarity::Support) >= 300);
+}
+
+/// The token matcher against the regex every pattern also compiles to: on
+/// every corpus reply and case text, a pattern the regex finds in the
+/// normalised reply is found by the matcher too, at the same start. (The
+/// matcher may find a little more: it reads `mom's` as `mom` and steps over
+/// a quote mark between words, where the regex cannot.)
+#[test]
+fn the_token_matcher_agrees_with_the_regex_oracle() {
+    use mamalens::matcher::{tokenize, Scratch};
+    let scorer = Scorer::new();
+    let lex = scorer.lexicon();
+    let regexes: Vec<regex::bytes::Regex> = lex
+        .entries
+        .iter()
+        .map(|e| {
+            regex::bytes::RegexBuilder::new(e.regex_source())
+                .unicode(false)
+                .build()
+                .unwrap_or_else(|err| panic!("{}: {err}", e.source))
+        })
+        .collect();
+    let mut texts: Vec<String> = Vec::new();
+    for file in ["dev.jsonl", "real-dev.jsonl"] {
+        texts.extend(
+            read_jsonl(&corpus_dir().join(file))
+                .into_iter()
+                .map(|(t, _)| t),
+        );
+    }
+    for file in ["categories.tsv", "rules.tsv", "obfuscation.tsv"] {
+        let data = std::fs::read_to_string(root().join("tests/cases").join(file)).unwrap();
+        texts.extend(
+            data.lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .filter_map(|l| l.split('\t').nth(2).map(String::from)),
+        );
+    }
+    let (mut found, mut extra) = (0usize, 0usize);
+    let mut missed = Vec::new();
+    for text in &texts {
+        let norm = scorer.normalized(text);
+        let mut tokens = Vec::new();
+        tokenize(&norm, &lex.words, &mut tokens);
+        let mut hits = Vec::new();
+        lex.program
+            .find(&norm, &tokens, &mut Scratch::default(), &mut hits);
+        for (e, re) in regexes.iter().enumerate() {
+            let want: Vec<usize> = re.find_iter(norm.as_bytes()).map(|m| m.start()).collect();
+            let got: Vec<usize> = hits
+                .iter()
+                .filter(|h| h.entry as usize == e)
+                .map(|h| h.start as usize)
+                .collect();
+            found += want.len();
+            extra += got.iter().filter(|s| !want.contains(s)).count();
+            for s in want.iter().filter(|s| !got.contains(s)) {
+                missed.push(format!("{:?} at {s} in {norm:?}", lex.entries[e].source));
+            }
+        }
+    }
+    eprintln!(
+        "oracle: {found} regex matches, {extra} more found by the matcher, {} texts",
+        texts.len()
+    );
+    assert!(found > 300, "the oracle found only {found} matches");
+    assert!(
+        missed.is_empty(),
+        "{} regex matches missed:\n{}",
+        missed.len(),
+        missed.join("\n")
+    );
+    assert!(
+        extra * 20 <= found,
+        "{extra} matches beyond the regex's {found}"
+    );
 }
 
 fn read_jsonl(path: &Path) -> Vec<(String, Label)> {

@@ -1,0 +1,837 @@
+//! Matching the lexicon's phrase patterns on words, not on bytes.
+//!
+//! # Why not a regex per pattern
+//!
+//! The first engine compiled every pattern to a `regex` and ran the handful a
+//! prefilter picked. That was correct, but a reply paid for several regex
+//! scans over its bytes, the first use of each regex paid for its
+//! compilation, and `regex-automata` was most of the `.wasm`. Every pattern
+//! is a sequence of *words* though, so this module matches on the reply's
+//! words instead:
+//!
+//! * the normalised reply is cut into [`Token`]s once; each token's word is
+//!   looked up once in the [`Vocab`] (every word the lexicon and the rules
+//!   know, as a dense id), so an element such as `{kid}` is one bit test;
+//! * each pattern is indexed under its *anchor*: the rarest element every
+//!   match must contain. A reply's tokens pull out the few patterns whose
+//!   anchor they hold, and each is tried only at the starts from which a
+//!   match could reach that anchor;
+//! * a pattern is matched by backtracking over its elements in the order a
+//!   regex would prefer (optional parts taken first, gaps longest first), so
+//!   the first match found is the one `regex` would report. Gaps are bounded
+//!   (`~8` at most) and every attempt has a step budget
+//!   ([`MAX_MATCH_STEPS`](crate::tuning::MAX_MATCH_STEPS)), so a user's own
+//!   pattern cannot make a reply slow.
+//!
+//! The regex each pattern stands for is still produced
+//! ([`crate::pattern::Compiled::regex`]): the test suite checks the two
+//! agree, and the benchmark's plain-JavaScript peer runs it.
+
+use crate::normalize::Fnv;
+use crate::pattern::{Atom, Elem};
+use crate::tuning::MAX_MATCH_STEPS;
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+/// The word id of a token no pattern or rule knows.
+pub const NO_WORD: u32 = u32::MAX;
+const NO_ENDER: u32 = u32::MAX;
+
+pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Every word the lexicon and the rules know, as a dense id, with the rule
+/// flags of each (see [`crate::rules::flag`]).
+#[derive(Default)]
+pub struct Vocab {
+    ids: FnvMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+    flags: Vec<u16>,
+}
+
+impl Vocab {
+    pub fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(word.into(), id);
+        self.words.push(word.into());
+        self.flags.push(0);
+        id
+    }
+
+    pub fn add_flags(&mut self, word: &str, flags: u16) {
+        let id = self.intern(word);
+        self.flags[id as usize] |= flags;
+    }
+
+    pub fn get(&self, word: &str) -> Option<u32> {
+        self.ids.get(word).copied()
+    }
+
+    pub fn word(&self, id: u32) -> &str {
+        &self.words[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// One word of the normalised reply.
+#[derive(Clone, Copy, Debug)]
+pub struct Token {
+    /// Byte range in the normalised text.
+    pub start: u32,
+    pub end: u32,
+    /// [`NO_WORD`] if neither the lexicon nor the rules know it.
+    pub word: u32,
+    pub flags: u16,
+    /// Sentence number: clause enders (`. ! ? ;`) start a new one.
+    pub sentence: u32,
+    /// Where the last clause ender between the previous token and this one
+    /// is, if any: a pattern may step over it only by matching it.
+    ender: u32,
+}
+
+pub fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'\'' || b == b'_'
+}
+
+pub fn is_ender(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | b';')
+}
+
+/// Cuts normalised `text` into tokens (runs of letters, digits, `'` and `_`,
+/// without leading or trailing `'`), appending to `out`. Returns the union of
+/// the tokens' flags. A possessive the vocabulary does not hold counts as its
+/// stem: `woman's` is `woman`.
+pub fn tokenize(text: &str, vocab: &Vocab, out: &mut Vec<Token>) -> u16 {
+    let bytes = text.as_bytes();
+    let mut all_flags = 0u16;
+    let mut sentence = 0u32;
+    let mut ender = NO_ENDER;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !is_word_byte(b) {
+            if is_ender(b) {
+                sentence += 1;
+                ender = i as u32;
+            }
+            i += 1;
+            continue;
+        }
+        let mut start = i;
+        while i < bytes.len() && is_word_byte(bytes[i]) {
+            i += 1;
+        }
+        let mut end = i;
+        while start < end && bytes[start] == b'\'' {
+            start += 1;
+        }
+        while end > start && bytes[end - 1] == b'\'' {
+            end -= 1;
+        }
+        if start == end {
+            continue;
+        }
+        let word = &text[start..end];
+        let id = vocab.get(word).or_else(|| {
+            let apostrophe = word.find('\'')?;
+            vocab.get(&word[..apostrophe])
+        });
+        let (word, flags) = match id {
+            Some(id) => (id, vocab.flags[id as usize]),
+            None => (NO_WORD, 0),
+        };
+        all_flags |= flags;
+        out.push(Token {
+            start: start as u32,
+            end: end as u32,
+            word,
+            flags,
+            sentence,
+            ender,
+        });
+        ender = NO_ENDER;
+    }
+    all_flags
+}
+
+/// A compiled pattern element.
+enum Node {
+    Word(u32),
+    /// Any word of a set (a slot, or a group of single words).
+    Set(u32),
+    /// A word starting with one of the program's prefixes.
+    Prefix(u32),
+    Punct(u8),
+    Gap(u8),
+    Choice(Box<Choice>),
+}
+
+/// A group with multi-word alternatives: single words first, then sequences,
+/// each with the words it can start with.
+struct Choice {
+    words: Option<u32>,
+    prefixes: Vec<u32>,
+    seqs: Vec<(Option<First>, Vec<MElem>)>,
+}
+
+/// The words a sequence can start with: a set, plus prefixes. `None` where
+/// that is not known (a sequence starting with punctuation).
+#[derive(Clone)]
+struct First {
+    words: u32,
+    prefixes: Vec<u32>,
+}
+
+struct MElem {
+    node: Node,
+    optional: bool,
+}
+
+struct Pattern {
+    elems: Vec<MElem>,
+    first: Option<First>,
+    /// At most this many tokens of a match come before its anchor's token.
+    before_anchor: u32,
+}
+
+/// Something every match of an element holds.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Lit {
+    Word(u32),
+    Prefix(u32),
+}
+
+/// One pattern match: `entry` matched tokens `first..=last`, bytes
+/// `start..end` of the normalised text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub entry: u32,
+    pub first: u32,
+    pub last: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// All patterns of a lexicon, compiled, with their anchor index.
+pub struct Program {
+    patterns: Vec<Pattern>,
+    /// Word sets as bitsets over word ids, `set_words` u64s each.
+    sets: Vec<u64>,
+    set_words: usize,
+    prefixes: Vec<Box<[u8]>>,
+    /// Anchor index, by word id (CSR: `word_start[id]..word_start[id + 1]`).
+    word_start: Vec<u32>,
+    word_entries: Vec<u32>,
+    /// Anchor index, by prefix id.
+    prefix_entries: Vec<Vec<u32>>,
+    /// Prefix ids by first byte, and a filter on the first two bytes.
+    prefix_by_first: Vec<Vec<u32>>,
+    prefix_filter: Vec<u64>,
+}
+
+/// Collects patterns, interning their words; [`ProgramBuilder::finish`]
+/// then lays out the sets and the index once the vocabulary is complete.
+#[derive(Default)]
+pub struct ProgramBuilder {
+    patterns: Vec<Pattern>,
+    anchors: Vec<Vec<Lit>>,
+    set_lists: Vec<Vec<u32>>,
+    set_index: FnvMap<Vec<u32>, u32>,
+    prefixes: Vec<Box<[u8]>>,
+    prefix_index: FnvMap<Box<[u8]>, u32>,
+}
+
+impl ProgramBuilder {
+    /// Adds a parsed pattern as the next entry. The parser guarantees it has
+    /// a required word and does not start or end with a gap.
+    pub fn add(&mut self, elems: &[Elem], vocab: &mut Vocab) {
+        let elems: Vec<MElem> = elems.iter().map(|e| self.elem(e, vocab)).collect();
+        let (anchor_at, anchor) = elems
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.optional)
+            .filter_map(|(i, e)| Some((i, self.literals(&e.node, vocab)?)))
+            .max_by_key(|(i, lits)| (self.rarity(lits, vocab), std::cmp::Reverse(*i)))
+            .expect("the parser requires a required word");
+        let before: usize = elems[..anchor_at].iter().map(|e| max_len(&e.node)).sum();
+        let before_anchor = (before + max_len(&elems[anchor_at].node)).saturating_sub(1) as u32;
+        let first = self.first(&elems);
+        self.patterns.push(Pattern {
+            elems,
+            first,
+            before_anchor,
+        });
+        self.anchors.push(anchor);
+    }
+
+    fn elem(&mut self, e: &Elem, vocab: &mut Vocab) -> MElem {
+        MElem {
+            node: self.node(&e.atom, vocab),
+            optional: e.optional,
+        }
+    }
+
+    fn node(&mut self, atom: &Atom, vocab: &mut Vocab) -> Node {
+        match atom {
+            Atom::Word(w) => Node::Word(vocab.intern(w)),
+            Atom::Prefix(p) => Node::Prefix(self.prefix(p)),
+            Atom::Punct(c) => Node::Punct(*c as u8),
+            Atom::Gap(n) => Node::Gap(*n as u8),
+            Atom::Group(alts) => {
+                let mut words = Vec::new();
+                let mut prefixes = Vec::new();
+                let mut seqs = Vec::new();
+                for alt in alts {
+                    match alt.as_slice() {
+                        [Elem {
+                            atom: Atom::Word(w),
+                            optional: false,
+                        }] => words.push(vocab.intern(w)),
+                        [Elem {
+                            atom: Atom::Prefix(p),
+                            optional: false,
+                        }] => prefixes.push(self.prefix(p)),
+                        _ => {
+                            let seq: Vec<MElem> = alt.iter().map(|e| self.elem(e, vocab)).collect();
+                            seqs.push((self.first(&seq), seq));
+                        }
+                    }
+                }
+                let words = (!words.is_empty()).then(|| self.set(words));
+                match (words, prefixes.as_slice(), seqs.is_empty()) {
+                    (Some(set), [], true) => Node::Set(set),
+                    (None, [p], true) => Node::Prefix(*p),
+                    _ => Node::Choice(Box::new(Choice {
+                        words,
+                        prefixes,
+                        seqs,
+                    })),
+                }
+            }
+        }
+    }
+
+    fn set(&mut self, mut words: Vec<u32>) -> u32 {
+        words.sort_unstable();
+        words.dedup();
+        let next = self.set_lists.len() as u32;
+        *self.set_index.entry(words.clone()).or_insert_with(|| {
+            self.set_lists.push(words);
+            next
+        })
+    }
+
+    fn prefix(&mut self, p: &str) -> u32 {
+        let next = self.prefixes.len() as u32;
+        *self
+            .prefix_index
+            .entry(p.as_bytes().into())
+            .or_insert_with(|| {
+                self.prefixes.push(p.as_bytes().into());
+                next
+            })
+    }
+
+    /// The words a match of `elems` can start with.
+    fn first(&mut self, elems: &[MElem]) -> Option<First> {
+        let (mut words, mut prefixes) = (Vec::new(), Vec::new());
+        for e in elems {
+            match &e.node {
+                Node::Word(w) => words.push(*w),
+                Node::Set(s) => words.extend_from_slice(&self.set_lists[*s as usize]),
+                Node::Prefix(p) => prefixes.push(*p),
+                Node::Punct(_) | Node::Gap(_) => return None,
+                Node::Choice(c) => {
+                    if let Some(s) = c.words {
+                        words.extend_from_slice(&self.set_lists[s as usize]);
+                    }
+                    prefixes.extend_from_slice(&c.prefixes);
+                    for (first, _) in &c.seqs {
+                        let first = first.as_ref()?;
+                        words.extend_from_slice(&self.set_lists[first.words as usize]);
+                        prefixes.extend_from_slice(&first.prefixes);
+                    }
+                }
+            }
+            if !e.optional {
+                return Some(First {
+                    words: self.set(words),
+                    prefixes,
+                });
+            }
+        }
+        None
+    }
+
+    /// The literals one of which every match of `node` holds, if any.
+    fn literals(&self, node: &Node, vocab: &Vocab) -> Option<Vec<Lit>> {
+        match node {
+            Node::Word(w) => Some(vec![Lit::Word(*w)]),
+            Node::Set(s) => Some(
+                self.set_lists[*s as usize]
+                    .iter()
+                    .map(|&w| Lit::Word(w))
+                    .collect(),
+            ),
+            Node::Prefix(p) => Some(vec![Lit::Prefix(*p)]),
+            Node::Punct(_) | Node::Gap(_) => None,
+            Node::Choice(c) => {
+                let mut all: Vec<Lit> = c
+                    .words
+                    .map(|s| {
+                        self.set_lists[s as usize]
+                            .iter()
+                            .map(|&w| Lit::Word(w))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                all.extend(c.prefixes.iter().map(|&p| Lit::Prefix(p)));
+                for (_, seq) in &c.seqs {
+                    // The rarest required element of the alternative.
+                    let best = seq
+                        .iter()
+                        .filter(|e| !e.optional)
+                        .filter_map(|e| self.literals(&e.node, vocab))
+                        .max_by_key(|lits| self.rarity(lits, vocab))?;
+                    all.extend(best);
+                }
+                all.sort_unstable();
+                all.dedup();
+                Some(all)
+            }
+        }
+    }
+
+    /// Higher is rarer: no very common word, longer words, fewer of them.
+    fn rarity(&self, lits: &[Lit], vocab: &Vocab) -> (bool, usize, std::cmp::Reverse<usize>) {
+        let text = |l: &Lit| -> &[u8] {
+            match *l {
+                Lit::Word(w) => vocab.word(w).as_bytes(),
+                Lit::Prefix(p) => &self.prefixes[p as usize],
+            }
+        };
+        let common = lits.iter().any(|l| {
+            crate::pattern::COMMON_WORDS
+                .iter()
+                .any(|c| c.as_bytes() == text(l))
+        });
+        let shortest = lits.iter().map(|l| text(l).len()).min().unwrap_or(0);
+        (!common, shortest.min(6), std::cmp::Reverse(lits.len()))
+    }
+
+    /// Lays out the sets over the final vocabulary and builds the index.
+    pub fn finish(self, vocab: &Vocab) -> Program {
+        let set_words = vocab.len().div_ceil(64).max(1);
+        let mut sets = vec![0u64; self.set_lists.len() * set_words];
+        for (s, list) in self.set_lists.iter().enumerate() {
+            for &w in list {
+                sets[s * set_words + w as usize / 64] |= 1 << (w % 64);
+            }
+        }
+        let mut by_word: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
+        let mut prefix_entries: Vec<Vec<u32>> = vec![Vec::new(); self.prefixes.len()];
+        for (entry, lits) in self.anchors.iter().enumerate() {
+            for lit in lits {
+                match *lit {
+                    Lit::Word(w) => by_word[w as usize].push(entry as u32),
+                    Lit::Prefix(p) => prefix_entries[p as usize].push(entry as u32),
+                }
+            }
+        }
+        let mut word_start = Vec::with_capacity(vocab.len() + 1);
+        let mut word_entries = Vec::new();
+        for list in &by_word {
+            word_start.push(word_entries.len() as u32);
+            word_entries.extend_from_slice(list);
+        }
+        word_start.push(word_entries.len() as u32);
+        let mut prefix_by_first = vec![Vec::new(); 256];
+        let mut prefix_filter = vec![0u64; 65536 / 64];
+        for (p, bytes) in self.prefixes.iter().enumerate() {
+            prefix_by_first[bytes[0] as usize].push(p as u32);
+            let seconds: Vec<u8> = match bytes.get(1) {
+                Some(&b) => vec![b],
+                None => (0..=255).collect(),
+            };
+            for second in seconds {
+                let key = (bytes[0] as usize) << 8 | second as usize;
+                prefix_filter[key / 64] |= 1 << (key % 64);
+            }
+        }
+        Program {
+            patterns: self.patterns,
+            sets,
+            set_words,
+            prefixes: self.prefixes,
+            word_start,
+            word_entries,
+            prefix_entries,
+            prefix_by_first,
+            prefix_filter,
+        }
+    }
+}
+
+fn max_len(node: &Node) -> usize {
+    match node {
+        Node::Word(_) | Node::Set(_) | Node::Prefix(_) => 1,
+        Node::Punct(_) => 0,
+        Node::Gap(n) => *n as usize,
+        Node::Choice(c) => c
+            .seqs
+            .iter()
+            .map(|(_, s)| s.iter().map(|e| max_len(&e.node)).sum())
+            .max()
+            .unwrap_or(1)
+            .max(1),
+    }
+}
+
+/// Scratch space reused across replies.
+#[derive(Default)]
+pub struct Scratch {
+    anchors: Vec<(u32, u32)>,
+}
+
+impl Program {
+    /// Every match of every pattern in a reply, per pattern left to right and
+    /// not overlapping (as a regex's `find_iter` would report them).
+    pub fn find(&self, text: &str, tokens: &[Token], scratch: &mut Scratch, out: &mut Vec<Hit>) {
+        let bytes = text.as_bytes();
+        let anchors = &mut scratch.anchors;
+        anchors.clear();
+        for (k, t) in tokens.iter().enumerate() {
+            if let Some(&from) = self.word_start.get(t.word as usize) {
+                let to = self.word_start[t.word as usize + 1];
+                for &e in &self.word_entries[from as usize..to as usize] {
+                    anchors.push((e, k as u32));
+                }
+            }
+            let word = &bytes[t.start as usize..t.end as usize];
+            let key = (word[0] as usize) << 8 | word.get(1).copied().unwrap_or(0) as usize;
+            if self.prefix_filter[key / 64] >> (key % 64) & 1 == 0 {
+                continue;
+            }
+            for &p in &self.prefix_by_first[word[0] as usize] {
+                if word.starts_with(&self.prefixes[p as usize]) {
+                    for &e in &self.prefix_entries[p as usize] {
+                        anchors.push((e, k as u32));
+                    }
+                }
+            }
+        }
+        if anchors.is_empty() {
+            return;
+        }
+        anchors.sort_unstable();
+        anchors.dedup();
+        let mut i = 0;
+        while i < anchors.len() {
+            let entry = anchors[i].0;
+            let pattern = &self.patterns[entry as usize];
+            // Next start not yet tried; next start a new match may take.
+            let mut cursor = 0u32;
+            while i < anchors.len() && anchors[i].0 == entry {
+                let at = anchors[i].1;
+                i += 1;
+                let mut start = at.saturating_sub(pattern.before_anchor).max(cursor);
+                while start <= at {
+                    let t = &tokens[start as usize];
+                    if !self.can_start(pattern.first.as_ref(), t, bytes) {
+                        start += 1;
+                        continue;
+                    }
+                    match self.match_at(pattern, bytes, tokens, start) {
+                        Some((next, end)) => {
+                            out.push(Hit {
+                                entry,
+                                first: start,
+                                last: next - 1,
+                                start: tokens[start as usize].start,
+                                end,
+                            });
+                            start = next;
+                        }
+                        None => start += 1,
+                    }
+                }
+                cursor = cursor.max(start);
+            }
+        }
+    }
+
+    fn in_set(&self, set: u32, word: u32) -> bool {
+        word != NO_WORD
+            && (word as usize) < self.set_words * 64
+            && self.sets[set as usize * self.set_words + word as usize / 64] >> (word % 64) & 1 == 1
+    }
+
+    fn has_prefix(&self, prefix: u32, t: &Token, text: &[u8]) -> bool {
+        text[t.start as usize..t.end as usize].starts_with(&self.prefixes[prefix as usize])
+    }
+
+    fn can_start(&self, first: Option<&First>, t: &Token, text: &[u8]) -> bool {
+        first.is_none_or(|f| {
+            self.in_set(f.words, t.word) || f.prefixes.iter().any(|&p| self.has_prefix(p, t, text))
+        })
+    }
+
+    /// A match of `pattern` starting at token `start`: the token after it and
+    /// its end byte.
+    fn match_at(
+        &self,
+        pattern: &Pattern,
+        text: &[u8],
+        tokens: &[Token],
+        start: u32,
+    ) -> Option<(u32, u32)> {
+        let run = Run {
+            program: self,
+            text,
+            tokens,
+            steps: Cell::new(0),
+        };
+        let mut found = None;
+        let from = State {
+            pos: tokens[start as usize].start,
+            k: start,
+            started: false,
+        };
+        run.seq(&pattern.elems, from, &mut |s| {
+            found = Some((s.k, s.pos));
+            true
+        });
+        found
+    }
+}
+
+/// Where a match attempt is: `pos` is the byte after what it consumed, `k`
+/// the next token.
+#[derive(Clone, Copy)]
+struct State {
+    pos: u32,
+    k: u32,
+    started: bool,
+}
+
+struct Run<'a> {
+    program: &'a Program,
+    text: &'a [u8],
+    tokens: &'a [Token],
+    steps: Cell<u32>,
+}
+
+type Cont<'c> = &'c mut dyn FnMut(State) -> bool;
+
+impl Run<'_> {
+    fn seq(&self, elems: &[MElem], st: State, cont: Cont<'_>) -> bool {
+        let Some((first, rest)) = elems.split_first() else {
+            return cont(st);
+        };
+        let steps = self.steps.get() + 1;
+        self.steps.set(steps);
+        if steps > MAX_MATCH_STEPS {
+            return false;
+        }
+        if self.node(&first.node, st, &mut |s| self.seq(rest, s, &mut *cont)) {
+            return true;
+        }
+        first.optional && self.seq(rest, st, cont)
+    }
+
+    /// The next token, if a pattern may step to it: within the clause.
+    fn next(&self, st: State) -> Option<&Token> {
+        let t = self.tokens.get(st.k as usize)?;
+        if st.started && t.ender != NO_ENDER && t.ender >= st.pos {
+            return None;
+        }
+        Some(t)
+    }
+
+    fn take(&self, st: State, t: &Token) -> State {
+        State {
+            pos: t.end,
+            k: st.k + 1,
+            started: true,
+        }
+    }
+
+    fn in_set(&self, set: u32, word: u32) -> bool {
+        self.program.in_set(set, word)
+    }
+
+    fn has_prefix(&self, prefix: u32, t: &Token) -> bool {
+        self.program.has_prefix(prefix, t, self.text)
+    }
+
+    fn node(&self, node: &Node, st: State, cont: Cont<'_>) -> bool {
+        match node {
+            Node::Word(w) => match self.next(st) {
+                Some(t) if t.word == *w => cont(self.take(st, t)),
+                _ => false,
+            },
+            Node::Set(s) => match self.next(st) {
+                Some(t) if self.in_set(*s, t.word) => cont(self.take(st, t)),
+                _ => false,
+            },
+            Node::Prefix(p) => match self.next(st) {
+                Some(t) if self.has_prefix(*p, t) => cont(self.take(st, t)),
+                _ => false,
+            },
+            Node::Punct(c) => {
+                if !st.started {
+                    return false;
+                }
+                let mut pos = st.pos as usize;
+                if self.text.get(pos) == Some(&b' ') {
+                    pos += 1;
+                }
+                if self.text.get(pos) != Some(c) {
+                    return false;
+                }
+                cont(State {
+                    pos: pos as u32 + 1,
+                    ..st
+                })
+            }
+            Node::Gap(n) => {
+                // Longest first, as a greedy regex repeat.
+                let mut states = [st; 9];
+                let mut taken = 0;
+                let mut cur = st;
+                while taken < *n as usize && cur.started {
+                    let Some(t) = self.next(cur) else { break };
+                    cur = self.take(cur, t);
+                    taken += 1;
+                    states[taken] = cur;
+                }
+                (0..=taken).rev().any(|j| cont(states[j]))
+            }
+            Node::Choice(c) => {
+                let t = self.next(st);
+                if let Some(t) = t {
+                    let single = c.words.is_some_and(|s| self.in_set(s, t.word))
+                        || c.prefixes.iter().any(|&p| self.has_prefix(p, t));
+                    if single && cont(self.take(st, t)) {
+                        return true;
+                    }
+                }
+                c.seqs.iter().any(|(first, seq)| {
+                    let could = match (first, t) {
+                        (None, _) => true,
+                        (Some(_), None) => false,
+                        (Some(f), Some(t)) => self.program.can_start(Some(f), t, self.text),
+                    };
+                    could && self.seq(seq, st, &mut *cont)
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pattern::{compile, Slots};
+
+    fn program(patterns: &[&str]) -> (Program, Vocab) {
+        let mut slots = Slots::new();
+        slots.insert("mom".into(), "mom|mother|mum|sorry excuse for a mom".into());
+        slots.insert("bad".into(), "bad|terrible|worst|irresponsib*".into());
+        let mut vocab = Vocab::default();
+        let mut b = ProgramBuilder::default();
+        for p in patterns {
+            b.add(&compile(p, &slots).unwrap().elems, &mut vocab);
+        }
+        (b.finish(&vocab), vocab)
+    }
+
+    fn spans(patterns: &[&str], text: &str) -> Vec<(u32, String)> {
+        let (p, vocab) = program(patterns);
+        let mut tokens = Vec::new();
+        tokenize(text, &vocab, &mut tokens);
+        let mut hits = Vec::new();
+        p.find(text, &tokens, &mut Scratch::default(), &mut hits);
+        hits.iter()
+            .map(|h| (h.entry, text[h.start as usize..h.end as usize].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "{bad} {mom}",
+                "you are a terrible mother",
+                &["terrible mother"],
+            ),
+            ("{bad} {mom}", "a bad. mom", &[]),
+            ("{bad} {mom}", "bad, mom", &["bad, mom"]),
+            (
+                "{bad} {mom}",
+                "irresponsible mum and bad mom",
+                &["irresponsible mum", "bad mom"],
+            ),
+            (
+                "{bad} {mom}",
+                "the worst sorry excuse for a mom",
+                &["worst sorry excuse for a mom"],
+            ),
+            (
+                "should ~3 ashamed",
+                "you should really be so ashamed",
+                &["should really be so ashamed"],
+            ),
+            ("should ~1 ashamed", "you should really be so ashamed", &[]),
+            ("should ~3 ashamed", "you should. be ashamed", &[]),
+            (
+                "(so|very)? selfish",
+                "very selfish and selfish",
+                &["very selfish", "selfish"],
+            ),
+            (
+                "who is watching (the|your) baby ?",
+                "who is watching the baby ? no",
+                &["who is watching the baby ?"],
+            ),
+            (
+                "who is watching (the|your) baby ?",
+                "who is watching the baby. no",
+                &[],
+            ),
+            ("formula ? really", "formula? really", &["formula? really"]),
+            ("mom", "mommy", &[]),
+            ("mom", "'mom'", &["mom"]),
+        ];
+        for (pattern, text, want) in cases {
+            let got: Vec<String> = spans(&[pattern], text)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect();
+            assert_eq!(&got, want, "{pattern:?} on {text:?}");
+        }
+    }
+
+    #[test]
+    fn possessives_fall_back_to_their_stem() {
+        assert_eq!(spans(&["{bad} {mom}"], "bad mom's fault").len(), 1);
+    }
+
+    #[test]
+    fn hostile_patterns_stay_within_the_step_budget() {
+        // Without the budget this would try ~9^7 paths from each start.
+        let p = ["a ~8 a ~8 a ~8 a ~8 a ~8 a ~8 a ~8 b"];
+        let text = format!("{}. b", "a ".repeat(200));
+        assert!(spans(&p, &text).is_empty());
+    }
+}
