@@ -11,6 +11,10 @@ fn main() {
         .filter_map(|v| v["text"].as_str().map(String::from))
         .collect();
     let scorer = mamalens::Scorer::new();
+    if std::env::var_os("STAGES").is_some() {
+        stages(&scorer, &texts);
+        stages(&scorer, &texts);
+    }
     let t = std::time::Instant::now();
     let mut cues = 0;
     for _ in 0..5 {
@@ -22,5 +26,44 @@ fn main() {
     println!(
         "{:.0} replies/s ({cues} cues)",
         5.0 * texts.len() as f64 / s
+    );
+}
+
+#[allow(dead_code)]
+fn stages(scorer: &mamalens::Scorer, texts: &[String]) {
+    use mamalens::matcher::{tokenize, Scratch};
+    let lex = scorer.lexicon();
+    let t = std::time::Instant::now();
+    let norms: Vec<String> = texts.iter().map(|x| scorer.normalized(x)).collect();
+    let n = t.elapsed().as_secs_f64();
+    let t = std::time::Instant::now();
+    let mut tokens = Vec::new();
+    let mut all = 0;
+    for x in &norms {
+        tokens.clear();
+        tokenize(x, &lex.words, &mut tokens);
+        all += tokens.len();
+    }
+    let tk = t.elapsed().as_secs_f64();
+    let t = std::time::Instant::now();
+    let mut hits = Vec::new();
+    let mut scratch = Scratch::default();
+    let mut nh = 0;
+    for x in &norms {
+        tokens.clear();
+        hits.clear();
+        tokenize(x, &lex.words, &mut tokens);
+        lex.program.find(x, &tokens, &mut scratch, &mut hits);
+        nh += hits.len();
+    }
+    let f = t.elapsed().as_secs_f64() - tk;
+    let per = |s: f64| s / texts.len() as f64 * 1e6;
+    eprintln!(
+        "normalize {:.2} µs, tokenize {:.2} µs ({} tokens), find {:.2} µs ({} hits) per reply",
+        per(n),
+        per(tk),
+        all / texts.len(),
+        per(f),
+        nh / texts.len()
     );
 }

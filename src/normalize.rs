@@ -48,7 +48,7 @@ pub trait Vocabulary {
 
 /// Folds `original` for matching. See the module docs.
 pub fn normalize(original: &str, vocab: &dyn Vocabulary) -> Normalized {
-    if let Some(fast) = normalize_plain_ascii(original) {
+    if let Some(fast) = normalize_fast(original) {
         return fast;
     }
     let units = fold_chars(original);
@@ -65,78 +65,161 @@ pub fn normalize(original: &str, vocab: &dyn Vocabulary) -> Normalized {
     Normalized { text, spans }
 }
 
-/// The common case, in one pass: ASCII text with nothing disguised. Returns
-/// `None` (and the full path runs) at the first sign of anything else:
-/// non-ASCII, control characters, symbols used as letters, digits inside
-/// words, three letters alike in a row, or single letters in a row. A
-/// property test checks it agrees with the full path.
-fn normalize_plain_ascii(original: &str) -> Option<Normalized> {
-    let bytes = original.as_bytes();
-    let mut text = String::with_capacity(bytes.len() + 16);
-    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(bytes.len() + 16);
-    let mut single_letters = 0usize;
+/// Stands in the folded bytes for a signal emoji's word token, so the token
+/// (which has a `_`) is not mistaken for a masked word. Control characters
+/// are folded to spaces, so this byte never occurs otherwise.
+const EMOJI_MARK: u8 = 0x01;
+
+/// The common case: text with nothing disguised, whatever its emoji, quote
+/// marks and dashes. Characters are folded as [`fold_chars`] does (pure ASCII
+/// skips that), then words are checked and written in one pass. Returns
+/// `None` (and the full path runs) at the first sign of anything to repair:
+/// symbols used as letters, digits inside words, three letters alike in a
+/// row, single letters in a row, or other characters inside a word. Tests
+/// check it agrees with the full path, spans included.
+fn normalize_fast(original: &str) -> Option<Normalized> {
+    let input = original.as_bytes();
+    if original.is_ascii() {
+        return fast_words(input, |i| (i as u32, i as u32 + 1), &[]);
+    }
+    let mut bytes = Vec::with_capacity(input.len() + 8);
+    let mut spans = Vec::with_capacity(input.len() + 8);
+    let mut emoji = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b' ' || b == b'\t' || b == b'\n' || b == b'\r' {
-            if !text.ends_with(' ') {
-                text.push(' ');
-                spans.push((i as u32, i as u32 + 1));
-            }
+    while i < input.len() {
+        let b = input[i];
+        if b < 0x80 {
+            bytes.push(fold_ascii(b));
+            spans.push((i as u32, i as u32 + 1));
             i += 1;
             continue;
         }
+        let c = original[i..].chars().next()?;
+        let (start, end) = (i as u32, (i + c.len_utf8()) as u32);
+        i += c.len_utf8();
+        match fold_non_ascii(c) {
+            Folded::Char(c) => {
+                let mut buf = [0u8; 4];
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    bytes.push(b);
+                    spans.push((start, end));
+                }
+            }
+            Folded::Ellipsis => {
+                bytes.extend_from_slice(b"...");
+                spans.extend([(start, end); 3]);
+            }
+            Folded::Token(token) => {
+                bytes.push(EMOJI_MARK);
+                spans.push((start, end));
+                emoji.push(token);
+            }
+            Folded::Dropped => {}
+        }
+    }
+    fast_words(&bytes, |i| spans[i], &emoji)
+}
+
+/// The word pass of [`normalize_fast`] over folded `bytes`, whose byte `i`
+/// stands for original span `span(i)`.
+fn fast_words(
+    bytes: &[u8],
+    span: impl Fn(usize) -> (u32, u32),
+    emoji: &[&str],
+) -> Option<Normalized> {
+    let mut text: Vec<u8> = Vec::with_capacity(bytes.len() + 16);
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(bytes.len() + 16);
+    let mut single_letters = 0usize;
+    let mut emoji = emoji.iter();
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let push_space = |text: &mut Vec<u8>, spans: &mut Vec<(u32, u32)>, at: (u32, u32)| {
+        if text.last() != Some(&b' ') {
+            text.push(b' ');
+            spans.push(at);
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if is_space(b) {
+            push_space(&mut text, &mut spans, span(i));
+            i += 1;
+            continue;
+        }
+        if b == EMOJI_MARK {
+            let at = span(i);
+            push_space(&mut text, &mut spans, at);
+            let token = emoji.next()?;
+            text.extend_from_slice(token.as_bytes());
+            spans.extend(std::iter::repeat_n(at, token.len()));
+            push_space(&mut text, &mut spans, at);
+            i += 1;
+            continue;
+        }
+        // One scan of the word: where its core (from the first to the last
+        // letter or digit) is, and whether anything in it needs repair.
         let start = i;
-        while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+        let (mut first, mut last) = (usize::MAX, 0);
+        let (mut letters, mut digits) = (false, false);
+        let mut gap = false; // punctuation since the last letter or digit
+        let mut run = (0u8, 0usize); // letter repeated, and how often
+        while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != EMOJI_MARK {
             let c = bytes[i];
-            if !(0x20..0x7f).contains(&c) || matches!(c, b'$' | b'*' | b'|' | b'_' | b'`') {
+            if c.is_ascii_alphanumeric() {
+                if gap && first != usize::MAX {
+                    return None; // '!', '@', '.' or the like inside a word
+                }
+                gap = false;
+                if first == usize::MAX {
+                    first = i;
+                }
+                last = i;
+                let lower = c.to_ascii_lowercase();
+                if c.is_ascii_alphabetic() {
+                    letters = true;
+                    run = if run.0 == lower {
+                        (lower, run.1 + 1)
+                    } else {
+                        (lower, 1)
+                    };
+                    if run.1 >= 3 {
+                        return None; // elongation
+                    }
+                } else {
+                    digits = true;
+                    run = (0, 0);
+                }
+            } else if c < 0x20 || c == 0x7f || matches!(c, b'$' | b'*' | b'|' | b'_' | b'`') {
                 return None;
+            } else {
+                run = (0, 0);
+                gap |= c != b'\'';
             }
             i += 1;
         }
-        let token = &bytes[start..i];
-        // Core: the token without leading and trailing punctuation.
-        let a = token
-            .iter()
-            .position(|c| c.is_ascii_alphanumeric())
-            .unwrap_or(token.len());
-        let b_end = token
-            .iter()
-            .rposition(|c| c.is_ascii_alphanumeric())
-            .map_or(a, |p| p + 1);
-        let core = &token[a..b_end];
-        if core
-            .iter()
-            .any(|c| !c.is_ascii_alphanumeric() && *c != b'\'')
-        {
-            return None; // '!', '@', '#' or the like inside a word
-        }
-        if a > 0 && matches!(token[a - 1], b'@' | b'#' | b'!') {
+        let (a, b_end) = if first == usize::MAX {
+            (i, i)
+        } else {
+            (first, last + 1)
+        };
+        let core = &bytes[a..b_end];
+        if a > start && matches!(bytes[a - 1], b'@' | b'#' | b'!') {
             return None; // leading symbols are handled by the full path
         }
-        let has_letter = core.iter().any(u8::is_ascii_alphabetic);
-        if has_letter && core.iter().any(u8::is_ascii_digit) && !core[0].is_ascii_digit() {
+        if letters && digits && !core[0].is_ascii_digit() {
             return None; // possible leetspeak
         }
-        if core
-            .windows(3)
-            .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic())
-        {
-            return None;
-        }
-        single_letters = if core.len() == 1 && has_letter {
+        single_letters = if core.len() == 1 && letters {
             single_letters + 1
         } else {
             0
         };
-        if single_letters >= 2
-            || (a + core.len() < token.len() && core.len() == 1 && token.len() > 2)
-        {
+        if single_letters >= 2 || (b_end < i && core.len() == 1 && i - start > 2) {
             return None; // "s e l f", "s.e.l.f"
         }
-        for (k, &c) in token[..a].iter().enumerate() {
-            text.push(c as char);
-            spans.push(((start + k) as u32, (start + k + 1) as u32));
+        for k in start..a {
+            text.push(bytes[k]);
+            spans.push(span(k));
         }
         let mut lower = [0u8; MAX_CONTRACTION_BYTES];
         let expansion = if core.len() <= MAX_CONTRACTION_BYTES {
@@ -147,82 +230,110 @@ fn normalize_plain_ascii(original: &str) -> Option<Normalized> {
         } else {
             None
         };
-        let core_start = start + a;
         match expansion {
             Some(e) => {
-                let span = (core_start as u32, (core_start + core.len()) as u32);
-                text.push_str(e);
-                spans.extend(std::iter::repeat_n(span, e.len()));
+                let whole = (span(a).0, span(b_end - 1).1);
+                text.extend_from_slice(e.as_bytes());
+                spans.extend(std::iter::repeat_n(whole, e.len()));
             }
             None => {
-                for (k, &c) in core.iter().enumerate() {
-                    text.push(c.to_ascii_lowercase() as char);
-                    spans.push(((core_start + k) as u32, (core_start + k + 1) as u32));
+                for k in a..b_end {
+                    text.push(bytes[k].to_ascii_lowercase());
+                    spans.push(span(k));
                 }
             }
         }
-        for (k, &c) in token[a + core.len()..].iter().enumerate() {
-            let at = core_start + core.len() + k;
-            text.push(c as char);
-            spans.push((at as u32, at as u32 + 1));
+        for k in b_end..i {
+            text.push(bytes[k]);
+            spans.push(span(k));
         }
     }
+    // Only ASCII was changed, and whole characters copied.
+    let text = String::from_utf8(text).ok()?;
     Some(Normalized { text, spans })
 }
 
-/// Per character: compatibility folding, homoglyphs, case, invisible
-/// characters, quotes and dashes, signal emoji.
+/// What one original character folds to.
+enum Folded {
+    Char(char),
+    /// `…`: three full stops.
+    Ellipsis,
+    /// A signal emoji's word token, with a space either side.
+    Token(&'static str),
+    Dropped,
+}
+
+/// Case, spaces and the backtick, for one ASCII byte.
+fn fold_ascii(b: u8) -> u8 {
+    match b {
+        b if b.is_ascii_whitespace() || b.is_ascii_control() => b' ',
+        b'`' => b'\'',
+        b => b.to_ascii_lowercase(),
+    }
+}
+
+/// Compatibility folding, homoglyphs, invisible characters, quotes and
+/// dashes, signal emoji, for one non-ASCII character.
+fn fold_non_ascii(c: char) -> Folded {
+    if let Some(token) = emoji_token(c) {
+        return Folded::Token(token);
+    }
+    match c {
+        // Invisible characters used to split words: dropped.
+        '\u{00AD}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{FEFF}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{E0100}'..='\u{E01EF}' => Folded::Dropped,
+        // Combining marks (accents typed separately, Zalgo text): dropped.
+        '\u{0300}'..='\u{036F}' => Folded::Dropped,
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' => Folded::Char('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
+            Folded::Char('"')
+        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => Folded::Char('-'),
+        '\u{2026}' => Folded::Ellipsis,
+        c if c.is_whitespace() || c.is_control() => Folded::Char(' '),
+        c => Folded::Char(fold_char(c).to_ascii_lowercase()),
+    }
+}
+
+/// Per character: [`fold_ascii`] and [`fold_non_ascii`], with each
+/// character's original byte span.
 fn fold_chars(original: &str) -> Vec<Unit> {
     let mut out = Vec::with_capacity(original.len());
     for (i, c) in original.char_indices() {
-        let start = i as u32;
-        let end = (i + c.len_utf8()) as u32;
-        let push = |out: &mut Vec<Unit>, ch: char| out.push(Unit { ch, start, end });
-        if c.is_ascii() {
-            let ch = match c {
-                c if c.is_ascii_whitespace() || c.is_ascii_control() => ' ',
-                '`' => '\'',
-                c => c.to_ascii_lowercase(),
-            };
-            out.push(Unit { ch, start, end });
-            continue;
-        }
-        if let Some(token) = emoji_token(c) {
-            push(&mut out, ' ');
-            for ch in token.chars() {
-                push(&mut out, ch);
+        let (start, end) = (i as u32, (i + c.len_utf8()) as u32);
+        let folded = if c.is_ascii() {
+            Folded::Char(fold_ascii(c as u8) as char)
+        } else {
+            fold_non_ascii(c)
+        };
+        match folded {
+            Folded::Char(ch) => out.push(Unit { ch, start, end }),
+            Folded::Ellipsis => out.extend(
+                [Unit {
+                    ch: '.',
+                    start,
+                    end,
+                }; 3],
+            ),
+            Folded::Token(token) => {
+                out.push(Unit {
+                    ch: ' ',
+                    start,
+                    end,
+                });
+                out.extend(token.chars().map(|ch| Unit { ch, start, end }));
+                out.push(Unit {
+                    ch: ' ',
+                    start,
+                    end,
+                });
             }
-            push(&mut out, ' ');
-            continue;
-        }
-        match c {
-            // Invisible characters used to split words: dropped.
-            '\u{00AD}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{FEFF}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{E0100}'..='\u{E01EF}' => {}
-            // Combining marks (accents typed separately, Zalgo text): dropped.
-            '\u{0300}'..='\u{036F}' => {}
-            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
-                push(&mut out, '\'')
-            }
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
-                push(&mut out, '"')
-            }
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => push(&mut out, '-'),
-            '\u{2026}' => {
-                for _ in 0..3 {
-                    push(&mut out, '.');
-                }
-            }
-            c if c.is_whitespace() || c.is_control() => push(&mut out, ' '),
-            c => {
-                let f = fold_char(c);
-                push(&mut out, f.to_ascii_lowercase());
-            }
+            Folded::Dropped => {}
         }
     }
     out
@@ -439,6 +550,11 @@ fn repair_tokens(units: Vec<Unit>, vocab: &dyn Vocabulary) -> Vec<Unit> {
 }
 
 fn repair_token(token: &[Unit], vocab: &dyn Vocabulary, out: &mut Vec<Unit>) {
+    // A signal emoji's token is already what the patterns name.
+    if token.len() > 4 && token[..4].iter().map(|u| u.ch).eq("emo_".chars()) {
+        out.extend_from_slice(token);
+        return;
+    }
     // Split off leading and trailing punctuation; repairs apply to the core.
     let is_core = |c: char| {
         c.is_ascii_alphanumeric() || matches!(c, '@' | '$' | '*' | '#' | '\'' | '!' | '|' | '_')
@@ -737,18 +853,34 @@ pub(crate) fn contraction(word: &[u8]) -> Option<&'static str> {
     use std::collections::HashMap;
     use std::hash::BuildHasherDefault;
     // Looked up for every word: a hash map with a cheap hash, built once.
-    static TABLE: once_cell::sync::Lazy<
-        HashMap<&'static [u8], &'static str, BuildHasherDefault<Fnv>>,
-    > = once_cell::sync::Lazy::new(|| {
-        CONTRACTIONS
-            .iter()
-            .map(|(k, v)| (k.as_bytes(), *v))
-            .collect()
-    });
-    if word.is_empty() || word.len() > MAX_CONTRACTION_BYTES {
+    type Table = HashMap<&'static [u8], &'static str, BuildHasherDefault<Fnv>>;
+    // A bit per (length, last byte) of the keys: most words miss it and
+    // skip the hashing.
+    static TABLE: once_cell::sync::Lazy<(Table, [u64; 4 * (MAX_CONTRACTION_BYTES + 1)])> =
+        once_cell::sync::Lazy::new(|| {
+            let mut filter = [0u64; 4 * (MAX_CONTRACTION_BYTES + 1)];
+            for (k, _) in CONTRACTIONS {
+                let key = k.len() * 256 + *k.as_bytes().last().unwrap_or(&0) as usize;
+                filter[key / 64] |= 1 << (key % 64);
+            }
+            let table = CONTRACTIONS
+                .iter()
+                .map(|(k, v)| (k.as_bytes(), *v))
+                .collect();
+            (table, filter)
+        });
+    let Some(&last) = word.last() else {
+        return None;
+    };
+    if word.len() > MAX_CONTRACTION_BYTES {
         return None;
     }
-    TABLE.get(word).copied()
+    let (table, filter) = &*TABLE;
+    let key = word.len() * 256 + last as usize;
+    if filter[key / 64] >> (key % 64) & 1 == 0 {
+        return None;
+    }
+    table.get(word).copied()
 }
 
 /// FNV-1a: fast for the short keys of [`CONTRACTIONS`]; no untrusted key can
@@ -836,35 +968,57 @@ mod tests {
             "u r a bad mom",
             "wow!!! ok",
             "it's his mom's",
+            "You’re a GREAT mom 🙄🙄 “really” — ok… 🔥✨ à la carte",
+            "so bad🙄 ok",
+            "Ｍоthеr ＢＡＤ",
+            "TERRrible",
         ];
         for text in cases {
             let slow = {
                 let units = repair_tokens(join_spaced_letters(fold_chars(text)), &v);
                 units.iter().map(|u| u.ch).collect::<String>()
             };
-            if let Some(fast) = normalize_plain_ascii(text) {
+            if let Some(fast) = normalize_fast(text) {
                 assert_eq!(fast.text, slow, "{text:?}");
                 assert_eq!(fast.spans.len(), fast.text.len());
                 assert_eq!(normalize(text, &v).text, slow);
             }
         }
-        assert!(normalize_plain_ascii("You are NOT a bad mom!! Don't worry.").is_some());
-        assert!(normalize_plain_ascii("b@d m0m").is_none());
+        assert!(normalize_fast("You are NOT a bad mom!! Don't worry.").is_some());
+        assert!(normalize_fast("b@d m0m").is_none());
+        assert!(normalize_fast("Don’t worry 🙄 “mama” … 🔥").is_some());
     }
 
     #[cfg(not(target_arch = "wasm32"))] // proptest is a native dev-dependency
     proptest::proptest! {
         #[test]
-        fn fast_and_full_paths_agree(text in "[a-zA-Z0-9 '.,!?@#$*\\n-]{0,60}") {
-            let v = vocab();
-            if let Some(fast) = normalize_plain_ascii(&text) {
-                let units = repair_tokens(join_spaced_letters(fold_chars(&text)), &v);
-                let slow: String = units.iter().map(|u| u.ch).collect();
-                proptest::prop_assert_eq!(&fast.text, &slow);
-                let slow_spans: Vec<(u32, u32)> = units.iter().map(|u| (u.start, u.end)).collect();
-                proptest::prop_assert_eq!(fast.spans, slow_spans);
-            }
+        fn fast_and_full_paths_agree(text in "[a-zA-Z0-9 '.,!?@#$*_\\n\t\u{1}-’‘“”…—🙄😂🔥❤\u{FE0F}\u{200B}éÉＡаο日]{0,60}") {
+            check_agreement(&text)?;
         }
+
+        // Mostly text the fast path takes, so its output is compared often.
+        #[test]
+        fn fast_and_full_paths_agree_on_plain_replies(text in "([A-Za-z]{2,7}[,.!?’”…🙄😂🔥❤日é]? [“🙄—]?){0,12}") {
+            check_agreement(&text)?;
+        }
+    }
+
+    /// Whether the fast path took `text`; fails if it disagrees with the full path.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn check_agreement(text: &str) -> Result<bool, proptest::test_runner::TestCaseError> {
+        let v = vocab();
+        let Some(fast) = normalize_fast(text) else {
+            return Ok(false);
+        };
+        let units = repair_tokens(join_spaced_letters(fold_chars(text)), &v);
+        let slow: String = units.iter().map(|u| u.ch).collect();
+        proptest::prop_assert_eq!(&fast.text, &slow);
+        let slow_spans: Vec<(u32, u32)> = units
+            .iter()
+            .flat_map(|u| std::iter::repeat_n((u.start, u.end), u.ch.len_utf8()))
+            .collect();
+        proptest::prop_assert_eq!(fast.spans, slow_spans);
+        Ok(true)
     }
 
     fn vocab() -> WordSet {
@@ -922,4 +1076,8 @@ mod tests {
         let (s, e) = n.original_range(0, n.text.len());
         assert_eq!(&input[s..e], "terrrrible");
     }
+}
+#[doc(hidden)]
+pub fn takes_fast_path(s: &str) -> bool {
+    normalize_fast(s).is_some()
 }
