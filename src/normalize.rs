@@ -217,8 +217,8 @@ fn fast_words(
         if single_letters >= 2 || (b_end < i && core.len() == 1 && i - start > 2) {
             return None; // "s e l f", "s.e.l.f"
         }
-        for k in start..a {
-            text.push(bytes[k]);
+        for (k, &c) in bytes.iter().enumerate().take(a).skip(start) {
+            text.push(c);
             spans.push(span(k));
         }
         let mut lower = [0u8; MAX_CONTRACTION_BYTES];
@@ -237,14 +237,14 @@ fn fast_words(
                 spans.extend(std::iter::repeat_n(whole, e.len()));
             }
             None => {
-                for k in a..b_end {
-                    text.push(bytes[k].to_ascii_lowercase());
+                for (k, &c) in bytes.iter().enumerate().take(b_end).skip(a) {
+                    text.push(c.to_ascii_lowercase());
                     spans.push(span(k));
                 }
             }
         }
-        for k in b_end..i {
-            text.push(bytes[k]);
+        for (k, &c) in bytes.iter().enumerate().take(i).skip(b_end) {
+            text.push(c);
             spans.push(span(k));
         }
     }
