@@ -869,9 +869,7 @@ pub(crate) fn contraction(word: &[u8]) -> Option<&'static str> {
                 .collect();
             (table, filter)
         });
-    let Some(&last) = word.last() else {
-        return None;
-    };
+    let &last = word.last()?;
     if word.len() > MAX_CONTRACTION_BYTES {
         return None;
     }
@@ -1076,8 +1074,4 @@ mod tests {
         let (s, e) = n.original_range(0, n.text.len());
         assert_eq!(&input[s..e], "terrrrible");
     }
-}
-#[doc(hidden)]
-pub fn takes_fast_path(s: &str) -> bool {
-    normalize_fast(s).is_some()
 }
