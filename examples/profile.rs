@@ -17,7 +17,11 @@ fn main() {
     }
     let t = std::time::Instant::now();
     let mut cues = 0;
-    for _ in 0..5 {
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
+    for _ in 0..rounds {
         for text in &texts {
             cues += scorer.score(text).cues.len();
         }

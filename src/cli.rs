@@ -114,17 +114,18 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "lexicon" => {
-            let entries: Vec<serde_json::Value> = scorer
-                .lexicon()
+            let lexicon = scorer.lexicon();
+            let entries: Vec<serde_json::Value> = lexicon
                 .entries
                 .iter()
-                .map(|e| {
+                .enumerate()
+                .map(|(i, e)| {
                     serde_json::json!({
                         "polarity": e.polarity.as_str(),
                         "category": e.category,
                         "weight": e.weight,
                         "pattern": e.source,
-                        "regex": e.regex_source(),
+                        "regex": lexicon.regex_source(i),
                     })
                 })
                 .collect();

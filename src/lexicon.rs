@@ -98,20 +98,10 @@ pub const CUSTOM_CATEGORY: &str = "custom";
 
 pub struct Entry {
     pub polarity: Polarity,
-    pub category: String,
+    pub category: &'static str,
     pub weight: f32,
     pub flags: Flags,
-    pub source: String,
-    regex_source: String,
-}
-
-impl Entry {
-    /// The regex the pattern stands for (syntax common to Rust and
-    /// JavaScript): what the token matcher must agree with, and what the
-    /// benchmark's plain-JavaScript peer runs.
-    pub fn regex_source(&self) -> &str {
-        &self.regex_source
-    }
+    pub source: std::rc::Rc<str>,
 }
 
 /// An error in a lexicon entry, naming which one.
@@ -163,7 +153,7 @@ pub fn parse_slots(tsv: &str) -> Result<Slots, LexiconError> {
                 message: "expected: name<TAB>alternatives".into(),
             });
         };
-        if slots.insert(name.to_string(), body.to_string()).is_some() {
+        if !slots.insert(name.to_string(), body.to_string()) {
             return Err(LexiconError {
                 place: format!("slots.tsv line {n}"),
                 entry: name.into(),
@@ -252,7 +242,7 @@ impl Lexicon {
         let mut words = Vocab::default();
         crate::rules::add_rule_words(&mut words);
         let mut program = ProgramBuilder::default();
-        for body in slots.values() {
+        for body in slots.bodies() {
             for w in body.split(['|', ' ']) {
                 vocab.insert(w.trim_end_matches('*'));
             }
@@ -269,11 +259,10 @@ impl Lexicon {
             program.add(&compiled.elems, &mut words);
             entries.push(Entry {
                 polarity: r.polarity,
-                category: r.category.to_string(),
+                category: static_category(r.category),
                 weight: r.weight,
                 flags: r.flags,
-                source: r.pattern.to_string(),
-                regex_source: compiled.regex,
+                source: r.pattern.into(),
             });
         }
         vocab.finish();
@@ -286,12 +275,33 @@ impl Lexicon {
         })
     }
 
+    /// The regex entry `index`'s pattern stands for (see
+    /// [`pattern::regex_source`]); written on demand, not at start-up.
+    pub fn regex_source(&self, index: usize) -> String {
+        let entry = &self.entries[index];
+        pattern::compile(&entry.source, &self.slots)
+            .map(|c| pattern::regex_source(&c.elems))
+            .unwrap_or_default()
+    }
+
     pub fn count(&self, polarity: Polarity) -> usize {
         self.entries
             .iter()
             .filter(|e| e.polarity == polarity)
             .count()
     }
+}
+
+/// The category's name as the one static string the crate has for it
+/// (categories are checked when an entry is parsed).
+fn static_category(name: &str) -> &'static str {
+    SHAMING_CATEGORIES
+        .iter()
+        .chain(SUPPORT_CATEGORIES)
+        .chain([&CUSTOM_CATEGORY])
+        .find(|c| **c == name)
+        .copied()
+        .unwrap_or(CUSTOM_CATEGORY)
 }
 
 /// Compiles one pattern alone, for validating a user's entry.

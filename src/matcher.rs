@@ -27,7 +27,6 @@
 //! ([`crate::pattern::Compiled::regex`]): the test suite checks the two
 //! agree, and the benchmark's plain-JavaScript peer runs it.
 
-use crate::normalize::Fnv;
 use crate::pattern::{Atom, Elem};
 use crate::tuning::MAX_MATCH_STEPS;
 use std::cell::Cell;
@@ -38,13 +37,44 @@ use std::hash::BuildHasherDefault;
 pub const NO_WORD: u32 = u32::MAX;
 const NO_ENDER: u32 = u32::MAX;
 
-pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHash>>;
+
+/// The hash of the word maps: FxHash's multiply-rotate over 8 bytes at a
+/// time, since every token of every reply is looked up. Only lexicon words
+/// (the user's included) are ever inserted, so a reply cannot collide keys.
+#[derive(Default)]
+pub(crate) struct WordHash(u64);
+
+impl std::hash::Hasher for WordHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 /// Every word the lexicon and the rules know, as a dense id, with the rule
 /// flags of each (see [`crate::rules::flag`]).
 #[derive(Default)]
 pub struct Vocab {
-    ids: FnvMap<Box<str>, u32>,
+    ids: WordMap<Box<str>, u32>,
     words: Vec<Box<str>>,
     flags: Vec<u16>,
 }
@@ -99,8 +129,21 @@ pub struct Token {
     ender: u32,
 }
 
+/// Letters, digits, `'` and `_`, as a table: tested for every byte.
+static WORD_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'\'' || c == b'_';
+        b += 1;
+    }
+    t
+};
+
+#[inline]
 pub fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'\'' || b == b'_'
+    WORD_BYTES[b as usize]
 }
 
 pub fn is_ender(b: u8) -> bool {
@@ -165,6 +208,7 @@ pub fn tokenize(text: &str, vocab: &Vocab, out: &mut Vec<Token>) -> u16 {
 }
 
 /// A compiled pattern element.
+#[derive(Clone)]
 enum Node {
     Word(u32),
     /// Any word of a set (a slot, or a group of single words).
@@ -178,6 +222,7 @@ enum Node {
 
 /// A group with multi-word alternatives: single words first, then sequences,
 /// each with the words it can start with.
+#[derive(Clone)]
 struct Choice {
     words: Option<u32>,
     prefixes: Vec<u32>,
@@ -192,6 +237,7 @@ struct First {
     prefixes: Vec<u32>,
 }
 
+#[derive(Clone)]
 struct MElem {
     node: Node,
     optional: bool,
@@ -202,6 +248,9 @@ struct Pattern {
     first: Option<First>,
     /// At most this many tokens of a match come before its anchor's token.
     before_anchor: u32,
+    /// Word sets besides the anchor a reply must hold a word of (the rarest
+    /// other required elements): a cheap test before trying to match.
+    requires: Vec<u32>,
 }
 
 /// Something every match of an element holds.
@@ -246,15 +295,27 @@ pub struct ProgramBuilder {
     patterns: Vec<Pattern>,
     anchors: Vec<Vec<Lit>>,
     set_lists: Vec<Vec<u32>>,
-    set_index: FnvMap<Vec<u32>, u32>,
+    set_index: WordMap<Vec<u32>, u32>,
     prefixes: Vec<Box<[u8]>>,
-    prefix_index: FnvMap<Box<[u8]>, u32>,
+    prefix_index: WordMap<Box<[u8]>, u32>,
+    /// Groups compiled so far, by address (each kept alive here, so no
+    /// address is reused): a slot is shared by many patterns.
+    groups: WordMap<usize, (std::rc::Rc<Vec<Vec<Elem>>>, Node)>,
+    /// Ids of [`crate::pattern::COMMON_WORDS`], sorted.
+    common: Vec<u32>,
 }
 
 impl ProgramBuilder {
     /// Adds a parsed pattern as the next entry. The parser guarantees it has
     /// a required word and does not start or end with a gap.
     pub fn add(&mut self, elems: &[Elem], vocab: &mut Vocab) {
+        if self.common.is_empty() {
+            self.common = crate::pattern::COMMON_WORDS
+                .iter()
+                .map(|w| vocab.intern(w))
+                .collect();
+            self.common.sort_unstable();
+        }
         let elems: Vec<MElem> = elems.iter().map(|e| self.elem(e, vocab)).collect();
         let (anchor_at, anchor) = elems
             .iter()
@@ -266,10 +327,34 @@ impl ProgramBuilder {
         let before: usize = elems[..anchor_at].iter().map(|e| max_len(&e.node)).sum();
         let before_anchor = (before + max_len(&elems[anchor_at].node)).saturating_sub(1) as u32;
         let first = self.first(&elems);
+        let mut others: Vec<Vec<u32>> = elems
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| *i != anchor_at && !e.optional)
+            .filter_map(|(_, e)| {
+                self.literals(&e.node, vocab)?
+                    .iter()
+                    .map(|l| match l {
+                        Lit::Word(w) => Some(*w),
+                        Lit::Prefix(_) => None,
+                    })
+                    .collect::<Option<Vec<u32>>>()
+            })
+            .collect();
+        others.sort_by_cached_key(|words| {
+            let lits: Vec<Lit> = words.iter().map(|&w| Lit::Word(w)).collect();
+            std::cmp::Reverse(self.rarity(&lits, vocab))
+        });
+        let requires = others
+            .into_iter()
+            .take(MAX_REQUIRED_SETS)
+            .map(|words| self.set(words))
+            .collect();
         self.patterns.push(Pattern {
             elems,
             first,
             before_anchor,
+            requires,
         });
         self.anchors.push(anchor);
     }
@@ -288,10 +373,14 @@ impl ProgramBuilder {
             Atom::Punct(c) => Node::Punct(*c as u8),
             Atom::Gap(n) => Node::Gap(*n as u8),
             Atom::Group(alts) => {
+                let key = std::rc::Rc::as_ptr(alts) as usize;
+                if let Some((_, node)) = self.groups.get(&key) {
+                    return node.clone();
+                }
                 let mut words = Vec::new();
                 let mut prefixes = Vec::new();
                 let mut seqs = Vec::new();
-                for alt in alts {
+                for alt in alts.iter() {
                     match alt.as_slice() {
                         [Elem {
                             atom: Atom::Word(w),
@@ -308,7 +397,7 @@ impl ProgramBuilder {
                     }
                 }
                 let words = (!words.is_empty()).then(|| self.set(words));
-                match (words, prefixes.as_slice(), seqs.is_empty()) {
+                let node = match (words, prefixes.as_slice(), seqs.is_empty()) {
                     (Some(set), [], true) => Node::Set(set),
                     (None, [p], true) => Node::Prefix(*p),
                     _ => Node::Choice(Box::new(Choice {
@@ -316,7 +405,9 @@ impl ProgramBuilder {
                         prefixes,
                         seqs,
                     })),
-                }
+                };
+                self.groups.insert(key, (alts.clone(), node.clone()));
+                node
             }
         }
     }
@@ -420,11 +511,9 @@ impl ProgramBuilder {
                 Lit::Prefix(p) => &self.prefixes[p as usize],
             }
         };
-        let common = lits.iter().any(|l| {
-            crate::pattern::COMMON_WORDS
-                .iter()
-                .any(|c| c.as_bytes() == text(l))
-        });
+        let common = lits
+            .iter()
+            .any(|l| matches!(l, Lit::Word(w) if self.common.binary_search(w).is_ok()));
         let shortest = lits.iter().map(|l| text(l).len()).min().unwrap_or(0);
         (!common, shortest.min(6), std::cmp::Reverse(lits.len()))
     }
@@ -497,10 +586,38 @@ fn max_len(node: &Node) -> usize {
     }
 }
 
+/// Required elements besides the anchor checked before a match is tried:
+/// two cut the attempts on the benchmark corpus by half; more gain little.
+const MAX_REQUIRED_SETS: usize = 2;
+
+const NONE: u32 = u32::MAX;
+
 /// Scratch space reused across replies.
 #[derive(Default)]
 pub struct Scratch {
-    anchors: Vec<(u32, u32)>,
+    /// Anchor hits as lists per entry: the token and the next hit's index.
+    hits: Vec<(u32, u32)>,
+    head: Vec<u32>,
+    tail: Vec<u32>,
+    /// Entries with a hit, in the order first hit.
+    touched: Vec<u32>,
+    /// The words of the reply, as a bitset over word ids.
+    present: Vec<u64>,
+}
+
+impl Scratch {
+    fn add(&mut self, entry: u32, k: u32) {
+        let r = self.hits.len() as u32;
+        self.hits.push((k, NONE));
+        let e = entry as usize;
+        if self.head[e] == NONE {
+            self.head[e] = r;
+            self.touched.push(entry);
+        } else {
+            self.hits[self.tail[e] as usize].1 = r;
+        }
+        self.tail[e] = r;
+    }
 }
 
 impl Program {
@@ -508,13 +625,20 @@ impl Program {
     /// not overlapping (as a regex's `find_iter` would report them).
     pub fn find(&self, text: &str, tokens: &[Token], scratch: &mut Scratch, out: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
-        let anchors = &mut scratch.anchors;
-        anchors.clear();
+        if scratch.head.len() != self.patterns.len() {
+            scratch.head = vec![NONE; self.patterns.len()];
+            scratch.tail = vec![NONE; self.patterns.len()];
+        }
+        scratch.present.clear();
+        scratch.present.resize(self.set_words, 0);
+        scratch.hits.clear();
+        scratch.touched.clear();
         for (k, t) in tokens.iter().enumerate() {
             if let Some(&from) = self.word_start.get(t.word as usize) {
+                scratch.present[t.word as usize / 64] |= 1 << (t.word % 64);
                 let to = self.word_start[t.word as usize + 1];
                 for &e in &self.word_entries[from as usize..to as usize] {
-                    anchors.push((e, k as u32));
+                    scratch.add(e, k as u32);
                 }
             }
             let word = &bytes[t.start as usize..t.end as usize];
@@ -525,25 +649,28 @@ impl Program {
             for &p in &self.prefix_by_first[word[0] as usize] {
                 if word.starts_with(&self.prefixes[p as usize]) {
                     for &e in &self.prefix_entries[p as usize] {
-                        anchors.push((e, k as u32));
+                        scratch.add(e, k as u32);
                     }
                 }
             }
         }
-        if anchors.is_empty() {
-            return;
-        }
-        anchors.sort_unstable();
-        anchors.dedup();
-        let mut i = 0;
-        while i < anchors.len() {
-            let entry = anchors[i].0;
-            let pattern = &self.patterns[entry as usize];
+        for &entry in &scratch.touched {
+            let e = entry as usize;
+            let mut r = std::mem::replace(&mut scratch.head[e], NONE);
+            let pattern = &self.patterns[e];
+            let present = &scratch.present;
+            let holds = |set: u32| {
+                let set = &self.sets[set as usize * self.set_words..][..self.set_words];
+                set.iter().zip(present).any(|(s, p)| s & p != 0)
+            };
+            if !pattern.requires.iter().all(|&s| holds(s)) {
+                continue;
+            }
             // Next start not yet tried; next start a new match may take.
             let mut cursor = 0u32;
-            while i < anchors.len() && anchors[i].0 == entry {
-                let at = anchors[i].1;
-                i += 1;
+            while r != NONE {
+                let (at, next) = scratch.hits[r as usize];
+                r = next;
                 let mut start = at.saturating_sub(pattern.before_anchor).max(cursor);
                 while start <= at {
                     let t = &tokens[start as usize];

@@ -884,7 +884,7 @@ pub(crate) fn contraction(word: &[u8]) -> Option<&'static str> {
 /// FNV-1a: fast for the short keys of [`CONTRACTIONS`]; no untrusted key can
 /// make it slow, since the table is fixed and small.
 #[derive(Default)]
-pub(crate) struct Fnv(u64);
+struct Fnv(u64);
 
 impl std::hash::Hasher for Fnv {
     fn finish(&self) -> u64 {

@@ -367,7 +367,7 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
 /// What the rules made of one cue.
 pub struct Applied {
     pub polarity: Polarity,
-    pub category: String,
+    pub category: &'static str,
     pub weight: f32,
     pub rule: Option<Rule>,
 }
@@ -376,7 +376,7 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
     let (start, end) = (hit.start as usize, hit.end as usize);
     let mut a = Applied {
         polarity: entry.polarity,
-        category: entry.category.clone(),
+        category: entry.category,
         weight: entry.weight,
         rule: None,
     };
@@ -394,7 +394,7 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
     }
     if entry.polarity == Polarity::Shaming && is_reported(view, first) {
         a.polarity = Polarity::Support;
-        a.category = "defense".into();
+        a.category = "defense";
         a.weight *= REPORTED_SHAMING_TO_SUPPORT;
         a.rule = Some(Rule::Reported);
         return a;
@@ -403,12 +403,12 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
         match entry.polarity {
             Polarity::Shaming => {
                 a.polarity = Polarity::Support;
-                a.category = "reassurance".into();
+                a.category = "reassurance";
                 a.weight *= NEGATED_SHAMING_TO_SUPPORT;
             }
             Polarity::Support => {
                 a.polarity = Polarity::Shaming;
-                a.category = "insult".into();
+                a.category = "insult";
                 a.weight *= NEGATED_SUPPORT_TO_SHAMING;
             }
         }
@@ -426,7 +426,7 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
     }
     if entry.flags.sarcasm_flips && (view.sarcasm() || followed_by_question(view.text, end)) {
         a.polarity = Polarity::Shaming;
-        a.category = "insult".into();
+        a.category = "insult";
         a.weight *= SARCASM_TO_SHAMING;
         a.rule = Some(Rule::Sarcasm);
         return a;
@@ -583,7 +583,7 @@ pub fn apply_scornful_praise(cues: &mut [(Cue, usize, usize)], sarcastic: &[bool
     for ((c, _, _), &can_flip) in cues.iter_mut().zip(sarcastic) {
         if can_flip && c.polarity == Polarity::Support && c.rule.is_none() {
             c.polarity = Polarity::Shaming;
-            c.category = "insult".into();
+            c.category = "insult";
             c.weight *= SARCASM_TO_SHAMING;
             c.rule = Some(Rule::Sarcasm);
         }

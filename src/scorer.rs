@@ -1,12 +1,13 @@
 //! Scoring one reply: match cues, apply the rules, decide the label.
 
 use crate::lexicon::{self, Flags, Lexicon, LexiconError, Polarity, RawEntry};
-use crate::matcher::{self, FnvMap, Hit, Scratch, Token};
+use crate::matcher::{self, Hit, Scratch, Token, WordMap};
 use crate::normalize::{normalize, Normalized, Vocabulary, WordSet};
 use crate::rules::{self, Rule, TextView};
 use crate::tuning::*;
 use serde::Serialize;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -35,13 +36,13 @@ pub struct Cue {
     pub text: String,
     /// The polarity the cue counts for after the rules.
     pub polarity: Polarity,
-    pub category: String,
+    pub category: &'static str,
     /// The weight it contributes after the rules, in [0, 1].
     pub weight: f32,
     /// The rule that changed it, if any.
     pub rule: Option<Rule>,
     /// The lexicon pattern that matched.
-    pub pattern: String,
+    pub pattern: Rc<str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -49,7 +50,7 @@ pub struct Verdict {
     pub label: Label,
     pub shaming: f32,
     pub support: f32,
-    pub categories: Vec<String>,
+    pub categories: Vec<&'static str>,
     pub cues: Vec<Cue>,
     /// True when the reply was longer than [`MAX_REPLY_BYTES`] and only its
     /// start was scored.
@@ -248,7 +249,7 @@ impl Scorer {
                     category: applied.category,
                     weight: applied.weight.clamp(0.0, 1.0),
                     rule: applied.rule,
-                    pattern: entry.source.clone(),
+                    pattern: Rc::clone(&entry.source),
                 },
                 hit.start as usize,
                 hit.end as usize,
@@ -284,7 +285,7 @@ impl Scorer {
         } else {
             Label::Neutral
         };
-        let mut categories: Vec<(String, f32)> = Vec::new();
+        let mut categories: Vec<(&'static str, f32)> = Vec::new();
         let winning = match label {
             Label::Shaming => Some(Polarity::Shaming),
             Label::Supportive => Some(Polarity::Support),
@@ -296,7 +297,7 @@ impl Scorer {
         {
             match categories.iter_mut().find(|(k, _)| *k == c.category) {
                 Some((_, w)) => *w += c.weight,
-                None => categories.push((c.category.clone(), c.weight)),
+                None => categories.push((c.category, c.weight)),
             }
         }
         categories.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -408,7 +409,7 @@ fn locate_in_original(norm: &Normalized, original: &str, cues: &mut [(Cue, usize
 #[derive(Default)]
 struct Allowlist {
     /// Phrase word lists by their first word.
-    by_first: FnvMap<Box<str>, Vec<Vec<Box<str>>>>,
+    by_first: WordMap<Box<str>, Vec<Vec<Box<str>>>>,
 }
 
 impl Allowlist {

@@ -54,7 +54,7 @@ fn run_check(v: &Verdict, check: &str) -> Result<(), String> {
         .split_once('=')
         .ok_or_else(|| format!("bad check {check:?}"))?;
     let ok = match key {
-        "category" => v.categories.iter().any(|c| c == value),
+        "category" => v.categories.iter().any(|c| *c == value),
         "cue" => v.cues.iter().any(|c| c.text == value),
         "rule" => v
             .cues
@@ -192,8 +192,9 @@ fn the_token_matcher_agrees_with_the_regex_oracle() {
     let regexes: Vec<regex::bytes::Regex> = lex
         .entries
         .iter()
-        .map(|e| {
-            regex::bytes::RegexBuilder::new(e.regex_source())
+        .enumerate()
+        .map(|(i, e)| {
+            regex::bytes::RegexBuilder::new(&lex.regex_source(i))
                 .unicode(false)
                 .build()
                 .unwrap_or_else(|err| panic!("{}: {err}", e.source))
@@ -392,7 +393,7 @@ fn custom_lexicon_and_allowlist() {
     let s = Scorer::with_options(&opts).unwrap();
     let v = s.score("what a couch potato mom");
     assert_eq!(v.label, Label::Shaming);
-    assert!(v.categories.contains(&"custom".to_string()));
+    assert!(v.categories.contains(&"custom"));
     assert_eq!(
         s.score("Serena you are the queen of the court").label,
         Label::Supportive
