@@ -242,6 +242,7 @@ impl Lexicon {
         let mut words = Vocab::default();
         crate::rules::add_rule_words(&mut words);
         let mut program = ProgramBuilder::default();
+        let mut seen_groups = std::collections::HashSet::new();
         for body in slots.bodies() {
             for w in body.split(['|', ' ']) {
                 vocab.insert(w.trim_end_matches('*'));
@@ -253,9 +254,7 @@ impl Lexicon {
                 entry: r.pattern.to_string(),
                 message: e.message,
             })?;
-            for w in &compiled.words {
-                vocab.insert(w);
-            }
+            pattern::for_each_word(&compiled.elems, &mut seen_groups, &mut |w| vocab.insert(w));
             program.add(&compiled.elems, &mut words);
             entries.push(Entry {
                 polarity: r.polarity,

@@ -288,6 +288,8 @@ pub struct Program {
     prefix_filter: Vec<u64>,
 }
 
+type SharedGroup = std::rc::Rc<Vec<Vec<Elem>>>;
+
 /// Collects patterns, interning their words; [`ProgramBuilder::finish`]
 /// then lays out the sets and the index once the vocabulary is complete.
 #[derive(Default)]
@@ -300,7 +302,7 @@ pub struct ProgramBuilder {
     prefix_index: WordMap<Box<[u8]>, u32>,
     /// Groups compiled so far, by address (each kept alive here, so no
     /// address is reused): a slot is shared by many patterns.
-    groups: WordMap<usize, (std::rc::Rc<Vec<Vec<Elem>>>, Node)>,
+    groups: WordMap<usize, (SharedGroup, Node)>,
     /// Ids of [`crate::pattern::COMMON_WORDS`], sorted.
     common: Vec<u32>,
 }

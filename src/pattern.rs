@@ -51,8 +51,6 @@ fn err<T>(message: impl Into<String>) -> Result<T, PatternError> {
 /// A parsed pattern.
 #[derive(Debug, Clone)]
 pub struct Compiled {
-    /// The plain words of the pattern, for the vocabulary used in repair.
-    pub words: Vec<String>,
     /// The elements, for the token matcher ([`crate::matcher`]).
     pub elems: Vec<Elem>,
 }
@@ -139,9 +137,7 @@ pub fn compile(source: &str, slots: &Slots) -> Result<Compiled, PatternError> {
             "the pattern needs at least one required word (not only optional parts or gaps)",
         );
     }
-    let mut words = Vec::new();
-    collect_words(&elems, &mut words);
-    Ok(Compiled { words, elems })
+    Ok(Compiled { elems })
 }
 
 /// The regex a parsed pattern stands for, over the normalised text (syntax
@@ -464,11 +460,21 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
     "when", "who", "will", "with", "would", "you", "your",
 ];
 
-fn collect_words(elems: &[Elem], out: &mut Vec<String>) {
+/// Calls `f` with every plain word of `elems`, visiting each shared group (a
+/// slot, used by many patterns and alive as long as the slots) once per
+/// `seen`. A group used once is always visited: its address may be reused
+/// once it is dropped.
+pub fn for_each_word(
+    elems: &[Elem],
+    seen: &mut std::collections::HashSet<*const Vec<Vec<Elem>>>,
+    f: &mut impl FnMut(&str),
+) {
     for e in elems {
         match &e.atom {
-            Atom::Word(w) => out.push(w.clone()),
-            Atom::Group(alts) => alts.iter().for_each(|a| collect_words(a, out)),
+            Atom::Word(w) => f(w),
+            Atom::Group(alts) if Rc::strong_count(alts) == 1 || seen.insert(Rc::as_ptr(alts)) => {
+                alts.iter().for_each(|a| for_each_word(a, seen, f));
+            }
             _ => {}
         }
     }

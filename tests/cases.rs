@@ -54,7 +54,7 @@ fn run_check(v: &Verdict, check: &str) -> Result<(), String> {
         .split_once('=')
         .ok_or_else(|| format!("bad check {check:?}"))?;
     let ok = match key {
-        "category" => v.categories.iter().any(|c| *c == value),
+        "category" => v.categories.contains(&value),
         "cue" => v.cues.iter().any(|c| c.text == value),
         "rule" => v
             .cues
