@@ -4,7 +4,7 @@
 // Used by the demo and by the end-to-end tests.
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
-function article(p, { main = false } = {}) {
+export function article(p, { main = false } = {}) {
   const when = new Date(p.time);
   const label = when.toLocaleString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
   return `<div data-testid="cellInnerDiv"><article aria-labelledby="id__${p.id}" role="article" tabindex="-1" data-testid="tweet" class="tw${main ? ' main' : ''}">

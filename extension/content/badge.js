@@ -19,7 +19,8 @@ MamaLens.RULE_WORDS = {
 
 const BADGE_CSS = `
 :host { all: initial; display: inline-block; vertical-align: middle; margin: 2px 0 2px 6px; font: 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-.wrap { position: relative; display: inline-flex; gap: 4px; align-items: center; }
+.wrap { display: inline-flex; gap: 4px; align-items: center; }
+.wrap.open { position: relative; }
 button { font: inherit; cursor: pointer; border-radius: 999px; padding: 1px 8px; border: 1px solid; }
 button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 .badge.shaming { background: #fde7ef; color: #8a0f3c; border-color: #c2185b; }
@@ -42,12 +43,36 @@ button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 `;
 
 const HOST_STYLE = {
-  display: 'inline-block', visibility: 'visible', opacity: '1', position: 'relative', float: 'none',
+  display: 'inline-block', visibility: 'visible', opacity: '1', position: 'static', float: 'none',
   transform: 'none', filter: 'none', 'clip-path': 'none', width: 'auto', height: 'auto', 'max-width': 'none',
   overflow: 'visible', 'font-size': '12px', 'z-index': 'auto', 'pointer-events': 'auto', 'user-select': 'none',
 };
 
 let nextId = 0;
+
+// One stylesheet shared by every badge's shadow root, where the browser lets
+// a content script adopt one (Chromium); elsewhere each root gets a <style>.
+// A thousand copies of the same <style> cost the page long style recalcs.
+let sharedSheet;
+function adoptStyles(root) {
+  try {
+    if (sharedSheet === undefined) {
+      sharedSheet = null;
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(BADGE_CSS);
+      root.adoptedStyleSheets = [sheet];
+      if (root.adoptedStyleSheets.length !== 1) return false;
+      sharedSheet = sheet;
+      return true;
+    }
+    if (!sharedSheet) return false;
+    root.adoptedStyleSheets = [sharedSheet];
+    return true;
+  } catch {
+    sharedSheet = null;
+    return false;
+  }
+}
 
 MamaLens.Badge = class Badge {
   constructor(doc, handlers) {
@@ -65,9 +90,9 @@ MamaLens.Badge = class Badge {
       parent.appendChild(e);
       return e;
     };
-    const style = el('style', '', root);
-    style.textContent = BADGE_CSS;
+    if (!adoptStyles(root)) el('style', '', root).textContent = BADGE_CSS;
     const wrap = el('span', 'wrap', root);
+    this.wrap = wrap;
     this.button = el('button', 'badge', wrap);
     this.button.type = 'button';
     this.button.setAttribute('aria-expanded', 'false');
@@ -121,11 +146,18 @@ MamaLens.Badge = class Badge {
   }
 
   toggle(open = this.panel.hidden) {
+    if (open) this.fill();
     this.panel.hidden = !open;
+    this.wrap.classList.toggle('open', open);
     this.button.setAttribute('aria-expanded', String(open));
   }
 
+  // The badge itself now; the "why" list when the popover opens (a page of
+  // a thousand replies would otherwise carry a thousand hidden lists).
   update(verdict, { veiled, theme }) {
+    this.verdict = verdict;
+    this.filled = false;
+    if (!this.panel.hidden) this.fill();
     const shaming = verdict.label === 'shaming';
     this.host.setAttribute('data-theme', theme);
     this.host.setAttribute('data-label', verdict.label);
@@ -135,6 +167,14 @@ MamaLens.Badge = class Badge {
     this.button.setAttribute('aria-label', `MamaLens: ${shaming ? 'shaming' : 'supportive'} reply${categories}. Show why.`);
     this.panel.setAttribute('aria-label', 'Why MamaLens marked this reply');
     this.head.textContent = `${shaming ? 'Shaming' : 'Supportive'}${categories}`;
+    this.wrong.textContent = shaming ? 'Not shaming? Never flag this reply' : 'Not supportive? Never mark this reply';
+    this.reveal.hidden = !veiled;
+  }
+
+  fill() {
+    const verdict = this.verdict;
+    if (this.filled || !verdict) return;
+    this.filled = true;
     this.scores.textContent = `Shaming score ${verdict.shaming.toFixed(2)} \u00B7 support score ${verdict.support.toFixed(2)}`;
     this.list.replaceChildren();
     for (const cue of verdict.cues) {
@@ -152,8 +192,6 @@ MamaLens.Badge = class Badge {
       }
       this.list.appendChild(li);
     }
-    this.wrong.textContent = shaming ? 'Not shaming? Never flag this reply' : 'Not supportive? Never mark this reply';
-    this.reveal.hidden = !veiled;
   }
 
   remove() {

@@ -41,7 +41,9 @@ MamaLens.readText = (root) => {
   return { text: text.replace(/\s+$/, ''), segments };
 };
 
-// A DOM Range for [start, end) of text read by readText, or null.
+// A range for [start, end) of text read by readText, or null: a StaticRange
+// where there is one (a live Range is updated on every change to the page, and
+// a page of replies holds thousands of them), else a Range.
 MamaLens.rangeFor = (segments, start, end) => {
   const at = (offset, isEnd) => {
     for (const seg of segments) {
@@ -55,6 +57,24 @@ MamaLens.rangeFor = (segments, start, end) => {
   const a = at(start, false);
   const b = at(end, true);
   if (!a || !b) return null;
+  if (typeof StaticRange === 'function') {
+    // An element stands for its alt text: a boundary before or after it.
+    const point = (p, after) => {
+      if ('offset' in p) return [p.node, p.offset];
+      const parent = p.node.parentNode;
+      if (!parent) return null;
+      const i = Array.prototype.indexOf.call(parent.childNodes, p.node);
+      return [parent, after ? i + 1 : i];
+    };
+    const s = point(a, !a.before);
+    const e = point(b, true);
+    if (!s || !e) return null;
+    try {
+      return new StaticRange({ startContainer: s[0], startOffset: s[1], endContainer: e[0], endOffset: e[1] });
+    } catch {
+      return null;
+    }
+  }
   const doc = (a.node.ownerDocument ?? document);
   const range = doc.createRange();
   try {

@@ -70,7 +70,13 @@ for (const kind of BROWSERS) {
         // Cue words are highlighted in place (CSS Custom Highlight API), inside the replies.
         const marked = await page.evaluate(() => ['mamalens-shaming', 'mamalens-supportive'].map((name) => {
           const h = CSS.highlights?.get(name);
-          return h ? [...h].map((r) => [r.toString(), !!r.startContainer.parentElement?.closest('[data-testid="tweetText"]')]) : null;
+          const text = (r) => {
+            const live = document.createRange(); // r may be a StaticRange
+            live.setStart(r.startContainer, r.startOffset);
+            live.setEnd(r.endContainer, r.endOffset);
+            return live.toString();
+          };
+          return h ? [...h].map((r) => [text(r), !!r.startContainer.parentElement?.closest('[data-testid="tweetText"]')]) : null;
         }));
         for (const ranges of marked) {
           assert.ok(ranges && ranges.length > 0, 'highlights registered');
