@@ -274,6 +274,10 @@ pub struct Hit {
 /// All patterns of a lexicon, compiled, with their anchor index.
 pub struct Program {
     patterns: Vec<Pattern>,
+    /// Each set's non-zero bitset words, (index, bits), CSR by set: a set of
+    /// a few words is tested against a reply in a few steps.
+    sparse_start: Vec<u32>,
+    sparse: Vec<(u32, u64)>,
     /// Word sets as bitsets over word ids, `set_words` u64s each.
     sets: Vec<u64>,
     set_words: usize,
@@ -529,6 +533,17 @@ impl ProgramBuilder {
                 sets[s * set_words + w as usize / 64] |= 1 << (w % 64);
             }
         }
+        let mut sparse_start = Vec::with_capacity(self.set_lists.len() + 1);
+        let mut sparse = Vec::new();
+        for s in 0..self.set_lists.len() {
+            sparse_start.push(sparse.len() as u32);
+            for (k, &bits) in sets[s * set_words..][..set_words].iter().enumerate() {
+                if bits != 0 {
+                    sparse.push((k as u32, bits));
+                }
+            }
+        }
+        sparse_start.push(sparse.len() as u32);
         let mut by_word: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
         let mut prefix_entries: Vec<Vec<u32>> = vec![Vec::new(); self.prefixes.len()];
         for (entry, lits) in self.anchors.iter().enumerate() {
@@ -561,6 +576,8 @@ impl ProgramBuilder {
         }
         Program {
             patterns: self.patterns,
+            sparse_start,
+            sparse,
             sets,
             set_words,
             prefixes: self.prefixes,
@@ -662,8 +679,13 @@ impl Program {
             let pattern = &self.patterns[e];
             let present = &scratch.present;
             let holds = |set: u32| {
-                let set = &self.sets[set as usize * self.set_words..][..self.set_words];
-                set.iter().zip(present).any(|(s, p)| s & p != 0)
+                let (from, to) = (
+                    self.sparse_start[set as usize],
+                    self.sparse_start[set as usize + 1],
+                );
+                self.sparse[from as usize..to as usize]
+                    .iter()
+                    .any(|&(k, bits)| present[k as usize] & bits != 0)
             };
             if !pattern.requires.iter().all(|&s| holds(s)) {
                 continue;

@@ -80,19 +80,23 @@ const EMOJI_MARK: u8 = 0x01;
 fn normalize_fast(original: &str) -> Option<Normalized> {
     let input = original.as_bytes();
     if original.is_ascii() {
-        return fast_words(input, |i| (i as u32, i as u32 + 1), &[]);
+        return fast_words(input, None, &[]);
     }
     let mut bytes = Vec::with_capacity(input.len() + 8);
     let mut spans = Vec::with_capacity(input.len() + 8);
     let mut emoji = Vec::new();
     let mut i = 0;
     while i < input.len() {
-        let b = input[i];
-        if b < 0x80 {
-            bytes.push(fold_ascii(b));
-            spans.push((i as u32, i as u32 + 1));
-            i += 1;
-            continue;
+        // A run of ASCII, folded by table.
+        let run = input[i..]
+            .iter()
+            .position(|&b| b >= 0x80)
+            .unwrap_or(input.len() - i);
+        bytes.extend(input[i..i + run].iter().map(|&b| ASCII_FOLD[b as usize]));
+        spans.extend((i as u32..(i + run) as u32).map(|k| (k, k + 1)));
+        i += run;
+        if i == input.len() {
+            break;
         }
         let c = original[i..].chars().next()?;
         let (start, end) = (i as u32, (i + c.len_utf8()) as u32);
@@ -117,43 +121,115 @@ fn normalize_fast(original: &str) -> Option<Normalized> {
             Folded::Dropped => {}
         }
     }
-    fast_words(&bytes, |i| spans[i], &emoji)
+    fast_words(&bytes, Some(&spans), &emoji)
 }
 
-/// The word pass of [`normalize_fast`] over folded `bytes`, whose byte `i`
-/// stands for original span `span(i)`.
-fn fast_words(
-    bytes: &[u8],
-    span: impl Fn(usize) -> (u32, u32),
-    emoji: &[&str],
-) -> Option<Normalized> {
+/// [`fold_ascii`] as a table.
+static ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = fold_ascii(b as u8);
+        b += 1;
+    }
+    t
+};
+
+// Byte classes for the word pass, one table lookup per byte.
+const SPACE: u8 = 1;
+const LETTER: u8 = 2;
+const DIGIT: u8 = 4;
+/// Symbols used as letters or masks, control characters, the emoji mark.
+const REPAIR: u8 = 8;
+const APOSTROPHE: u8 = 16;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = match c {
+            b' ' | b'\t' | b'\n' | b'\r' => SPACE,
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            b'\'' => APOSTROPHE,
+            b'$' | b'*' | b'|' | b'_' | b'`' | 0x7f => REPAIR,
+            c if c < 0x20 => REPAIR,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// What the word pass writes for a byte it copies: ASCII lowercase and
+/// whitespace as a space; anything else (folded text, UTF-8) as it is.
+static COPY_FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = match c {
+            b'\t' | b'\n' | b'\r' => b' ',
+            c => c.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The word pass of [`normalize_fast`] over `bytes`: folded, with byte `i`
+/// standing for original span `folded[i]`, or (`None`) the original ASCII.
+/// Words are checked one by one but copied in runs: only a collapsed space,
+/// an emoji's token or a contraction interrupts a run.
+fn fast_words(bytes: &[u8], folded: Option<&[(u32, u32)]>, emoji: &[&str]) -> Option<Normalized> {
     let mut text: Vec<u8> = Vec::with_capacity(bytes.len() + 16);
     let mut spans: Vec<(u32, u32)> = Vec::with_capacity(bytes.len() + 16);
-    let mut single_letters = 0usize;
-    let mut emoji = emoji.iter();
-    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
-    let push_space = |text: &mut Vec<u8>, spans: &mut Vec<(u32, u32)>, at: (u32, u32)| {
-        if text.last() != Some(&b' ') {
-            text.push(b' ');
-            spans.push(at);
+    let span = |i: usize| match folded {
+        Some(s) => s[i],
+        None => (i as u32, i as u32 + 1),
+    };
+    let flush = |text: &mut Vec<u8>, spans: &mut Vec<(u32, u32)>, from: usize, to: usize| {
+        text.extend(bytes[from..to].iter().map(|&b| COPY_FOLD[b as usize]));
+        match folded {
+            Some(s) => spans.extend_from_slice(&s[from..to]),
+            None => spans.extend((from as u32..to as u32).map(|k| (k, k + 1))),
         }
     };
+    let is_space = |b: u8| CLASS[b as usize] == SPACE;
+    let mut emoji = emoji.iter();
+    let mut single_letters = 0usize;
+    let mut run = 0; // bytes[run..i] are checked and not yet copied
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if is_space(b) {
-            push_space(&mut text, &mut spans, span(i));
+            // Runs of spaces collapse to the first.
+            let after_space = if i > run {
+                is_space(bytes[i - 1])
+            } else {
+                text.last() == Some(&b' ')
+            };
+            if after_space {
+                flush(&mut text, &mut spans, run, i);
+                run = i + 1;
+            }
             i += 1;
             continue;
         }
         if b == EMOJI_MARK {
+            flush(&mut text, &mut spans, run, i);
             let at = span(i);
-            push_space(&mut text, &mut spans, at);
             let token = emoji.next()?;
+            if text.last() != Some(&b' ') {
+                text.push(b' ');
+                spans.push(at);
+            }
             text.extend_from_slice(token.as_bytes());
             spans.extend(std::iter::repeat_n(at, token.len()));
-            push_space(&mut text, &mut spans, at);
+            text.push(b' ');
+            spans.push(at);
             i += 1;
+            run = i;
             continue;
         }
         // One scan of the word: where its core (from the first to the last
@@ -162,10 +238,11 @@ fn fast_words(
         let (mut first, mut last) = (usize::MAX, 0);
         let (mut letters, mut digits) = (false, false);
         let mut gap = false; // punctuation since the last letter or digit
-        let mut run = (0u8, 0usize); // letter repeated, and how often
-        while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != EMOJI_MARK {
+        let mut repeat = (0u8, 0usize); // letter repeated, and how often
+        while i < bytes.len() {
             let c = bytes[i];
-            if c.is_ascii_alphanumeric() {
+            let class = CLASS[c as usize];
+            if class & (LETTER | DIGIT) != 0 {
                 if gap && first != usize::MAX {
                     return None; // '!', '@', '.' or the like inside a word
                 }
@@ -174,26 +251,28 @@ fn fast_words(
                     first = i;
                 }
                 last = i;
-                let lower = c.to_ascii_lowercase();
-                if c.is_ascii_alphabetic() {
+                if class == LETTER {
                     letters = true;
-                    run = if run.0 == lower {
-                        (lower, run.1 + 1)
+                    let lower = c | 0x20;
+                    repeat = if repeat.0 == lower {
+                        (lower, repeat.1 + 1)
                     } else {
                         (lower, 1)
                     };
-                    if run.1 >= 3 {
+                    if repeat.1 >= 3 {
                         return None; // elongation
                     }
                 } else {
                     digits = true;
-                    run = (0, 0);
+                    repeat = (0, 0);
                 }
-            } else if c < 0x20 || c == 0x7f || matches!(c, b'$' | b'*' | b'|' | b'_' | b'`') {
+            } else if class == SPACE || c == EMOJI_MARK {
+                break;
+            } else if class == REPAIR {
                 return None;
             } else {
-                run = (0, 0);
-                gap |= c != b'\'';
+                repeat = (0, 0);
+                gap |= class != APOSTROPHE;
             }
             i += 1;
         }
@@ -217,37 +296,21 @@ fn fast_words(
         if single_letters >= 2 || (b_end < i && core.len() == 1 && i - start > 2) {
             return None; // "s e l f", "s.e.l.f"
         }
-        for (k, &c) in bytes.iter().enumerate().take(a).skip(start) {
-            text.push(c);
-            spans.push(span(k));
-        }
-        let mut lower = [0u8; MAX_CONTRACTION_BYTES];
-        let expansion = if core.len() <= MAX_CONTRACTION_BYTES {
+        if core.len() <= MAX_CONTRACTION_BYTES && !core.is_empty() {
+            let mut lower = [0u8; MAX_CONTRACTION_BYTES];
             for (k, c) in core.iter().enumerate() {
                 lower[k] = c.to_ascii_lowercase();
             }
-            contraction(&lower[..core.len()])
-        } else {
-            None
-        };
-        match expansion {
-            Some(e) => {
+            if let Some(e) = contraction(&lower[..core.len()]) {
+                flush(&mut text, &mut spans, run, a);
                 let whole = (span(a).0, span(b_end - 1).1);
                 text.extend_from_slice(e.as_bytes());
                 spans.extend(std::iter::repeat_n(whole, e.len()));
+                run = b_end;
             }
-            None => {
-                for (k, &c) in bytes.iter().enumerate().take(b_end).skip(a) {
-                    text.push(c.to_ascii_lowercase());
-                    spans.push(span(k));
-                }
-            }
-        }
-        for (k, &c) in bytes.iter().enumerate().take(i).skip(b_end) {
-            text.push(c);
-            spans.push(span(k));
         }
     }
+    flush(&mut text, &mut spans, run, bytes.len());
     // Only ASCII was changed, and whole characters copied.
     let text = String::from_utf8(text).ok()?;
     Some(Normalized { text, spans })
@@ -264,7 +327,7 @@ enum Folded {
 }
 
 /// Case, spaces and the backtick, for one ASCII byte.
-fn fold_ascii(b: u8) -> u8 {
+const fn fold_ascii(b: u8) -> u8 {
     match b {
         b if b.is_ascii_whitespace() || b.is_ascii_control() => b' ',
         b'`' => b'\'',
@@ -849,36 +912,41 @@ const CONTRACTIONS: &[(&str, &str)] = &[
 /// Longest key in [`CONTRACTIONS`], in bytes.
 const MAX_CONTRACTION_BYTES: usize = 10;
 
+/// A bit per (length, first letter, last letter) of the [`CONTRACTIONS`]
+/// keys: nearly every word misses it and skips the hashing.
+const fn contraction_key(w: &[u8]) -> usize {
+    w.len() << 9 | (w[0] as usize & 31) << 4 | (w[w.len() - 1] as usize & 15)
+}
+static CONTRACTION_FILTER: [u64; 8 * (MAX_CONTRACTION_BYTES + 1)] = {
+    let mut filter = [0u64; 8 * (MAX_CONTRACTION_BYTES + 1)];
+    let mut i = 0;
+    while i < CONTRACTIONS.len() {
+        let key = contraction_key(CONTRACTIONS[i].0.as_bytes());
+        filter[key / 64] |= 1 << (key % 64);
+        i += 1;
+    }
+    filter
+};
+
+#[inline]
 pub(crate) fn contraction(word: &[u8]) -> Option<&'static str> {
     use std::collections::HashMap;
     use std::hash::BuildHasherDefault;
-    // Looked up for every word: a hash map with a cheap hash, built once.
     type Table = HashMap<&'static [u8], &'static str, BuildHasherDefault<Fnv>>;
-    // A bit per (length, last byte) of the keys: most words miss it and
-    // skip the hashing.
-    static TABLE: once_cell::sync::Lazy<(Table, [u64; 4 * (MAX_CONTRACTION_BYTES + 1)])> =
-        once_cell::sync::Lazy::new(|| {
-            let mut filter = [0u64; 4 * (MAX_CONTRACTION_BYTES + 1)];
-            for (k, _) in CONTRACTIONS {
-                let key = k.len() * 256 + *k.as_bytes().last().unwrap_or(&0) as usize;
-                filter[key / 64] |= 1 << (key % 64);
-            }
-            let table = CONTRACTIONS
-                .iter()
-                .map(|(k, v)| (k.as_bytes(), *v))
-                .collect();
-            (table, filter)
-        });
-    let &last = word.last()?;
-    if word.len() > MAX_CONTRACTION_BYTES {
+    static TABLE: once_cell::sync::Lazy<Table> = once_cell::sync::Lazy::new(|| {
+        CONTRACTIONS
+            .iter()
+            .map(|(k, v)| (k.as_bytes(), *v))
+            .collect()
+    });
+    if word.is_empty() || word.len() > MAX_CONTRACTION_BYTES {
         return None;
     }
-    let (table, filter) = &*TABLE;
-    let key = word.len() * 256 + last as usize;
-    if filter[key / 64] >> (key % 64) & 1 == 0 {
+    let key = contraction_key(word);
+    if CONTRACTION_FILTER[key / 64] >> (key % 64) & 1 == 0 {
         return None;
     }
-    table.get(word).copied()
+    TABLE.get(word).copied()
 }
 
 /// FNV-1a: fast for the short keys of [`CONTRACTIONS`]; no untrusted key can
