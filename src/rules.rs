@@ -277,16 +277,18 @@ pub struct TextView<'a> {
 
 impl<'a> TextView<'a> {
     pub fn new(text: &'a str, original: &str, tokens: &'a [Token], flags: u16) -> TextView<'a> {
+        // Letters and capitals: ASCII by byte, other characters decoded.
         let (mut letters, mut caps) = (0usize, 0usize);
-        if original.is_ascii() {
-            for b in original.bytes().filter(u8::is_ascii_alphabetic) {
-                letters += 1;
+        let bytes = original.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b < 0x80 {
+                letters += b.is_ascii_alphabetic() as usize;
                 caps += b.is_ascii_uppercase() as usize;
-            }
-        } else {
-            for c in original.chars().filter(|c| c.is_alphabetic()) {
-                letters += 1;
-                caps += c.is_uppercase() as usize;
+            } else if b >= 0xC0 {
+                if let Some(c) = original[i..].chars().next().filter(|c| c.is_alphabetic()) {
+                    letters += 1;
+                    caps += c.is_uppercase() as usize;
+                }
             }
         }
         let shouted = letters >= CAPS_MIN_LETTERS && caps as f32 >= CAPS_MIN_RATIO * letters as f32;

@@ -379,19 +379,18 @@ fn locate_in_original(norm: &Normalized, original: &str, cues: &mut [(Cue, usize
         points.push((oe, i, true));
     }
     points.sort_unstable();
+    // UTF-16 units from UTF-8 bytes without decoding: every byte but a
+    // continuation byte starts a unit, and a 4-byte character is two.
+    let bytes = original.as_bytes();
     let mut utf16 = 0usize;
     let mut utf8 = 0usize;
-    let mut chars = original.chars();
     for (target, i, is_end) in points {
-        while utf8 < target {
-            match chars.next() {
-                Some(c) => {
-                    utf8 += c.len_utf8();
-                    utf16 += c.len_utf16();
-                }
-                None => break,
-            }
-        }
+        let target = target.min(bytes.len());
+        utf16 += bytes[utf8.min(target)..target]
+            .iter()
+            .map(|&b| (b & 0xC0 != 0x80) as usize + (b >= 0xF0) as usize)
+            .sum::<usize>();
+        utf8 = utf8.max(target);
         if is_end {
             cues[i].0.end = utf16;
         } else {
