@@ -35,6 +35,18 @@ pub enum Rule {
 }
 
 impl Rule {
+    pub const ALL: [Rule; 9] = [
+        Rule::Negated,
+        Rule::Reported,
+        Rule::Quoted,
+        Rule::SelfDirected,
+        Rule::Sarcasm,
+        Rule::NoContext,
+        Rule::ButClause,
+        Rule::Intensified,
+        Rule::Allowlisted,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Rule::Negated => "negated",

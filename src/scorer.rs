@@ -41,8 +41,10 @@ pub struct Cue {
     pub weight: f32,
     /// The rule that changed it, if any.
     pub rule: Option<Rule>,
-    /// The lexicon pattern that matched.
+    /// The lexicon pattern that matched, and its index in the lexicon.
     pub pattern: Rc<str>,
+    #[serde(skip)]
+    pub entry: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -250,6 +252,7 @@ impl Scorer {
                     weight: applied.weight.clamp(0.0, 1.0),
                     rule: applied.rule,
                     pattern: Rc::clone(&entry.source),
+                    entry: hit.entry,
                 },
                 hit.start as usize,
                 hit.end as usize,

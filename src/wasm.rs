@@ -1,10 +1,20 @@
 //! The JavaScript facade: a `Scorer` class for `pkg/mamalens.js`.
 //!
-//! Only type conversion lives here. Options and results cross as plain
-//! objects (serde-wasm-bindgen) with camelCase names; bad options throw a
-//! JavaScript `Error` whose message names the bad entry.
+//! Only type conversion lives here. Options cross as plain objects
+//! (serde-wasm-bindgen) with camelCase names; bad options throw a JavaScript
+//! `Error` whose message names the bad entry.
+//!
+//! Results cross as numbers. Building objects field by field from Rust costs
+//! one call across the boundary per field (a third of `scoreBatch`'s time),
+//! so a verdict is written as a row of `u32`s (names as indexes into a table
+//! of strings made once per Scorer, scores in thousandths) and a small
+//! JavaScript function (`decode.js`) builds the plain objects, taking each
+//! cue's text from the reply it was given by its UTF-16 offsets.
 
-use crate::scorer::{self, Options, Verdict};
+use crate::lexicon::{CUSTOM_CATEGORY, SHAMING_CATEGORIES, SUPPORT_CATEGORIES};
+use crate::rules::Rule;
+use crate::scorer::{self, Label, Options, Verdict};
+use crate::Polarity;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -71,9 +81,88 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+#[wasm_bindgen(module = "/src/decode.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = decodeVerdicts)]
+    fn decode_verdicts(
+        texts: &js_sys::Array,
+        rows: &[u32],
+        names: &js_sys::Array,
+        patterns: &js_sys::Array,
+    ) -> js_sys::Array;
+}
+
+/// The strings of a verdict other than pattern and cue text, in the order
+/// `rows` name them.
+const LABELS: [Label; 3] = [Label::Shaming, Label::Supportive, Label::Neutral];
+const POLARITIES: [Polarity; 2] = [Polarity::Shaming, Polarity::Support];
+const NO_RULE: u32 = u32::MAX;
+
+fn names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = LABELS.iter().map(|l| l.as_str()).collect();
+    names.extend(POLARITIES.iter().map(|p| p.as_str()));
+    names.extend(Rule::ALL.iter().map(|r| r.as_str()));
+    names.extend(SHAMING_CATEGORIES.iter().chain(SUPPORT_CATEGORIES).copied());
+    names.push(CUSTOM_CATEGORY);
+    names
+}
+
+fn name_index(names: &[&'static str], name: &str) -> u32 {
+    names.iter().position(|n| *n == name).unwrap_or(0) as u32
+}
+
+fn milli(x: f32) -> u32 {
+    (x.clamp(0.0, 1.0) * 1000.0).round() as u32
+}
+
 #[wasm_bindgen]
 pub struct Scorer {
     inner: scorer::Scorer,
+    names: Vec<&'static str>,
+    js_names: js_sys::Array,
+    /// Made on first use, not to slow down construction.
+    js_patterns: std::cell::OnceCell<js_sys::Array>,
+}
+
+impl Scorer {
+    fn decode(&self, texts: &js_sys::Array, rows: &[u32]) -> js_sys::Array {
+        let patterns = self.js_patterns.get_or_init(|| {
+            let lexicon = self.inner.lexicon();
+            lexicon
+                .entries
+                .iter()
+                .map(|e| JsValue::from_str(&e.source))
+                .collect()
+        });
+        decode_verdicts(texts, rows, &self.js_names, patterns)
+    }
+
+    /// One verdict as a row: label, shaming, support (thousandths),
+    /// truncated, categories (count, names), cues (count, then start, end,
+    /// polarity, category, weight, rule or `NO_RULE`, pattern).
+    fn write_row(&self, v: &Verdict, rows: &mut Vec<u32>) {
+        let name = |n: &str| name_index(&self.names, n);
+        rows.extend([
+            name(v.label.as_str()),
+            milli(v.shaming),
+            milli(v.support),
+            v.truncated as u32,
+            v.categories.len() as u32,
+        ]);
+        rows.extend(v.categories.iter().map(|c| name(c)));
+        rows.push(v.cues.len() as u32);
+        for c in &v.cues {
+            rows.extend([
+                c.start as u32,
+                c.end as u32,
+                name(c.polarity.as_str()),
+                name(c.category),
+                milli(c.weight),
+                c.rule.map_or(NO_RULE, |r| name(r.as_str())),
+                c.entry,
+            ]);
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -106,27 +195,36 @@ impl Scorer {
             custom_support: custom.support.unwrap_or_default(),
             allowlist: opts.allowlist.unwrap_or_default(),
         };
-        scorer::Scorer::with_options(&options)
-            .map(|inner| Scorer { inner })
-            .map_err(error)
+        let inner = scorer::Scorer::with_options(&options).map_err(error)?;
+        let names = names();
+        let js_names = names.iter().map(|n| JsValue::from_str(n)).collect();
+        Ok(Scorer {
+            inner,
+            names,
+            js_names,
+            js_patterns: Default::default(),
+        })
     }
 
     /// `{label, shaming, support, categories, cues: [{start, end, text, polarity, category, weight, rule, pattern}], truncated}`.
     pub fn score(&self, text: &str) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.score(text))
+        let mut rows = Vec::with_capacity(64);
+        self.write_row(&self.inner.score(text), &mut rows);
+        let texts = js_sys::Array::of1(&JsValue::from_str(text));
+        Ok(self.decode(&texts, &rows).get(0))
     }
 
     /// Scores an array of strings; a non-string element is an error naming it.
     #[wasm_bindgen(js_name = scoreBatch)]
     pub fn score_batch(&self, texts: js_sys::Array) -> Result<JsValue, JsValue> {
-        let mut out: Vec<Verdict> = Vec::with_capacity(texts.length() as usize);
+        let mut rows = Vec::with_capacity(64 * texts.length() as usize);
         for (i, v) in texts.iter().enumerate() {
             let Some(text) = v.as_string() else {
                 return Err(error(format!("scoreBatch: element {i} is not a string")));
             };
-            out.push(self.inner.score(&text));
+            self.write_row(&self.inner.score(&text), &mut rows);
         }
-        to_js(&out)
+        Ok(self.decode(&texts, &rows).into())
     }
 
     /// `{version, counts: {shaming, support, slots, vocabulary}}`.
@@ -274,6 +372,57 @@ mod tests {
             get(&counts, "shaming").as_f64().unwrap(),
             get(&get(&base, "counts"), "shaming").as_f64().unwrap() + 1.0
         );
+    }
+
+    /// Same shape and values as JavaScript would get from `Verdict`'s serde
+    /// form (numbers to f32 precision: serde widens them, rows do not).
+    fn same(a: &JsValue, b: &JsValue, at: &str) {
+        if let (Some(x), Some(y)) = (a.as_f64(), b.as_f64()) {
+            assert!((x - y).abs() < 1e-6, "{at}: {x} != {y}");
+        } else if Array::is_array(a) {
+            let (a, b) = (Array::from(a), Array::from(b));
+            assert_eq!(a.length(), b.length(), "{at}: lengths");
+            for i in 0..a.length() {
+                same(&a.get(i), &b.get(i), &format!("{at}[{i}]"));
+            }
+        } else if a.is_object() {
+            let keys = js_sys::Object::keys(a.unchecked_ref::<js_sys::Object>());
+            let other = js_sys::Object::keys(b.unchecked_ref::<js_sys::Object>());
+            assert_eq!(keys.length(), other.length(), "{at}: keys");
+            for k in keys.iter() {
+                let k = k.as_string().unwrap();
+                assert!(
+                    Reflect::has(b, &k.as_str().into()).unwrap(),
+                    "{at}: {k} missing"
+                );
+                same(&get(a, &k), &get(b, &k), &format!("{at}.{k}"));
+            }
+        } else {
+            assert_eq!(a, b, "{at}");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn results_decoded_from_rows_match_the_serde_form() {
+        let s = Scorer::new(options(
+            r#"{"customLexicon": {"support": ["couch potato"]}, "allowlist": ["lousy mother"]}"#,
+        ))
+        .unwrap();
+        let texts = [
+            "You are NOT a bad mom!! 😓 \"quoted\" \\ back\tslash",
+            "Mother of the year 🙄",
+            "great player but a lousy mother, a couch potato",
+            "People keep calling me selfish. I'm selfish about my Sundays.",
+            "What time is the final?",
+            "",
+        ];
+        let batch: Array = texts.iter().map(|t| JsValue::from_str(t)).collect();
+        let decoded = Array::from(&s.score_batch(batch).unwrap());
+        for (i, text) in texts.iter().enumerate() {
+            let theirs = to_js(&s.inner.score(text)).unwrap();
+            same(&s.score(text).unwrap(), &theirs, text);
+            same(&decoded.get(i as u32), &theirs, text);
+        }
     }
 
     #[wasm_bindgen_test]
