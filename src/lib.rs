@@ -7,7 +7,7 @@
 //!   narrow in topic and wide in wording. Patterns with slots
 //!   (`{you} (let|leave) {your} {kid} ~2 (nanny|daycare)`) generalise over
 //!   wording, are readable by a reviewer, explain themselves in the UI, and
-//!   run in a few microseconds with no model weights to ship. The patterns
+//!   score a reply in tens of microseconds with no model weights to ship. The patterns
 //!   live in `lexicon/*.tsv`, compiled in (see [`lexicon`] and [`pattern`]).
 //! * **Matched on words, not bytes.** Every pattern is a sequence of words,
 //!   so the reply is cut into words once, each looked up once in one
