@@ -1,5 +1,8 @@
 //! Profiling helper: scores the benchmark corpus (`out/bench/corpus.jsonl`)
-//! over and over, for `perf record`.
+//! `ROUNDS` times (5), for `perf record` or, with `ROUNDS=1`, for
+//! `valgrind --tool=callgrind` (instruction counts, which unlike timings do
+//! not vary on a shared machine). `STAGES=1` also times normalisation,
+//! tokenising and matching on their own.
 fn main() {
     let path = std::env::args()
         .nth(1)
