@@ -266,7 +266,8 @@ MamaLens.Lens = class Lens {
         const range = MamaLens.rangeFor(st.info.segments, cue.start, cue.end);
         if (range) st.ranges.push([v.label, range]);
       }
-      this.paintMarks(st);
+      // Just scored, so near the viewport, whatever the observer says by now.
+      this.paintMarks(st, true);
     }
   }
 
@@ -275,9 +276,9 @@ MamaLens.Lens = class Lens {
   // changes, so a thousand replies' worth made every change a long task
   // (46 over 50 ms on the 1,000-reply page, up to 142 ms; about 5 to 10 this
   // way, most under 70 ms, as many as the page has with MamaLens off).
-  paintMarks(st) {
+  paintMarks(st, near = st.visible) {
     if (!this.marks) return;
-    const want = st.visible && st.ranges.length > 0;
+    const want = near && st.ranges.length > 0;
     if (want === !!st.painted) return;
     for (const [label, range] of st.ranges) {
       if (want) this.marks[label].add(range);
