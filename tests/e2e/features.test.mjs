@@ -27,6 +27,20 @@ const pageState = (page) => page.evaluate((sel) => ({
   marks: ['mamalens-shaming', 'mamalens-supportive'].reduce((n, k) => n + (CSS.highlights?.get(k)?.size ?? 0), 0),
 }), REPLY);
 
+// The page once every reply is labelled and the marks have stopped changing:
+// cue words are painted for replies near the viewport, as the browser's
+// IntersectionObserver reports them, which may come a little after the label.
+async function settled(page) {
+  let last = null;
+  return poll(async () => {
+    const s = await pageState(page);
+    const same = last && JSON.stringify(s) === JSON.stringify(last) && s.labels.every(Boolean);
+    last = s;
+    if (!same) await new Promise((r) => setTimeout(r, 150));
+    return same ? s : false;
+  }, 'the marks to settle');
+}
+
 for (const kind of BROWSERS) {
   describe(`${kind}: features`, { timeout: 240000 }, () => {
     let ctx;
@@ -58,7 +72,7 @@ for (const kind of BROWSERS) {
       const page = await ctx.browser.newPage();
       await page.goto(`${srv.base}/thread`);
       await labels(page, REPLY);
-      const before = await pageState(page);
+      const before = await settled(page);
       assert.ok(before.badges > 0 && before.marks > 0);
       const popup = await openExtensionPage(ctx, 'popup/popup.html');
       const tabId = await tabIdOf(ctx, popup, `${srv.base}/thread`);
@@ -77,10 +91,8 @@ for (const kind of BROWSERS) {
       // A real popup floats over the page; here it is a tab, so show the page
       // again (hidden tabs get no IntersectionObserver callbacks).
       await page.bringToFront();
-      const on = await poll(async () => {
-        const s = await pageState(page);
-        return s.labels.every(Boolean) ? s : false;
-      }, 'marks to come back');
+      await labels(page, REPLY);
+      const on = await settled(page);
       assert.deepEqual(on, before);
       await popup.close();
       await page.close();
