@@ -1,7 +1,7 @@
 // End-to-end: what a user does with MamaLens on a thread, in both browsers:
 // switch a site off and on, blur mode, export, "wrong verdict", hostile reply
 // text, a crash inside the Wasm, and no network traffic from the extension.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -66,6 +66,13 @@ for (const kind of BROWSERS) {
     after(async () => {
       await ctx?.close();
       srv?.server.close();
+    });
+    // A test that fails midway leaves its tabs open; their replies would be
+    // scored and flagged during the next tests. Close all but ours.
+    afterEach(async () => {
+      for (const p of await ctx.browser.pages()) {
+        if (p !== ext && !p.url().startsWith('about:')) await p.close().catch(() => {});
+      }
     });
 
     it('switching the site off in the popup removes every mark live, and on restores them', async () => {
