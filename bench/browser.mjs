@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderThread, article } from '../tools/x-thread.mjs';
-import { ROOT, serve, extensionCopy, launch, setSettings, poll } from '../tests/e2e/harness.mjs';
+import { ROOT, SHARED, serve, extensionCopy, launch, setSettings, poll } from '../tests/e2e/harness.mjs';
 import { generate } from './corpus.mjs';
 
 const OBSERVE = `
@@ -97,7 +97,7 @@ async function run(ctx, url, withLabels) {
 
 export async function pageOf1000() {
   const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
-  const texts = generate(path.resolve(ROOT, '../shared/corpus/dev.jsonl'), TOTAL);
+  const texts = generate(path.join(SHARED, 'corpus', 'dev.jsonl'), TOTAL);
   const replies = texts.map((text, i) => ({ ...base.replies[i % base.replies.length], id: `77${i}`, text }));
   const html = renderThread({ ...base, replies: replies.slice(0, BATCH) }).replace('</body>', `${MORE}</body>`);
   const srv = await serve({

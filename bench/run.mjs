@@ -19,7 +19,7 @@ fs.mkdirSync(OUT, { recursive: true });
 const write = process.argv.includes('--write');
 
 const corpusPath = path.join(OUT, 'corpus.jsonl');
-const texts = generate(path.resolve(ROOT, '../shared/corpus/dev.jsonl'));
+const texts = generate(path.join(process.env.MAMALENS_SHARED ?? path.resolve(ROOT, '../shared'), 'corpus', 'dev.jsonl'));
 fs.writeFileSync(corpusPath, texts.map((text) => JSON.stringify({ text })).join('\n') + '\n');
 const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
 const now = () => process.hrtime.bigint();

@@ -21,3 +21,18 @@ wasm_linker_env() {
     "$@"
   fi
 }
+
+# The team's shared folder (labelled corpus, real page markup) sits beside the
+# repository. A clone made elsewhere (`git clone /work/main /tmp/x`) finds it
+# beside the repository it was cloned from. MAMALENS_SHARED overrides both.
+if [ -z "${MAMALENS_SHARED:-}" ]; then
+  if [ -d "$PWD/../shared" ]; then
+    MAMALENS_SHARED="$(cd "$PWD/../shared" && pwd)"
+  else
+    origin="$(git -C "$PWD" config --get remote.origin.url 2>/dev/null || true)"
+    if [ -n "$origin" ] && [ -d "$origin/../shared" ]; then
+      MAMALENS_SHARED="$(cd "$origin/../shared" && pwd)"
+    fi
+  fi
+fi
+[ -n "${MAMALENS_SHARED:-}" ] && export MAMALENS_SHARED

@@ -13,6 +13,7 @@ fn root() -> PathBuf {
 fn corpus_dir() -> PathBuf {
     std::env::var_os("MAMALENS_CORPUS")
         .map(PathBuf::from)
+        .or_else(|| std::env::var_os("MAMALENS_SHARED").map(|s| PathBuf::from(s).join("corpus")))
         .unwrap_or_else(|| root().join("../shared/corpus"))
 }
 
