@@ -27,48 +27,14 @@
 //! ([`crate::pattern::Compiled::regex`]): the test suite checks the two
 //! agree, and the benchmark's plain-JavaScript peer runs it.
 
+pub(crate) use crate::normalize::WordMap;
 use crate::pattern::{Atom, Elem};
 use crate::tuning::MAX_MATCH_STEPS;
 use std::cell::Cell;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 /// The word id of a token no pattern or rule knows.
 pub const NO_WORD: u32 = u32::MAX;
 const NO_ENDER: u32 = u32::MAX;
-
-pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHash>>;
-
-/// The hash of the word maps: FxHash's multiply-rotate over 8 bytes at a
-/// time, since every token of every reply is looked up. Only lexicon words
-/// (the user's included) are ever inserted, so a reply cannot collide keys.
-#[derive(Default)]
-pub(crate) struct WordHash(u64);
-
-impl std::hash::Hasher for WordHash {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
 
 /// Every word the lexicon and the rules know, as a dense id, with the rule
 /// flags of each (see [`crate::rules::flag`]).

@@ -11,7 +11,8 @@
 //! Every pass is a single left-to-right scan, so the whole is linear in the
 //! length of the reply.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 /// One character of the folded text and the original UTF-8 span it stands for.
 #[derive(Clone, Copy, Debug)]
@@ -92,7 +93,7 @@ fn normalize_fast(original: &str) -> Option<Normalized> {
             .iter()
             .position(|&b| b >= 0x80)
             .unwrap_or(input.len() - i);
-        bytes.extend(input[i..i + run].iter().map(|&b| ASCII_FOLD[b as usize]));
+        bytes.extend(input[i..i + run].iter().map(|&b| FOLD[b as usize]));
         spans.extend((i as u32..(i + run) as u32).map(|k| (k, k + 1)));
         i += run;
         if i == input.len() {
@@ -124,12 +125,19 @@ fn normalize_fast(original: &str) -> Option<Normalized> {
     fast_words(&bytes, Some(&spans), &emoji)
 }
 
-/// [`fold_ascii`] as a table.
-static ASCII_FOLD: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// [`fold_ascii`] as a table, and anything else (UTF-8) as it is. Folding
+/// twice changes nothing, so the word pass uses it to copy both the original
+/// ASCII and the already folded bytes (control characters and the backtick
+/// never reach a copy there: they stop the fast path).
+static FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
-    while b < 128 {
-        t[b] = fold_ascii(b as u8);
+    while b < 256 {
+        t[b] = if b < 128 {
+            fold_ascii(b as u8)
+        } else {
+            b as u8
+        };
         b += 1;
     }
     t
@@ -161,22 +169,6 @@ static CLASS: [u8; 256] = {
     t
 };
 
-/// What the word pass writes for a byte it copies: ASCII lowercase and
-/// whitespace as a space; anything else (folded text, UTF-8) as it is.
-static COPY_FOLD: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = match c {
-            b'\t' | b'\n' | b'\r' => b' ',
-            c => c.to_ascii_lowercase(),
-        };
-        b += 1;
-    }
-    t
-};
-
 /// The word pass of [`normalize_fast`] over `bytes`: folded, with byte `i`
 /// standing for original span `folded[i]`, or (`None`) the original ASCII.
 /// Words are checked one by one but copied in runs: only a collapsed space,
@@ -189,7 +181,7 @@ fn fast_words(bytes: &[u8], folded: Option<&[(u32, u32)]>, emoji: &[&str]) -> Op
         None => (i as u32, i as u32 + 1),
     };
     let flush = |text: &mut Vec<u8>, spans: &mut Vec<(u32, u32)>, from: usize, to: usize| {
-        text.extend(bytes[from..to].iter().map(|&b| COPY_FOLD[b as usize]));
+        text.extend(bytes[from..to].iter().map(|&b| FOLD[b as usize]));
         match folded {
             Some(s) => spans.extend_from_slice(&s[from..to]),
             None => spans.extend((from as u32..to as u32).map(|k| (k, k + 1))),
@@ -930,9 +922,7 @@ static CONTRACTION_FILTER: [u64; 8 * (MAX_CONTRACTION_BYTES + 1)] = {
 
 #[inline]
 pub(crate) fn contraction(word: &[u8]) -> Option<&'static str> {
-    use std::collections::HashMap;
-    use std::hash::BuildHasherDefault;
-    type Table = HashMap<&'static [u8], &'static str, BuildHasherDefault<Fnv>>;
+    type Table = WordMap<&'static [u8], &'static str>;
     static TABLE: once_cell::sync::Lazy<Table> = once_cell::sync::Lazy::new(|| {
         CONTRACTIONS
             .iter()
@@ -949,25 +939,38 @@ pub(crate) fn contraction(word: &[u8]) -> Option<&'static str> {
     TABLE.get(word).copied()
 }
 
-/// FNV-1a: fast for the short keys of [`CONTRACTIONS`]; no untrusted key can
-/// make it slow, since the table is fixed and small.
-#[derive(Default)]
-struct Fnv(u64);
+/// A hash map keyed by words (the lexicon's and [`CONTRACTIONS`]).
+pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHash>>;
 
-impl std::hash::Hasher for Fnv {
+/// The hash of the word maps: FxHash's multiply-rotate over 8 bytes at a
+/// time, since every token of every reply is looked up. Only lexicon words
+/// (the user's included) and contractions are ever inserted, so a reply
+/// cannot collide keys.
+#[derive(Default)]
+pub(crate) struct WordHash(u64);
+
+impl std::hash::Hasher for WordHash {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
         }
         self.0 = h;
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 

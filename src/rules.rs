@@ -6,7 +6,7 @@
 //! it, so the popover can say why ("negated", "reported").
 
 use crate::lexicon::{Entry, Polarity};
-use crate::matcher::{Hit, Token, Vocab};
+use crate::matcher::{is_word_byte, Hit, Token, Vocab};
 use crate::scorer::Cue;
 use crate::tuning::*;
 use serde::Serialize;
@@ -354,10 +354,6 @@ impl<'a> TextView<'a> {
     fn sentence_of(&self, t: usize) -> Option<u32> {
         self.tokens.get(t).map(|t| t.sentence)
     }
-}
-
-fn is_word_byte(b: u8) -> bool {
-    crate::matcher::is_word_byte(b)
 }
 
 fn contains_phrase(text: &str, phrase: &str) -> bool {

@@ -98,6 +98,10 @@ const LABELS: [Label; 3] = [Label::Shaming, Label::Supportive, Label::Neutral];
 const POLARITIES: [Polarity; 2] = [Polarity::Shaming, Polarity::Support];
 const NO_RULE: u32 = u32::MAX;
 
+const POLARITY_AT: usize = LABELS.len();
+const RULE_AT: usize = POLARITY_AT + POLARITIES.len();
+const CATEGORY_AT: usize = RULE_AT + Rule::ALL.len();
+
 fn names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = LABELS.iter().map(|l| l.as_str()).collect();
     names.extend(POLARITIES.iter().map(|p| p.as_str()));
@@ -107,8 +111,9 @@ fn names() -> Vec<&'static str> {
     names
 }
 
-fn name_index(names: &[&'static str], name: &str) -> u32 {
-    names.iter().position(|n| *n == name).unwrap_or(0) as u32
+/// Index in `names()` of the `at`-th value of `all`.
+fn position<T: PartialEq>(all: &[T], value: T, at: usize) -> u32 {
+    (at + all.iter().position(|x| *x == value).unwrap_or(0)) as u32
 }
 
 fn milli(x: f32) -> u32 {
@@ -141,24 +146,27 @@ impl Scorer {
     /// truncated, categories (count, names), cues (count, then start, end,
     /// polarity, category, weight, rule or `NO_RULE`, pattern).
     fn write_row(&self, v: &Verdict, rows: &mut Vec<u32>) {
-        let name = |n: &str| name_index(&self.names, n);
+        let category = |c: &str| {
+            let found = self.names[CATEGORY_AT..].iter().position(|n| *n == c);
+            (CATEGORY_AT + found.unwrap_or(0)) as u32
+        };
         rows.extend([
-            name(v.label.as_str()),
+            position(&LABELS, v.label, 0),
             milli(v.shaming),
             milli(v.support),
             v.truncated as u32,
             v.categories.len() as u32,
         ]);
-        rows.extend(v.categories.iter().map(|c| name(c)));
+        rows.extend(v.categories.iter().map(|c| category(c)));
         rows.push(v.cues.len() as u32);
         for c in &v.cues {
             rows.extend([
                 c.start as u32,
                 c.end as u32,
-                name(c.polarity.as_str()),
-                name(c.category),
+                position(&POLARITIES, c.polarity, POLARITY_AT),
+                category(c.category),
                 milli(c.weight),
-                c.rule.map_or(NO_RULE, |r| name(r.as_str())),
+                c.rule.map_or(NO_RULE, |r| position(&Rule::ALL, r, RULE_AT)),
                 c.entry,
             ]);
         }
