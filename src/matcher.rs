@@ -28,6 +28,7 @@
 //! agree, and the benchmark's plain-JavaScript peer runs it.
 
 pub(crate) use crate::normalize::WordMap;
+use crate::normalize::WordSink;
 use crate::pattern::{Atom, Elem};
 use crate::tuning::MAX_MATCH_STEPS;
 use std::cell::Cell;
@@ -40,21 +41,30 @@ const NO_ENDER: u32 = u32::MAX;
 /// flags of each (see [`crate::rules::flag`]).
 #[derive(Default)]
 pub struct Vocab {
-    ids: WordMap<Box<str>, u32>,
+    ids: WordMap<Box<[u8]>, u32>,
     words: Vec<Box<str>>,
     flags: Vec<u16>,
 }
 
 impl Vocab {
     pub fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
+        if let Some(&id) = self.ids.get(word.as_bytes()) {
             return id;
         }
         let id = self.words.len() as u32;
-        self.ids.insert(word.into(), id);
+        self.ids.insert(word.as_bytes().into(), id);
         self.words.push(word.into());
         self.flags.push(0);
         id
+    }
+
+    #[cfg(test)]
+    pub(crate) fn from_words<'w>(words: impl IntoIterator<Item = &'w str>) -> Vocab {
+        let mut vocab = Vocab::default();
+        for w in words {
+            vocab.add_flags(w, 1);
+        }
+        vocab
     }
 
     pub fn add_flags(&mut self, word: &str, flags: u16) {
@@ -63,6 +73,10 @@ impl Vocab {
     }
 
     pub fn get(&self, word: &str) -> Option<u32> {
+        self.get_bytes(word.as_bytes())
+    }
+
+    pub fn get_bytes(&self, word: &[u8]) -> Option<u32> {
         self.ids.get(word).copied()
     }
 
@@ -80,7 +94,7 @@ impl Vocab {
 }
 
 /// One word of the normalised reply.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Token {
     /// Byte range in the normalised text.
     pub start: u32,
@@ -118,59 +132,68 @@ pub fn is_ender(b: u8) -> bool {
 
 /// Cuts normalised `text` into tokens (runs of letters, digits, `'` and `_`,
 /// without leading or trailing `'`), appending to `out`. Returns the union of
-/// the tokens' flags. A possessive the vocabulary does not hold counts as its
-/// stem: `woman's` is `woman`.
+/// the tokens' flags. The fast path of normalisation makes the same tokens as
+/// it folds ([`crate::normalize::normalize_fast`] with a [`TokenWriter`]);
+/// this is for the text of the full path.
 pub fn tokenize(text: &str, vocab: &Vocab, out: &mut Vec<Token>) -> u16 {
-    let bytes = text.as_bytes();
-    let mut all_flags = 0u16;
-    let mut sentence = 0u32;
-    let mut ender = NO_ENDER;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !is_word_byte(b) {
-            if is_ender(b) {
-                sentence += 1;
-                ender = i as u32;
-            }
-            i += 1;
-            continue;
+    let mut writer = TokenWriter::new(vocab, out);
+    crate::normalize::cut_words(text.as_bytes(), 0, text.len(), &mut writer);
+    writer.flags
+}
+
+/// Turns words into [`Token`]s: looks each up in the vocabulary and numbers
+/// sentences. A possessive the vocabulary does not hold counts as its stem:
+/// `woman's` is `woman`.
+pub struct TokenWriter<'a> {
+    vocab: &'a Vocab,
+    out: &'a mut Vec<Token>,
+    /// The union of the tokens' flags.
+    pub flags: u16,
+    sentence: u32,
+    last_ender: u32,
+}
+
+impl<'a> TokenWriter<'a> {
+    pub fn new(vocab: &'a Vocab, out: &'a mut Vec<Token>) -> TokenWriter<'a> {
+        TokenWriter {
+            vocab,
+            out,
+            flags: 0,
+            sentence: 0,
+            last_ender: NO_ENDER,
         }
-        let mut start = i;
-        while i < bytes.len() && is_word_byte(bytes[i]) {
-            i += 1;
-        }
-        let mut end = i;
-        while start < end && bytes[start] == b'\'' {
-            start += 1;
-        }
-        while end > start && bytes[end - 1] == b'\'' {
-            end -= 1;
-        }
-        if start == end {
-            continue;
-        }
+    }
+}
+
+impl WordSink for TokenWriter<'_> {
+    #[inline]
+    fn word(&mut self, text: &[u8], start: usize, end: usize) {
         let word = &text[start..end];
-        let id = vocab.get(word).or_else(|| {
-            let apostrophe = word.find('\'')?;
-            vocab.get(&word[..apostrophe])
+        let id = self.vocab.get_bytes(word).or_else(|| {
+            let apostrophe = word.iter().position(|&b| b == b'\'')?;
+            self.vocab.get_bytes(&word[..apostrophe])
         });
         let (word, flags) = match id {
-            Some(id) => (id, vocab.flags[id as usize]),
+            Some(id) => (id, self.vocab.flags[id as usize]),
             None => (NO_WORD, 0),
         };
-        all_flags |= flags;
-        out.push(Token {
+        self.flags |= flags;
+        self.out.push(Token {
             start: start as u32,
             end: end as u32,
             word,
             flags,
-            sentence,
-            ender,
+            sentence: self.sentence,
+            ender: self.last_ender,
         });
-        ender = NO_ENDER;
+        self.last_ender = NO_ENDER;
     }
-    all_flags
+
+    #[inline]
+    fn ender(&mut self, at: usize) {
+        self.sentence += 1;
+        self.last_ender = at as u32;
+    }
 }
 
 /// A compiled pattern element.

@@ -1,8 +1,11 @@
 //! Scoring one reply: match cues, apply the rules, decide the label.
 
 use crate::lexicon::{self, Flags, Lexicon, LexiconError, Polarity, RawEntry};
+use crate::matcher::TokenWriter;
 use crate::matcher::{self, Hit, Scratch, Token, WordMap};
-use crate::normalize::{normalize, Normalized, Vocabulary, WordSet};
+use crate::normalize::{
+    normalize, normalize_fast, normalize_full, Normalized, Vocabulary, WordSet,
+};
 use crate::rules::{self, Rule, TextView};
 use crate::tuning::*;
 use serde::Serialize;
@@ -215,7 +218,6 @@ impl Scorer {
 
     pub fn score(&self, text: &str) -> Verdict {
         let (text, truncated) = truncate(text);
-        let norm = normalize(text, &self.lexicon.vocab);
         // A re-entrant call (none today) would get fresh buffers, not a panic.
         let mut own = Buffers::default();
         let mut borrowed = self.scratch.try_borrow_mut();
@@ -227,7 +229,16 @@ impl Scorer {
         } = buffers;
         tokens.clear();
         hits.clear();
-        let flags = matcher::tokenize(&norm.text, &self.lexicon.words, tokens);
+        let mut writer = TokenWriter::new(&self.lexicon.words, tokens);
+        let (norm, flags) = match normalize_fast(text, &mut writer) {
+            Some(norm) => (norm, writer.flags),
+            None => {
+                tokens.clear();
+                let norm = normalize_full(text, &self.lexicon.vocab);
+                let flags = matcher::tokenize(&norm.text, &self.lexicon.words, tokens);
+                (norm, flags)
+            }
+        };
         self.lexicon.program.find(&norm.text, tokens, scratch, hits);
         if hits.is_empty() {
             return self.decide(Vec::new(), truncated);
