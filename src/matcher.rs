@@ -39,23 +39,104 @@ const NO_ENDER: u32 = u32::MAX;
 
 /// Every word the lexicon and the rules know, as a dense id, with the rule
 /// flags of each (see [`crate::rules::flag`]).
+///
+/// Every word of every reply is looked up here, so it is its own hash table:
+/// open addressing, at most half full. A slot holds the word's first 8 bytes
+/// as an integer and its length, so a word of up to 8 bytes (nearly all) is
+/// hashed and compared without a loop or a call. Measured with callgrind on
+/// the benchmark corpus: 112 instructions per lookup with a `HashMap`, about
+/// 74 with this (the call included).
 #[derive(Default)]
 pub struct Vocab {
-    ids: WordMap<Box<[u8]>, u32>,
     words: Vec<Box<str>>,
     flags: Vec<u16>,
+    slots: Vec<Slot>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    /// The word's first 8 bytes, as [`pack8`] reads them.
+    head: u64,
+    len: u32,
+    /// The id plus one; 0 is an empty slot.
+    id: u32,
+}
+
+/// Up to the first 8 bytes of `w`, little-endian, zero-padded, read without
+/// a loop (overlapping reads for 4 to 7 bytes).
+#[inline(always)]
+fn pack8(w: &[u8]) -> u64 {
+    let n = w.len();
+    if n >= 8 {
+        u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]])
+    } else if n >= 4 {
+        let lo = u32::from_le_bytes([w[0], w[1], w[2], w[3]]) as u64;
+        let hi = u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]) as u64;
+        lo | hi << (8 * (n - 4))
+    } else if n > 0 {
+        w[0] as u64 | (w[n / 2] as u64) << (8 * (n / 2)) | (w[n - 1] as u64) << (8 * (n - 1))
+    } else {
+        0
+    }
+}
+
+/// Multiply-rotate hash over [`pack8`] and, for longer words, the rest in
+/// 8-byte steps.
+#[inline(always)]
+fn word_hash(w: &[u8], head: u64) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (head ^ (w.len() as u64).rotate_right(8)).wrapping_mul(K);
+    let mut i = 8;
+    while i < w.len() {
+        let end = (i + 8).min(w.len());
+        h = (h.rotate_left(23) ^ pack8(&w[i..end])).wrapping_mul(K);
+        i = end;
+    }
+    h
 }
 
 impl Vocab {
     pub fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word.as_bytes()) {
+        if let Some(id) = self.get(word) {
             return id;
         }
         let id = self.words.len() as u32;
-        self.ids.insert(word.as_bytes().into(), id);
         self.words.push(word.into());
         self.flags.push(0);
+        if self.words.len() * 2 > self.slots.len() {
+            let size = (self.words.len() * 4).next_power_of_two().max(64);
+            self.slots = vec![Slot::default(); size];
+            for id in 0..self.words.len() {
+                self.place(id as u32);
+            }
+        } else {
+            self.place(id);
+        }
         id
+    }
+
+    fn place(&mut self, id: u32) {
+        let word = self.words[id as usize].as_bytes();
+        let head = pack8(word);
+        let len = word.len() as u32;
+        let mut i = self.home(word, head);
+        let mask = self.slots.len() - 1;
+        while self.slots[i].id != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = Slot {
+            head,
+            len,
+            id: id + 1,
+        };
+    }
+
+    /// The slot a word's probe starts at: the hash's top bits, which the
+    /// multiply mixes best.
+    #[inline(always)]
+    fn home(&self, word: &[u8], head: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (word_hash(word, head) >> (64 - bits)) as usize
     }
 
     #[cfg(test)]
@@ -76,8 +157,28 @@ impl Vocab {
         self.get_bytes(word.as_bytes())
     }
 
+    #[inline]
     pub fn get_bytes(&self, word: &[u8]) -> Option<u32> {
-        self.ids.get(word).copied()
+        if self.slots.is_empty() {
+            return None;
+        }
+        let head = pack8(word);
+        let len = word.len() as u32;
+        let mut i = self.home(word, head);
+        let mask = self.slots.len() - 1;
+        loop {
+            let slot = self.slots[i];
+            if slot.id == 0 {
+                return None;
+            }
+            if slot.head == head
+                && slot.len == len
+                && (len <= 8 || self.words[slot.id as usize - 1].as_bytes() == word)
+            {
+                return Some(slot.id - 1);
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     pub fn word(&self, id: u32) -> &str {
