@@ -24,6 +24,8 @@ pub enum Rule {
     SelfDirected,
     /// "mother of the year 🙄": praise made scorn.
     Sarcasm,
+    /// "The horror. Call CPS.": shaming said to mock the critics.
+    Mocking,
     /// A bare judgement with no mother, child or person in the reply.
     NoContext,
     /// The clause before a "but" counts less, the one after more.
@@ -35,12 +37,13 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 9] = [
+    pub const ALL: [Rule; 10] = [
         Rule::Negated,
         Rule::Reported,
         Rule::Quoted,
         Rule::SelfDirected,
         Rule::Sarcasm,
+        Rule::Mocking,
         Rule::NoContext,
         Rule::ButClause,
         Rule::Intensified,
@@ -54,6 +57,7 @@ impl Rule {
             Rule::Quoted => "quoted",
             Rule::SelfDirected => "selfDirected",
             Rule::Sarcasm => "sarcasm",
+            Rule::Mocking => "mocking",
             Rule::NoContext => "noContext",
             Rule::ButClause => "butClause",
             Rule::Intensified => "intensified",
@@ -69,6 +73,7 @@ impl Rule {
             Rule::Quoted => "in quotation marks, so it is quoted, not meant",
             Rule::SelfDirected => "the writer is talking about herself",
             Rule::Sarcasm => "sarcastic: praise used as scorn",
+            Rule::Mocking => "said to mock the critics' outrage, siding with her",
             Rule::NoContext => "weak: nothing in the reply is about a mother or a child",
             Rule::ButClause => "weighed by its side of a \"but\"",
             Rule::Intensified => "strengthened by capitals, \"!!\" or an intensifier",
@@ -144,6 +149,7 @@ const REPORT_VERBS: &[&str] = &[
 /// "called me a 'selfish mother'"), not as emphasis ("you have "NO INSTINCTS"").
 const MENTION_BEFORE: &[&str] = &[
     "the", "a", "that", "this", "word", "words", "label", "like", "as", "me", "her", "us", "them",
+    "from", "to",
 ];
 const MENTION_AFTER: &[&str] = &[
     "thing",
@@ -189,6 +195,20 @@ const SARCASM_WORDS: &[&str] = &[
     "smh",
 ];
 const SARCASM_PHRASES: &[&str] = &["yeah right", "sure jan", "/s", "not!"];
+/// Mock outrage: the writer parodies the critics ("The horror. Call CPS.").
+/// Only phrases that are nearly always said in mockery.
+const MOCKING_PHRASES: &[&str] = &[
+    "the horror",
+    "oh the humanity",
+    "clutch your pearls",
+    "clutching their pearls",
+    "clutching your pearls",
+    "pearl clutching",
+    "pearl clutchers",
+    "this just in",
+    "what a monster",
+    "lock her up",
+];
 const CONTRAST_WORDS: &[&str] = &["but", "yet", "however", "although", "though"];
 /// Words that make a reply about a mother, a child or a person addressed.
 const CONTEXT_WORDS: &[&str] = &[
@@ -221,6 +241,8 @@ const CONTEXT_WORDS: &[&str] = &[
     "newborn",
     "pregnant",
     "pregnancy",
+    "postpartum",
+    "trimester",
     "you",
     "your",
     "yourself",
@@ -283,8 +305,9 @@ pub struct TextView<'a> {
     /// The union of the tokens' flags.
     flags: u16,
     pub shouted: bool,
-    // Computed on first use: most replies have no cue that needs it.
+    // Computed on first use: most replies have no cue that needs them.
     sarcasm: std::cell::OnceCell<bool>,
+    mocking: std::cell::OnceCell<bool>,
 }
 
 impl<'a> TextView<'a> {
@@ -310,6 +333,7 @@ impl<'a> TextView<'a> {
             flags,
             shouted,
             sarcasm: Default::default(),
+            mocking: Default::default(),
         }
     }
 
@@ -319,6 +343,14 @@ impl<'a> TextView<'a> {
                 || SARCASM_PHRASES
                     .iter()
                     .any(|m| contains_phrase(self.text, m))
+        })
+    }
+
+    pub fn mocking(&self) -> bool {
+        *self.mocking.get_or_init(|| {
+            MOCKING_PHRASES
+                .iter()
+                .any(|m| contains_phrase(self.text, m))
         })
     }
 
@@ -407,6 +439,13 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
         a.category = "defense";
         a.weight *= REPORTED_SHAMING_TO_SUPPORT;
         a.rule = Some(Rule::Reported);
+        return a;
+    }
+    if entry.polarity == Polarity::Shaming && view.mocking() {
+        a.polarity = Polarity::Support;
+        a.category = "defense";
+        a.weight *= MOCKED_SHAMING_TO_SUPPORT;
+        a.rule = Some(Rule::Mocking);
         return a;
     }
     if entry.flags.negatable && (is_negated(view, first) || is_ironically_negated(view, last)) {

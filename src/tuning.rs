@@ -82,6 +82,12 @@ pub const NO_CONTEXT_FACTOR: f32 = 0.35;
 pub const BEFORE_BUT_FACTOR: f32 = 0.5;
 pub const AFTER_BUT_FACTOR: f32 = 1.2;
 
+/// Shaming in a reply that mocks the outrage ("... stands up for 30 mins
+/// with friends. The horror. Call CPS.") turns into support of this fraction
+/// of its weight: the writer sides with the mother, and says so pointedly.
+/// Set so a strong cue (0.8) mocked is a clear support verdict (0.64).
+pub const MOCKED_SHAMING_TO_SUPPORT: f32 = 0.8;
+
 /// Sarcastic praise ("mother of the year 🙄") turns into shaming of this
 /// fraction of its weight.
 pub const SARCASM_TO_SHAMING: f32 = 0.85;
