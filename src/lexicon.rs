@@ -23,7 +23,7 @@ pub const SHAMING_TSV: &str = include_str!("../lexicon/shaming.tsv");
 pub const SUPPORT_TSV: &str = include_str!("../lexicon/support.tsv");
 
 /// Bumped whenever a data file changes meaningfully; exported records carry it.
-pub const LEXICON_VERSION: &str = "2026.11.22.2";
+pub const LEXICON_VERSION: &str = "2026.11.22.3";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Polarity {
@@ -59,6 +59,10 @@ pub struct Flags {
     pub judges_person: bool,
     /// `s`: praise that sarcasm turns into scorn ("mother of the year 🙄").
     pub sarcasm_flips: bool,
+    /// `t`: a lone evaluative word ("filthy", "proud"); weak unless its own
+    /// sentence names a mother or a child (for support, also the person
+    /// addressed or spoken of), not the writer's own ("my son").
+    pub needs_target: bool,
 }
 
 impl Flags {
@@ -73,7 +77,8 @@ impl Flags {
                 'c' => f.needs_context = true,
                 'j' => f.judges_person = true,
                 's' => f.sarcasm_flips = true,
-                _ => return Err(format!("unknown flag '{c}' (flags are n, c, j, s or -)")),
+                't' => f.needs_target = true,
+                _ => return Err(format!("unknown flag '{c}' (flags are n, c, j, s, t or -)")),
             }
         }
         Ok(f)

@@ -210,8 +210,8 @@ const MOCKING_PHRASES: &[&str] = &[
     "lock her up",
 ];
 const CONTRAST_WORDS: &[&str] = &["but", "yet", "however", "although", "though"];
-/// Words that make a reply about a mother, a child or a person addressed.
-const CONTEXT_WORDS: &[&str] = &[
+/// Words that make a reply about a mother or a child.
+const FAMILY_WORDS: &[&str] = &[
     "mom",
     "moms",
     "mother",
@@ -243,12 +243,6 @@ const CONTEXT_WORDS: &[&str] = &[
     "pregnancy",
     "postpartum",
     "trimester",
-    "you",
-    "your",
-    "yourself",
-    "she",
-    "her",
-    "herself",
     "family",
     "birth",
     "breastfeed",
@@ -256,11 +250,25 @@ const CONTEXT_WORDS: &[&str] = &[
     "formula",
     "nanny",
     "daycare",
-    "wife",
     "little",
-    "lady",
-    "girl",
-    "woman",
+];
+/// Words for the person addressed or spoken of: context for a judgement,
+/// and a target for praise.
+const PERSON_WORDS: &[&str] = &[
+    "you", "your", "yourself", "she", "her", "herself", "wife", "lady", "girl", "woman",
+];
+/// Before a family word, makes it the writer's own ("my son").
+const FIRST_PERSON_POSSESSIVES: &[&str] = &["my", "our"];
+/// After a family word, makes it part of a thing's name ("the baby shower
+/// cake looked amazing" praises a cake, not a baby).
+const COMPOUND_HEADS: &[&str] = &[
+    "shower", "food", "monitor", "bag", "clothes", "gear", "registry", "menu", "meal", "friendly",
+    "book", "books", "aisle", "store", "products", "brand", "section", "carrier", "stroller",
+    "formula", "wipes", "bottle", "bottles", "photos", "pictures", "pics", "day",
+];
+/// "a 7 year old": an age makes a reply about a child.
+const AGE_UNITS: &[&str] = &[
+    "year", "years", "yr", "yrs", "month", "months", "week", "weeks",
 ];
 
 /// Rule flags of a word, set in the lexicon's [`Vocab`] so a rule tests a
@@ -276,6 +284,11 @@ pub mod flag {
     pub const SARCASM: u16 = 1 << 7;
     pub const CONTRAST: u16 = 1 << 8;
     pub const CONTEXT: u16 = 1 << 9;
+    pub const FAMILY: u16 = 1 << 10;
+    pub const PERSON: u16 = 1 << 11;
+    pub const FIRST_PERSON_POSSESSIVE: u16 = 1 << 12;
+    pub const COMPOUND_HEAD: u16 = 1 << 13;
+    pub const AGE_UNIT: u16 = 1 << 14;
 }
 
 /// Puts the rules' words into the vocabulary with their flags.
@@ -290,7 +303,11 @@ pub fn add_rule_words(vocab: &mut Vocab) {
         (INTENSIFIERS, flag::INTENSIFIER),
         (SARCASM_WORDS, flag::SARCASM),
         (CONTRAST_WORDS, flag::CONTRAST),
-        (CONTEXT_WORDS, flag::CONTEXT),
+        (FAMILY_WORDS, flag::CONTEXT | flag::FAMILY),
+        (PERSON_WORDS, flag::CONTEXT | flag::PERSON),
+        (FIRST_PERSON_POSSESSIVES, flag::FIRST_PERSON_POSSESSIVE),
+        (COMPOUND_HEADS, flag::COMPOUND_HEAD),
+        (AGE_UNITS, flag::AGE_UNIT),
     ] {
         for w in words {
             vocab.add_flags(w, f);
@@ -356,6 +373,14 @@ impl<'a> TextView<'a> {
 
     fn has_context(&self) -> bool {
         self.flags & flag::CONTEXT != 0
+            || (self.flags & flag::AGE_UNIT != 0 && (0..self.tokens.len()).any(|t| self.is_age(t)))
+    }
+
+    /// "year" in "a 7 year old".
+    fn is_age(&self, t: usize) -> bool {
+        self.is(t, flag::AGE_UNIT)
+            && t + 1 < self.tokens.len()
+            && matches!(self.word(t + 1), "old" | "olds")
     }
 
     fn word(&self, t: usize) -> &str {
@@ -434,6 +459,11 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
         a.rule = Some(Rule::Quoted);
         return a;
     }
+    if entry.flags.needs_target && !has_target(view, first, last, entry.polarity) {
+        a.weight *= NO_CONTEXT_FACTOR;
+        a.rule = Some(Rule::NoContext);
+        return a;
+    }
     if entry.polarity == Polarity::Shaming && is_reported(view, first) {
         a.polarity = Polarity::Support;
         a.category = "defense";
@@ -503,6 +533,36 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
         a.rule = Some(Rule::Intensified);
     }
     a
+}
+
+/// Whether the sentence(s) of tokens `first..=last` name a mother or a child
+/// (for praise, also a person), other than the writer's own.
+fn has_target(view: &TextView<'_>, first: usize, last: usize, polarity: Polarity) -> bool {
+    let want = match polarity {
+        Polarity::Shaming => flag::FAMILY,
+        Polarity::Support => flag::FAMILY | flag::PERSON,
+    };
+    if view.flags & (want | flag::AGE_UNIT) == 0 {
+        return false;
+    }
+    let (from, to) = (view.tokens[first].sentence, view.tokens[last].sentence);
+    let in_sentence = |t: &&Token| (from..=to).contains(&t.sentence);
+    let lo = view.tokens[..first]
+        .iter()
+        .rev()
+        .take_while(|t| in_sentence(t))
+        .count();
+    let hi = view.tokens[first..]
+        .iter()
+        .take_while(|t| in_sentence(t))
+        .count();
+    let n = view.tokens.len();
+    (first - lo..first + hi).any(|t| {
+        (view.is(t, want)
+            && !(t > 0 && view.is(t - 1, flag::FIRST_PERSON_POSSESSIVE))
+            && !(t + 1 < n && view.is(t + 1, flag::COMPOUND_HEAD)))
+            || view.is_age(t)
+    })
 }
 
 fn is_negated(view: &TextView<'_>, first: usize) -> bool {

@@ -337,14 +337,18 @@ impl Default for Scorer {
     }
 }
 
-/// Where two matches overlap, the stronger cue wins, then the longer: "the
+/// Where two matches overlap, a phrase wins over a lone evaluative word
+/// (flag `t`), then the stronger cue, then the longer: "the
 /// comments calling her selfish are disgusting" (defence) over "selfish";
 /// "put the phone down" over the weaker "phone ... attention". Ties keep the
 /// earlier entry, so the outcome never depends on hash order.
 fn resolve_overlaps(hits: &mut Vec<Hit>, lexicon: &Lexicon) {
     let weight = |h: &Hit| (lexicon.entries[h.entry as usize].weight * 1000.0) as u32;
+    // A lone evaluative word yields to any phrase it is part of.
+    let lone = |h: &Hit| lexicon.entries[h.entry as usize].flags.needs_target;
     hits.sort_by_key(|h| {
         (
+            lone(h),
             std::cmp::Reverse(weight(h)),
             std::cmp::Reverse(h.end - h.start),
             h.start,
