@@ -251,6 +251,27 @@ const FAMILY_WORDS: &[&str] = &[
     "nanny",
     "daycare",
     "little",
+    "toddlers",
+    "kiddo",
+    "kiddos",
+    "sons",
+    "daughters",
+    "twins",
+];
+/// Things of babyhood: they make a reply about a mother or child, but praise
+/// of them ("the stroller wheels are great") is not praise of anyone.
+const CHILD_THINGS: &[&str] = &[
+    "pumping",
+    "nursing",
+    "breastfed",
+    "diaper",
+    "diapers",
+    "nappy",
+    "nappies",
+    "pacifier",
+    "stroller",
+    "maternity",
+    "maternal",
 ];
 /// Words for the person addressed or spoken of: context for a judgement,
 /// and a target for praise.
@@ -305,6 +326,7 @@ pub fn add_rule_words(vocab: &mut Vocab) {
         (CONTRAST_WORDS, flag::CONTRAST),
         (FAMILY_WORDS, flag::CONTEXT | flag::FAMILY),
         (PERSON_WORDS, flag::CONTEXT | flag::PERSON),
+        (CHILD_THINGS, flag::CONTEXT),
         (FIRST_PERSON_POSSESSIVES, flag::FIRST_PERSON_POSSESSIVE),
         (COMPOUND_HEADS, flag::COMPOUND_HEAD),
         (AGE_UNITS, flag::AGE_UNIT),
@@ -588,8 +610,10 @@ fn is_ironically_negated(view: &TextView<'_>, last: usize) -> bool {
 }
 
 fn is_reported(view: &TextView<'_>, first: usize) -> bool {
-    view.before(first, REPORT_WINDOW)
-        .any(|t| view.is(t, flag::REPORT_VERB))
+    view.before(first, REPORT_WINDOW).any(|t| {
+        // "you can tell those kids are raised by staff" infers, not reports.
+        view.is(t, flag::REPORT_VERB) && !(t > 0 && matches!(view.word(t - 1), "can" | "could"))
+    })
 }
 
 /// A cue inside quotation marks that are used to mention words rather than
