@@ -144,6 +144,8 @@ const REPORT_VERBS: &[&str] = &[
     "asked",
     "trolls",
     "haters",
+    "acting",
+    "pretending",
 ];
 /// Words around a quotation that mark it as a mention ("the 'bad mom' thing",
 /// "called me a 'selfish mother'"), not as emphasis ("you have "NO INSTINCTS"").
