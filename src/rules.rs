@@ -706,6 +706,26 @@ pub fn apply_contrast(view: &TextView<'_>, cues: &mut [(Cue, usize, usize)]) {
     }
 }
 
+/// A bare judgement ("Ridiculous.", "Disgusting.") in a reply that rejects
+/// shaming it reports or mocks judges the critics, not her: "People are
+/// acting like she abandoned them. Ridiculous."
+pub fn apply_judgement_of_critics(cues: &mut [(Cue, usize, usize)], bare: &[bool]) {
+    let rejects = cues.iter().any(|(c, _, _)| {
+        c.polarity == Polarity::Support && matches!(c.rule, Some(Rule::Reported | Rule::Mocking))
+    });
+    if !rejects {
+        return;
+    }
+    for ((c, _, _), &bare) in cues.iter_mut().zip(bare) {
+        if bare && c.polarity == Polarity::Shaming && c.rule.is_none() {
+            c.polarity = Polarity::Support;
+            c.category = "defense";
+            c.weight *= REPORTED_SHAMING_TO_SUPPORT;
+            c.rule = Some(Rule::Reported);
+        }
+    }
+}
+
 /// Praise that can be sarcastic ("mother of the year") in a reply that also
 /// shames plainly is sarcastic: "Mother of the year. Poor kid."
 pub fn apply_scornful_praise(cues: &mut [(Cue, usize, usize)], sarcastic: &[bool]) {

@@ -249,9 +249,11 @@ impl Scorer {
 
         let mut cues: Vec<(Cue, usize, usize)> = Vec::with_capacity(hits.len());
         let mut sarcastic = Vec::with_capacity(hits.len());
+        let mut bare = Vec::with_capacity(hits.len());
         for hit in hits.iter() {
             let entry = &self.lexicon.entries[hit.entry as usize];
             sarcastic.push(entry.flags.sarcasm_flips);
+            bare.push(entry.flags.needs_context);
             let applied = rules::apply(&view, entry, hit, &allowed);
             cues.push((
                 Cue {
@@ -270,6 +272,7 @@ impl Scorer {
             ));
         }
         rules::apply_contrast(&view, &mut cues);
+        rules::apply_judgement_of_critics(&mut cues, &bare);
         rules::apply_scornful_praise(&mut cues, &sarcastic);
         locate_in_original(&norm, text, &mut cues);
         let mut cues: Vec<Cue> = cues.into_iter().map(|(c, _, _)| c).collect();

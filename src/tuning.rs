@@ -93,8 +93,11 @@ pub const MOCKED_SHAMING_TO_SUPPORT: f32 = 0.8;
 pub const SARCASM_TO_SHAMING: f32 = 0.85;
 
 /// Sarcasm-prone praise beside a shaming cue at least this strong (a medium
-/// cue) is read as sarcasm even with no eye-roll.
-pub const SCORN_MIN_WEIGHT: f32 = 0.5;
+/// cue) is read as sarcasm even with no eye-roll. 0.45 so a context-bound
+/// judgement ("Screens at the dinner table, great parenting.") counts; cues
+/// that side with the mother (negated, reported) are support by then and
+/// never count.
+pub const SCORN_MIN_WEIGHT: f32 = 0.45;
 
 /// Intensity: a shouted reply (at least `CAPS_MIN_LETTERS` letters, at least
 /// `CAPS_MIN_RATIO` of them capitals), repeated "!!" or "?!", and an
