@@ -344,6 +344,10 @@ struct Pattern {
 }
 
 /// Something every match of an element holds.
+/// How good an anchor a set of literals is: not a common word, then longer
+/// (up to 6 bytes), then fewer alternatives.
+type Rarity = (bool, usize, std::cmp::Reverse<usize>);
+
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Lit {
     Word(u32),
@@ -413,38 +417,53 @@ impl ProgramBuilder {
             self.common.sort_unstable();
         }
         let elems: Vec<MElem> = elems.iter().map(|e| self.elem(e, vocab)).collect();
-        let (anchor_at, anchor) = elems
+        // Rarity of each required element, without listing a set's words.
+        let (anchor_at, _) = elems
             .iter()
             .enumerate()
             .filter(|(_, e)| !e.optional)
-            .filter_map(|(i, e)| Some((i, self.literals(&e.node, vocab)?)))
-            .max_by_key(|(i, lits)| (self.rarity(lits, vocab), std::cmp::Reverse(*i)))
+            .filter_map(|(i, e)| Some((i, self.node_rarity(&e.node, vocab)?)))
+            .max_by_key(|&(i, rarity)| (rarity, std::cmp::Reverse(i)))
             .expect("the parser requires a required word");
+        let anchor = self
+            .literals(&elems[anchor_at].node, vocab)
+            .expect("a required word");
         let before: usize = elems[..anchor_at].iter().map(|e| max_len(&e.node)).sum();
         let before_anchor = (before + max_len(&elems[anchor_at].node)).saturating_sub(1) as u32;
         let first = self.first(&elems);
-        let mut others: Vec<Vec<u32>> = elems
-            .iter()
-            .enumerate()
-            .filter(|(i, e)| *i != anchor_at && !e.optional)
-            .filter_map(|(_, e)| {
-                self.literals(&e.node, vocab)?
-                    .iter()
-                    .map(|l| match l {
-                        Lit::Word(w) => Some(*w),
-                        Lit::Prefix(_) => None,
-                    })
-                    .collect::<Option<Vec<u32>>>()
-            })
-            .collect();
-        others.sort_by_cached_key(|words| {
-            let lits: Vec<Lit> = words.iter().map(|&w| Lit::Word(w)).collect();
-            std::cmp::Reverse(self.rarity(&lits, vocab))
-        });
+        // The other required elements that are words only, as sets, rarest
+        // first (a set stays the set it is; only a choice is listed out).
+        let mut others: Vec<(Rarity, u32)> = Vec::new();
+        for (i, e) in elems.iter().enumerate() {
+            if i == anchor_at || e.optional {
+                continue;
+            }
+            let set = match &e.node {
+                Node::Word(w) => self.set(vec![*w]),
+                Node::Set(s) => *s,
+                Node::Choice(_) => {
+                    let Some(words) = self.literals(&e.node, vocab).and_then(|lits| {
+                        lits.iter()
+                            .map(|l| match l {
+                                Lit::Word(w) => Some(*w),
+                                Lit::Prefix(_) => None,
+                            })
+                            .collect::<Option<Vec<u32>>>()
+                    }) else {
+                        continue;
+                    };
+                    self.set(words)
+                }
+                Node::Prefix(_) | Node::Punct(_) | Node::Gap(_) => continue,
+            };
+            let rarity = self.node_rarity(&Node::Set(set), vocab).expect("a set");
+            others.push((rarity, set));
+        }
+        others.sort_by_key(|&(rarity, _)| std::cmp::Reverse(rarity));
         let requires = others
             .into_iter()
             .take(MAX_REQUIRED_SETS)
-            .map(|words| self.set(words))
+            .map(|(_, set)| set)
             .collect();
         self.patterns.push(Pattern {
             elems,
@@ -600,7 +619,28 @@ impl ProgramBuilder {
     }
 
     /// Higher is rarer: no very common word, longer words, fewer of them.
-    fn rarity(&self, lits: &[Lit], vocab: &Vocab) -> (bool, usize, std::cmp::Reverse<usize>) {
+    /// [`Self::rarity`] of a node's literals, listing them only for a choice.
+    fn node_rarity(&self, node: &Node, vocab: &Vocab) -> Option<Rarity> {
+        let word_rarity = |words: &[u32]| {
+            let common = words.iter().any(|w| self.common.binary_search(w).is_ok());
+            let shortest = words
+                .iter()
+                .map(|&w| vocab.word(w).len())
+                .min()
+                .unwrap_or(0);
+            (!common, shortest.min(6), std::cmp::Reverse(words.len()))
+        };
+        match node {
+            Node::Word(w) => Some(word_rarity(&[*w])),
+            Node::Set(s) => Some(word_rarity(&self.set_lists[*s as usize])),
+            Node::Prefix(_) | Node::Choice(_) => {
+                Some(self.rarity(&self.literals(node, vocab)?, vocab))
+            }
+            Node::Punct(_) | Node::Gap(_) => None,
+        }
+    }
+
+    fn rarity(&self, lits: &[Lit], vocab: &Vocab) -> Rarity {
         let text = |l: &Lit| -> &[u8] {
             match *l {
                 Lit::Word(w) => vocab.word(w).as_bytes(),

@@ -1227,18 +1227,20 @@ impl std::hash::Hasher for WordHash {
 /// A vocabulary backed by a set, bucketed by length for mask repair.
 #[derive(Debug, Default, Clone)]
 pub struct WordSet {
-    words: HashSet<String>,
+    words: HashSet<String, BuildHasherDefault<WordHash>>,
     by_len: Vec<Vec<String>>,
 }
 
 impl WordSet {
     pub fn insert(&mut self, word: &str) {
+        // Most words of the lexicon recur: look before allocating.
         if word.is_empty()
             || word.len() > crate::tuning::MAX_WORD_BYTES
-            || !self.words.insert(word.to_string())
+            || self.words.contains(word)
         {
             return;
         }
+        self.words.insert(word.to_string());
         if self.by_len.len() <= word.len() {
             self.by_len.resize(word.len() + 1, Vec::new());
         }

@@ -105,12 +105,7 @@ impl Slots {
 }
 
 pub fn compile(source: &str, slots: &Slots) -> Result<Compiled, PatternError> {
-    let mut parser = Parser {
-        chars: source.chars().collect(),
-        pos: 0,
-        slots,
-        depth: 0,
-    };
+    let mut parser = Parser::new(source.to_string(), slots, 0);
     let elems = parser.sequence()?;
     if parser.pos < parser.chars.len() {
         return err(format!(
@@ -166,7 +161,11 @@ fn always_has_word(atom: &Atom) -> bool {
 }
 
 struct Parser<'a> {
+    source: String,
     chars: Vec<char>,
+    /// Where each char starts in `source`, and its end: words are sliced
+    /// from the source instead of collected char by char.
+    offsets: Vec<usize>,
     pos: usize,
     slots: &'a Slots,
     depth: usize,
@@ -175,7 +174,30 @@ struct Parser<'a> {
 /// Slots may name slots; this bounds how deep (and rules out cycles).
 const MAX_NESTING: usize = 8;
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(source: String, slots: &'a Slots, depth: usize) -> Parser<'a> {
+        let mut chars = Vec::with_capacity(source.len());
+        let mut offsets = Vec::with_capacity(source.len() + 1);
+        for (i, c) in source.char_indices() {
+            offsets.push(i);
+            chars.push(c);
+        }
+        offsets.push(source.len());
+        Parser {
+            source,
+            chars,
+            offsets,
+            pos: 0,
+            slots,
+            depth,
+        }
+    }
+
+    /// The source text of chars `from..to`.
+    fn text(&self, from: usize, to: usize) -> &str {
+        &self.source[self.offsets[from]..self.offsets[to]]
+    }
+
     fn peek(&self) -> Option<char> {
         self.chars.get(self.pos).copied()
     }
@@ -197,12 +219,7 @@ impl Parser<'_> {
         if self.depth >= MAX_NESTING {
             return err(format!("slot {{{name}}} nests too deep"));
         }
-        let mut inner = Parser {
-            chars: format!("({body})").chars().collect(),
-            pos: 0,
-            slots: self.slots,
-            depth: self.depth + 1,
-        };
+        let mut inner = Parser::new(format!("({body})"), self.slots, self.depth + 1);
         let atom = inner
             .sequence()?
             .into_iter()
@@ -220,22 +237,24 @@ impl Parser<'_> {
 
     /// Elements up to the end, a `|` or a `)`.
     fn sequence(&mut self) -> Result<Vec<Elem>, PatternError> {
-        let mut elems = Vec::new();
+        let mut elems = Vec::with_capacity(4);
         loop {
             self.skip_spaces();
             match self.peek() {
                 None | Some('|') | Some(')') => return Ok(elems),
-                _ => elems.extend(self.elem()?),
+                _ => self.elem(&mut elems)?,
             }
         }
     }
 
-    fn elem(&mut self) -> Result<Vec<Elem>, PatternError> {
+    /// One element (or, for a word that normalises to several, several),
+    /// appended to `out`.
+    fn elem(&mut self, out: &mut Vec<Elem>) -> Result<(), PatternError> {
         let c = self.peek().unwrap_or(' ');
-        let atoms: Vec<Atom> = match c {
+        let atoms: Atoms = match c {
             '(' => {
                 self.pos += 1;
-                let mut alts = Vec::new();
+                let mut alts = Vec::with_capacity(8);
                 loop {
                     let seq = self.sequence()?;
                     if seq.is_empty() {
@@ -251,16 +270,16 @@ impl Parser<'_> {
                         _ => return err("a '(' is never closed"),
                     }
                 }
-                vec![Atom::Group(Rc::new(alts))]
+                Atoms::One(Atom::Group(Rc::new(alts)))
             }
             '{' => {
                 let start = self.pos + 1;
                 let Some(len) = self.chars[start..].iter().position(|&c| c == '}') else {
                     return err("a '{' is never closed");
                 };
-                let name: String = self.chars[start..start + len].iter().collect();
+                let atom = self.slot(self.text(start, start + len))?;
                 self.pos = start + len + 1;
-                vec![self.slot(&name)?]
+                Atoms::One(atom)
             }
             '~' => {
                 self.pos += 1;
@@ -268,9 +287,8 @@ impl Parser<'_> {
                 while self.peek().is_some_and(|c| c.is_ascii_digit()) {
                     self.pos += 1;
                 }
-                let n: usize = self.chars[start..self.pos]
-                    .iter()
-                    .collect::<String>()
+                let n: usize = self
+                    .text(start, self.pos)
                     .parse()
                     .map_err(|_| PatternError {
                         message: "'~' must be followed by a number of words, as in ~3".into(),
@@ -278,32 +296,32 @@ impl Parser<'_> {
                 if n == 0 || n > 8 {
                     return err("a gap ~N allows 1 to 8 words");
                 }
-                vec![Atom::Gap(n)]
+                Atoms::One(Atom::Gap(n))
             }
             c if is_word_char(c) || c == '*' => {
                 let start = self.pos;
                 while self.peek().is_some_and(|c| is_word_char(c) || c == '*') {
                     self.pos += 1;
                 }
-                let raw: String = self.chars[start..self.pos].iter().collect();
-                word_atoms(&raw)?
+                word_atoms(self.text(start, self.pos).to_string())?
             }
             c if "!?,:\"-".contains(c) => {
                 self.pos += 1;
-                vec![Atom::Punct(c)]
+                Atoms::One(Atom::Punct(c))
             }
             c => return err(format!("unexpected '{c}' at character {}", self.pos + 1)),
         };
-        let optional = if self.peek() == Some('?') && !matches!(atoms.last(), Some(Atom::Punct(_)))
-        {
+        let punct = matches!(atoms, Atoms::One(Atom::Punct(_)));
+        let optional = if self.peek() == Some('?') && !punct {
             self.pos += 1;
             true
         } else {
             false
         };
-        if optional && atoms.len() > 1 {
+        match atoms {
+            Atoms::One(atom) => out.push(Elem { atom, optional }),
             // `don't?` expands to two words; the whole becomes one optional group.
-            return Ok(vec![Elem {
+            Atoms::Many(atoms) if optional => out.push(Elem {
                 atom: Atom::Group(Rc::new(vec![atoms
                     .into_iter()
                     .map(|a| Elem {
@@ -312,13 +330,18 @@ impl Parser<'_> {
                     })
                     .collect()])),
                 optional,
-            }]);
+            }),
+            Atoms::Many(atoms) => out.extend(atoms.into_iter().map(|atom| Elem { atom, optional })),
         }
-        Ok(atoms
-            .into_iter()
-            .map(|atom| Elem { atom, optional })
-            .collect())
+        Ok(())
     }
+}
+
+/// What one element of a pattern parses to: nearly always one atom, so no
+/// vector is allocated for it (the Scorer parses thousands at start-up).
+enum Atoms {
+    One(Atom),
+    Many(Vec<Atom>),
 }
 
 fn is_word_char(c: char) -> bool {
@@ -327,7 +350,7 @@ fn is_word_char(c: char) -> bool {
 
 /// A word as written in the lexicon, put through the same normalisation as
 /// replies (so `don't` is `do not`, `Mum` is `mum`).
-fn word_atoms(raw: &str) -> Result<Vec<Atom>, PatternError> {
+fn word_atoms(raw: String) -> Result<Atoms, PatternError> {
     let prefix = raw.ends_with('*');
     let body = raw.trim_end_matches('*');
     if body.contains('*') {
@@ -344,8 +367,17 @@ fn word_atoms(raw: &str) -> Result<Vec<Atom>, PatternError> {
             .as_bytes()
             .windows(3)
             .any(|w| w[0] == w[1] && w[1] == w[2]);
-    let folded = if plain { body.to_string() } else { full() };
-    debug_assert!(!plain || folded == full(), "{body}");
+    debug_assert!(!plain || body == full(), "{body}");
+    if plain && !body.is_empty() {
+        let mut word = raw;
+        word.truncate(word.trim_end_matches('*').len());
+        return Ok(Atoms::One(if prefix {
+            Atom::Prefix(word)
+        } else {
+            Atom::Word(word)
+        }));
+    }
+    let folded = full();
     let parts: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     if parts.is_empty() {
         return err(format!("'{raw}' has no letters"));
@@ -366,7 +398,10 @@ fn word_atoms(raw: &str) -> Result<Vec<Atom>, PatternError> {
             atoms.push(Atom::Word(p.to_string()));
         }
     }
-    Ok(atoms)
+    Ok(match atoms.len() {
+        1 => Atoms::One(atoms.pop().expect("one atom")),
+        _ => Atoms::Many(atoms),
+    })
 }
 
 fn starts_with_word(elems: &[Elem]) -> bool {
