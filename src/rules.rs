@@ -198,19 +198,21 @@ const SARCASM_WORDS: &[&str] = &[
 ];
 const SARCASM_PHRASES: &[&str] = &["yeah right", "sure jan", "/s", "not!"];
 /// Mock outrage: the writer parodies the critics ("The horror. Call CPS.").
-/// Only phrases that are nearly always said in mockery.
-const MOCKING_PHRASES: &[&str] = &[
-    "the horror",
-    "oh the humanity",
-    "clutch your pearls",
-    "clutching their pearls",
-    "clutching your pearls",
-    "pearl clutching",
-    "pearl clutchers",
-    "this just in",
-    "what a monster",
-    "lock her up",
+/// Only phrases that are nearly always said in mockery, as words in a row.
+const MOCKING_PHRASES: &[&[&str]] = &[
+    &["the", "horror"],
+    &["oh", "the", "humanity"],
+    &["clutch", "your", "pearls"],
+    &["clutching", "their", "pearls"],
+    &["clutching", "your", "pearls"],
+    &["pearl", "clutching"],
+    &["pearl", "clutchers"],
+    &["what", "a", "monster"],
+    &["lock", "her", "up"],
 ];
+/// The rarest word of each mocking phrase: a reply without one is not
+/// searched.
+const MOCKING_HINTS: &[&str] = &["horror", "humanity", "pearls", "pearl", "monster", "lock"];
 const CONTRAST_WORDS: &[&str] = &["but", "yet", "however", "although", "though"];
 /// Words that make a reply about a mother or a child.
 const FAMILY_WORDS: &[&str] = &[
@@ -312,6 +314,7 @@ pub mod flag {
     pub const FIRST_PERSON_POSSESSIVE: u16 = 1 << 12;
     pub const COMPOUND_HEAD: u16 = 1 << 13;
     pub const AGE_UNIT: u16 = 1 << 14;
+    pub const MOCKING_HINT: u16 = 1 << 15;
 }
 
 /// Puts the rules' words into the vocabulary with their flags.
@@ -332,6 +335,7 @@ pub fn add_rule_words(vocab: &mut Vocab) {
         (FIRST_PERSON_POSSESSIVES, flag::FIRST_PERSON_POSSESSIVE),
         (COMPOUND_HEADS, flag::COMPOUND_HEAD),
         (AGE_UNITS, flag::AGE_UNIT),
+        (MOCKING_HINTS, flag::MOCKING_HINT),
     ] {
         for w in words {
             vocab.add_flags(w, f);
@@ -349,6 +353,7 @@ pub struct TextView<'a> {
     // Computed on first use: most replies have no cue that needs them.
     sarcasm: std::cell::OnceCell<bool>,
     mocking: std::cell::OnceCell<bool>,
+    quoted: std::cell::OnceCell<bool>,
 }
 
 impl<'a> TextView<'a> {
@@ -375,6 +380,7 @@ impl<'a> TextView<'a> {
             shouted,
             sarcasm: Default::default(),
             mocking: Default::default(),
+            quoted: Default::default(),
         }
     }
 
@@ -389,9 +395,14 @@ impl<'a> TextView<'a> {
 
     pub fn mocking(&self) -> bool {
         *self.mocking.get_or_init(|| {
-            MOCKING_PHRASES
-                .iter()
-                .any(|m| contains_phrase(self.text, m))
+            self.flags & flag::MOCKING_HINT != 0
+                && MOCKING_PHRASES.iter().any(|phrase| {
+                    self.tokens.windows(phrase.len()).any(|w| {
+                        w.iter()
+                            .zip(phrase.iter())
+                            .all(|(t, p)| &self.text[t.start as usize..t.end as usize] == *p)
+                    })
+                })
         })
     }
 
@@ -623,6 +634,9 @@ fn is_reported(view: &TextView<'_>, first: usize) -> bool {
 /// before a mention noun, or the writer reports it.
 fn is_mentioned(view: &TextView<'_>, start: usize, end: usize) -> bool {
     let text = view.text;
+    if !*view.quoted.get_or_init(|| text.contains('"')) {
+        return false; // most replies quote nothing: one scan, not one per cue
+    }
     let Some(open) = text[..start].rfind('"') else {
         return false;
     };
