@@ -284,12 +284,98 @@ const PERSON_WORDS: &[&str] = &[
 ];
 /// Before a family word, makes it the writer's own ("my son").
 const FIRST_PERSON_POSSESSIVES: &[&str] = &["my", "our"];
-/// After a family word, makes it part of a thing's name ("the baby shower
-/// cake looked amazing" praises a cake, not a baby).
-const COMPOUND_HEADS: &[&str] = &[
-    "shower", "food", "monitor", "bag", "clothes", "gear", "registry", "menu", "meal", "friendly",
-    "book", "books", "aisle", "store", "products", "brand", "section", "carrier", "stroller",
-    "formula", "wipes", "bottle", "bottles", "photos", "pictures", "pics", "day",
+/// Things. After a family word they make it part of a thing's name ("the
+/// baby shower cake looked amazing" praises a cake, not a baby); after a lone
+/// evaluative word, they make it about the thing ("great photo", "beautiful
+/// beach"), not a person.
+const THING_NOUNS: &[&str] = &[
+    "aisle",
+    "article",
+    "background",
+    "bag",
+    "beach",
+    "book",
+    "books",
+    "bottle",
+    "bottles",
+    "brand",
+    "cake",
+    "camera",
+    "car",
+    "carrier",
+    "city",
+    "clothes",
+    "colors",
+    "colours",
+    "day",
+    "decor",
+    "design",
+    "dress",
+    "edit",
+    "episode",
+    "event",
+    "film",
+    "filter",
+    "food",
+    "formula",
+    "friendly",
+    "game",
+    "gear",
+    "hair",
+    "hotel",
+    "house",
+    "idea",
+    "interview",
+    "lens",
+    "light",
+    "lighting",
+    "location",
+    "look",
+    "match",
+    "meal",
+    "menu",
+    "monitor",
+    "movie",
+    "music",
+    "nails",
+    "news",
+    "outfit",
+    "party",
+    "photo",
+    "photos",
+    "pic",
+    "pics",
+    "picture",
+    "pictures",
+    "place",
+    "post",
+    "products",
+    "question",
+    "registry",
+    "restaurant",
+    "room",
+    "section",
+    "service",
+    "shoes",
+    "shot",
+    "shots",
+    "show",
+    "shower",
+    "song",
+    "songs",
+    "store",
+    "stroller",
+    "style",
+    "sunset",
+    "traffic",
+    "trip",
+    "video",
+    "videos",
+    "view",
+    "views",
+    "weather",
+    "wedding",
+    "wipes",
 ];
 /// "a 7 year old": an age makes a reply about a child.
 const AGE_UNITS: &[&str] = &[
@@ -312,7 +398,7 @@ pub mod flag {
     pub const FAMILY: u16 = 1 << 10;
     pub const PERSON: u16 = 1 << 11;
     pub const FIRST_PERSON_POSSESSIVE: u16 = 1 << 12;
-    pub const COMPOUND_HEAD: u16 = 1 << 13;
+    pub const THING: u16 = 1 << 13;
     pub const AGE_UNIT: u16 = 1 << 14;
     pub const MOCKING_HINT: u16 = 1 << 15;
 }
@@ -333,7 +419,7 @@ pub fn add_rule_words(vocab: &mut Vocab) {
         (PERSON_WORDS, flag::CONTEXT | flag::PERSON),
         (CHILD_THINGS, flag::CONTEXT),
         (FIRST_PERSON_POSSESSIVES, flag::FIRST_PERSON_POSSESSIVE),
-        (COMPOUND_HEADS, flag::COMPOUND_HEAD),
+        (THING_NOUNS, flag::THING),
         (AGE_UNITS, flag::AGE_UNIT),
         (MOCKING_HINTS, flag::MOCKING_HINT),
     ] {
@@ -494,7 +580,9 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
         a.rule = Some(Rule::Quoted);
         return a;
     }
-    if entry.flags.needs_target && !has_target(view, first, last, entry.polarity) {
+    let about_a_thing = last + 1 < view.tokens.len() && view.is(last + 1, flag::THING);
+    if entry.flags.needs_target && (about_a_thing || !has_target(view, first, last, entry.polarity))
+    {
         a.weight *= NO_CONTEXT_FACTOR;
         a.rule = Some(Rule::NoContext);
         return a;
@@ -595,7 +683,7 @@ fn has_target(view: &TextView<'_>, first: usize, last: usize, polarity: Polarity
     (first - lo..first + hi).any(|t| {
         (view.is(t, want)
             && !(t > 0 && view.is(t - 1, flag::FIRST_PERSON_POSSESSIVE))
-            && !(t + 1 < n && view.is(t + 1, flag::COMPOUND_HEAD)))
+            && !(t + 1 < n && view.is(t + 1, flag::THING)))
             || view.is_age(t)
     })
 }
