@@ -270,13 +270,22 @@ impl WordSink for TokenWriter<'_> {
     #[inline]
     fn word(&mut self, text: &[u8], start: usize, end: usize) {
         let word = &text[start..end];
-        let id = self.vocab.get_bytes(word).or_else(|| {
+        let stem = |word: &[u8]| {
             let apostrophe = word.iter().position(|&b| b == b'\'')?;
             self.vocab.get_bytes(&word[..apostrophe])
-        });
-        let (word, flags) = match id {
-            Some(id) => (id, self.vocab.flags[id as usize]),
-            None => (NO_WORD, 0),
+        };
+        let (word, flags) = match self.vocab.get_bytes(word) {
+            // A possessive the lexicon names ("baby's") has its stem's rule
+            // flags: it is as much about a child.
+            Some(id) => (
+                id,
+                self.vocab.flags[id as usize]
+                    | stem(word).map_or(0, |s| self.vocab.flags[s as usize]),
+            ),
+            None => match stem(word) {
+                Some(id) => (id, self.vocab.flags[id as usize]),
+                None => (NO_WORD, 0),
+            },
         };
         self.flags |= flags;
         self.out.push(Token {
