@@ -820,12 +820,18 @@ pub fn apply_judgement_of_critics(cues: &mut [(Cue, usize, usize)], bare: &[bool
     }
     for ((c, _, _), &bare) in cues.iter_mut().zip(bare) {
         if bare && c.polarity == Polarity::Shaming && c.rule.is_none() {
-            c.polarity = Polarity::Support;
-            c.category = "defense";
-            c.weight *= REPORTED_SHAMING_TO_SUPPORT;
-            c.rule = Some(Rule::Reported);
+            recast(c, "defense", REPORTED_SHAMING_TO_SUPPORT, Rule::Reported);
         }
     }
+}
+
+/// Turns a cue to the other polarity, in `category`, at `factor` of its
+/// weight, saying which rule did it.
+fn recast(c: &mut Cue, category: &'static str, factor: f32, rule: Rule) {
+    c.polarity = c.polarity.flip();
+    c.category = category;
+    c.weight *= factor;
+    c.rule = Some(rule);
 }
 
 /// Praise that can be sarcastic ("mother of the year") in a reply that also
@@ -839,10 +845,7 @@ pub fn apply_scornful_praise(cues: &mut [(Cue, usize, usize)], sarcastic: &[bool
     }
     for ((c, _, _), &can_flip) in cues.iter_mut().zip(sarcastic) {
         if can_flip && c.polarity == Polarity::Support && c.rule.is_none() {
-            c.polarity = Polarity::Shaming;
-            c.category = "insult";
-            c.weight *= SARCASM_TO_SHAMING;
-            c.rule = Some(Rule::Sarcasm);
+            recast(c, "insult", SARCASM_TO_SHAMING, Rule::Sarcasm);
         }
     }
 }
