@@ -680,7 +680,16 @@ fn has_target(view: &TextView<'_>, first: usize, last: usize, polarity: Polarity
     if view.flags & (want | flag::AGE_UNIT) == 0 {
         return false;
     }
-    let (from, to) = (view.tokens[first].sentence, view.tokens[last].sentence);
+    let (mut from, to) = (view.tokens[first].sentence, view.tokens[last].sentence);
+    // A bare reaction ("Sad.", "So concerning.") is about the sentence before.
+    let sentence_len = view
+        .tokens
+        .iter()
+        .filter(|t| (from..=to).contains(&t.sentence))
+        .count();
+    if sentence_len <= BARE_REACTION_WORDS {
+        from = from.saturating_sub(1);
+    }
     let in_sentence = |t: &&Token| (from..=to).contains(&t.sentence);
     let lo = view.tokens[..first]
         .iter()

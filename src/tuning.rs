@@ -122,3 +122,9 @@ pub const SHAMING_THRESHOLD: f32 = 0.5;
 pub const SUPPORT_THRESHOLD: f32 = 0.5;
 pub const SENSITIVITY_SPAN: f32 = 0.4;
 pub const DEFAULT_SENSITIVITY: f32 = 0.5;
+
+/// A sentence of at most this many words after another ("Sad.", "So
+/// concerning.") is a reaction to it: a lone evaluative word there finds its
+/// target in the sentence before. Two covers "so sad"; three would take in
+/// "I love it".
+pub const BARE_REACTION_WORDS: usize = 2;
