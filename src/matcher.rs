@@ -923,20 +923,90 @@ struct Run<'a> {
 
 type Cont<'c> = &'c mut dyn FnMut(State) -> bool;
 
+/// What [`Run::single`] made of a node.
+enum Single {
+    Took(State),
+    Failed,
+    Branches,
+}
+
 impl Run<'_> {
-    fn seq(&self, elems: &[MElem], st: State, cont: Cont<'_>) -> bool {
-        let Some((first, rest)) = elems.split_first() else {
-            return cont(st);
+    fn seq(&self, mut elems: &[MElem], mut st: State, cont: Cont<'_>) -> bool {
+        loop {
+            let Some((first, rest)) = elems.split_first() else {
+                return cont(st);
+            };
+            let steps = self.steps.get() + 1;
+            self.steps.set(steps);
+            if steps > MAX_MATCH_STEPS {
+                return false;
+            }
+            // A required element that takes one token (or one mark) can match
+            // one way only: step over it in the loop, with no continuation
+            // to build (most elements of most patterns).
+            if !first.optional {
+                match self.single(&first.node, st) {
+                    Single::Took(next) => {
+                        st = next;
+                        elems = rest;
+                        continue;
+                    }
+                    Single::Failed => return false,
+                    Single::Branches => {}
+                }
+            }
+            if self.node(&first.node, st, &mut |s| self.seq(rest, s, &mut *cont)) {
+                return true;
+            }
+            return first.optional && self.seq(rest, st, cont);
+        }
+    }
+
+    /// Matches a node that can match at most one way, without a
+    /// continuation; [`Single::Branches`] for a gap or a choice.
+    #[inline]
+    fn single(&self, node: &Node, st: State) -> Single {
+        let took = |ok: bool, next: State| {
+            if ok {
+                Single::Took(next)
+            } else {
+                Single::Failed
+            }
         };
-        let steps = self.steps.get() + 1;
-        self.steps.set(steps);
-        if steps > MAX_MATCH_STEPS {
-            return false;
+        match node {
+            Node::Word(w) => match self.next(st) {
+                Some(t) => took(t.word == *w, self.take(st, t)),
+                None => Single::Failed,
+            },
+            Node::Set(s) => match self.next(st) {
+                Some(t) => took(self.in_set(*s, t.word), self.take(st, t)),
+                None => Single::Failed,
+            },
+            Node::Prefix(p) => match self.next(st) {
+                Some(t) => took(self.has_prefix(*p, t), self.take(st, t)),
+                None => Single::Failed,
+            },
+            Node::Punct(c) => match self.punct(*c, st) {
+                Some(next) => Single::Took(next),
+                None => Single::Failed,
+            },
+            Node::Gap(_) | Node::Choice(_) => Single::Branches,
         }
-        if self.node(&first.node, st, &mut |s| self.seq(rest, s, &mut *cont)) {
-            return true;
+    }
+
+    /// Punctuation mark `c` right after the last word (one space allowed).
+    fn punct(&self, c: u8, st: State) -> Option<State> {
+        if !st.started {
+            return None;
         }
-        first.optional && self.seq(rest, st, cont)
+        let mut pos = st.pos as usize;
+        if self.text.get(pos) == Some(&b' ') {
+            pos += 1;
+        }
+        (self.text.get(pos) == Some(&c)).then_some(State {
+            pos: pos as u32 + 1,
+            ..st
+        })
     }
 
     /// The next token, if a pattern may step to it: within the clause.
@@ -978,22 +1048,10 @@ impl Run<'_> {
                 Some(t) if self.has_prefix(*p, t) => cont(self.take(st, t)),
                 _ => false,
             },
-            Node::Punct(c) => {
-                if !st.started {
-                    return false;
-                }
-                let mut pos = st.pos as usize;
-                if self.text.get(pos) == Some(&b' ') {
-                    pos += 1;
-                }
-                if self.text.get(pos) != Some(c) {
-                    return false;
-                }
-                cont(State {
-                    pos: pos as u32 + 1,
-                    ..st
-                })
-            }
+            Node::Punct(c) => match self.punct(*c, st) {
+                Some(next) => cont(next),
+                None => false,
+            },
             Node::Gap(n) => {
                 // Longest first, as a greedy regex repeat.
                 let mut states = [st; 9];
