@@ -711,13 +711,43 @@ fn has_target(view: &TextView<'_>, first: usize, last: usize, polarity: Polarity
 
 fn is_negated(view: &TextView<'_>, first: usize) -> bool {
     let range = view.before(first, NEGATION_WINDOW);
-    range.clone().any(|t| {
-        if !view.is(t, flag::NEGATOR) {
+    // A negator before a "but" negates its own clause, not the cue: "not a
+    // fan of her music but she's clearly a great mom".
+    let from = range
+        .clone()
+        .rev()
+        .find(|&t| view.is(t, flag::CONTRAST))
+        .map_or(range.start, |t| t + 1);
+    (from..range.end).any(|t| {
+        if !view.is(t, flag::NEGATOR) || is_disclaimer(view, t) {
             return false;
         }
         let false_negation = t + 1 < view.tokens.len() && view.is(t + 1, flag::FALSE_NEGATION);
         !(view.word(t) == "no" && false_negation)
     })
+}
+
+/// "Not saying she's a bad mom, but...", "I'm not judging, but...": a
+/// negated reporting verb with a "but" after it in the sentence disclaims
+/// the judgement that follows; it neither negates nor reports it.
+fn is_disclaimer(view: &TextView<'_>, t: usize) -> bool {
+    let n = view.tokens.len();
+    let (negator, verb) = if view.is(t, flag::NEGATOR) {
+        (t, t + 1)
+    } else {
+        (t.wrapping_sub(1), t)
+    };
+    if negator >= n
+        || verb >= n
+        || !view.is(negator, flag::NEGATOR)
+        || !view.is(verb, flag::REPORT_VERB)
+    {
+        return false;
+    }
+    let sentence = view.tokens[verb].sentence;
+    (verb + 1..n)
+        .take_while(|&k| view.tokens[k].sentence == sentence)
+        .any(|k| view.is(k, flag::CONTRAST))
 }
 
 /// "She is a bad mom… said no one."
@@ -734,7 +764,9 @@ fn is_ironically_negated(view: &TextView<'_>, last: usize) -> bool {
 fn is_reported(view: &TextView<'_>, first: usize) -> bool {
     view.before(first, REPORT_WINDOW).any(|t| {
         // "you can tell those kids are raised by staff" infers, not reports.
-        view.is(t, flag::REPORT_VERB) && !(t > 0 && matches!(view.word(t - 1), "can" | "could"))
+        view.is(t, flag::REPORT_VERB)
+            && !(t > 0 && matches!(view.word(t - 1), "can" | "could"))
+            && !is_disclaimer(view, t)
     })
 }
 
