@@ -861,12 +861,13 @@ pub fn apply_contrast(view: &TextView<'_>, cues: &mut [(Cue, usize, usize)]) {
     }
 }
 
-/// A bare judgement ("Ridiculous.", "Disgusting.") in a reply that rejects
-/// shaming it reports or mocks judges the critics, not her: "People are
-/// acting like she abandoned them. Ridiculous."
+/// A bare judgement ("Ridiculous.", "Disgusting.") in a reply that defends
+/// her, or rejects shaming it reports or mocks, judges the critics, not her:
+/// "People are acting like she abandoned them. Ridiculous."
 pub fn apply_judgement_of_critics(cues: &mut [(Cue, usize, usize)], bare: &[bool]) {
     let rejects = cues.iter().any(|(c, _, _)| {
-        c.polarity == Polarity::Support && matches!(c.rule, Some(Rule::Reported | Rule::Mocking))
+        c.polarity == Polarity::Support
+            && (matches!(c.rule, Some(Rule::Reported | Rule::Mocking)) || c.category == "defense")
     });
     if !rejects {
         return;
