@@ -214,7 +214,8 @@ const MOCKING_PHRASES: &[&[&str]] = &[
 /// searched.
 const MOCKING_HINTS: &[&str] = &["horror", "humanity", "pearls", "pearl", "monster", "lock"];
 const CONTRAST_WORDS: &[&str] = &["but", "yet", "however", "although", "though"];
-/// Words that make a reply about a mother or a child.
+/// Mothers and children: they make a reply about one, and are what a lone
+/// evaluative word can be about.
 const FAMILY_WORDS: &[&str] = &[
     "mom",
     "moms",
@@ -228,10 +229,8 @@ const FAMILY_WORDS: &[&str] = &[
     "mummy",
     "momma",
     "mommies",
-    "motherhood",
     "parent",
     "parents",
-    "parenting",
     "kid",
     "kids",
     "child",
@@ -244,16 +243,7 @@ const FAMILY_WORDS: &[&str] = &[
     "infant",
     "newborn",
     "pregnant",
-    "pregnancy",
-    "postpartum",
-    "trimester",
     "family",
-    "birth",
-    "breastfeed",
-    "breastfeeding",
-    "formula",
-    "nanny",
-    "daycare",
     "little",
     "toddlers",
     "kiddo",
@@ -261,21 +251,33 @@ const FAMILY_WORDS: &[&str] = &[
     "sons",
     "daughters",
     "twins",
+    "motherhood",
 ];
-/// Things of babyhood: they make a reply about a mother or child, but praise
-/// of them ("the stroller wheels are great") is not praise of anyone.
+/// Things and topics of motherhood: they make a reply about a mother or a
+/// child, but praise of them ("the stroller wheels are great", "our midwife
+/// was amazing during the birth") is not praise of anyone.
 const CHILD_THINGS: &[&str] = &[
-    "pumping",
-    "nursing",
+    "birth",
     "breastfed",
+    "breastfeed",
+    "breastfeeding",
+    "daycare",
     "diaper",
     "diapers",
-    "nappy",
-    "nappies",
-    "pacifier",
-    "stroller",
-    "maternity",
+    "formula",
     "maternal",
+    "maternity",
+    "nanny",
+    "nappies",
+    "nappy",
+    "nursing",
+    "pacifier",
+    "parenting",
+    "postpartum",
+    "pregnancy",
+    "pumping",
+    "stroller",
+    "trimester",
 ];
 /// Words for the person addressed or spoken of: context for a judgement,
 /// and a target for praise.
