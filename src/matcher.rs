@@ -407,8 +407,8 @@ pub struct ProgramBuilder {
     set_index: WordMap<Vec<u32>, u32>,
     prefixes: Vec<Box<[u8]>>,
     prefix_index: WordMap<Box<[u8]>, u32>,
-    /// Groups compiled so far, by address (each kept alive here, so no
-    /// address is reused): a slot is shared by many patterns.
+    /// Shared groups (slots, used by many patterns) compiled so far, by
+    /// address, each kept alive here so no address is reused.
     groups: WordMap<usize, (SharedGroup, Node)>,
     /// Ids of [`crate::pattern::COMMON_WORDS`], sorted.
     common: Vec<u32>,
@@ -426,17 +426,35 @@ impl ProgramBuilder {
             self.common.sort_unstable();
         }
         let elems: Vec<MElem> = elems.iter().map(|e| self.elem(e, vocab)).collect();
+        // A choice's literals, listed once: they serve its rarity, the
+        // anchor index and the required sets.
+        let mut choice_lits: Vec<Option<Vec<Lit>>> = elems
+            .iter()
+            .map(|e| match &e.node {
+                Node::Choice(_) if !e.optional => self.literals(&e.node, vocab),
+                _ => None,
+            })
+            .collect();
         // Rarity of each required element, without listing a set's words.
         let (anchor_at, _) = elems
             .iter()
             .enumerate()
             .filter(|(_, e)| !e.optional)
-            .filter_map(|(i, e)| Some((i, self.node_rarity(&e.node, vocab)?)))
+            .filter_map(|(i, e)| {
+                let rarity = match &choice_lits[i] {
+                    Some(lits) => self.rarity(lits, vocab),
+                    None => self.node_rarity(&e.node, vocab)?,
+                };
+                Some((i, rarity))
+            })
             .max_by_key(|&(i, rarity)| (rarity, std::cmp::Reverse(i)))
             .expect("the parser requires a required word");
-        let anchor = self
-            .literals(&elems[anchor_at].node, vocab)
-            .expect("a required word");
+        let anchor = match choice_lits[anchor_at].take() {
+            Some(lits) => lits,
+            None => self
+                .literals(&elems[anchor_at].node, vocab)
+                .expect("a required word"),
+        };
         let before: usize = elems[..anchor_at].iter().map(|e| max_len(&e.node)).sum();
         let before_anchor = (before + max_len(&elems[anchor_at].node)).saturating_sub(1) as u32;
         let first = self.first(&elems);
@@ -451,7 +469,7 @@ impl ProgramBuilder {
                 Node::Word(w) => self.set(vec![*w]),
                 Node::Set(s) => *s,
                 Node::Choice(_) => {
-                    let Some(words) = self.literals(&e.node, vocab).and_then(|lits| {
+                    let Some(words) = choice_lits[i].as_ref().and_then(|lits| {
                         lits.iter()
                             .map(|l| match l {
                                 Lit::Word(w) => Some(*w),
@@ -530,7 +548,11 @@ impl ProgramBuilder {
                         seqs,
                     })),
                 };
-                self.groups.insert(key, (alts.clone(), node.clone()));
+                // Only a shared group (a slot) is met again; one written in
+                // a single pattern is not kept, nor deep-copied.
+                if std::rc::Rc::strong_count(alts) > 1 {
+                    self.groups.insert(key, (alts.clone(), node.clone()));
+                }
                 node
             }
         }
@@ -539,11 +561,13 @@ impl ProgramBuilder {
     fn set(&mut self, mut words: Vec<u32>) -> u32 {
         words.sort_unstable();
         words.dedup();
-        let next = self.set_lists.len() as u32;
-        *self.set_index.entry(words.clone()).or_insert_with(|| {
-            self.set_lists.push(words);
-            next
-        })
+        if let Some(&id) = self.set_index.get(&words) {
+            return id;
+        }
+        let id = self.set_lists.len() as u32;
+        self.set_lists.push(words.clone());
+        self.set_index.insert(words, id);
+        id
     }
 
     fn prefix(&mut self, p: &str) -> u32 {
