@@ -28,7 +28,7 @@
 //! agree, and the benchmark's plain-JavaScript peer runs it.
 
 pub(crate) use crate::normalize::WordMap;
-use crate::normalize::WordSink;
+use crate::normalize::{pack8, word_hash, WordSink};
 use crate::pattern::{Atom, Elem};
 use crate::tuning::MAX_MATCH_STEPS;
 use std::cell::Cell;
@@ -60,39 +60,6 @@ struct Slot {
     len: u32,
     /// The id plus one; 0 is an empty slot.
     id: u32,
-}
-
-/// Up to the first 8 bytes of `w`, little-endian, zero-padded, read without
-/// a loop (overlapping reads for 4 to 7 bytes).
-#[inline(always)]
-fn pack8(w: &[u8]) -> u64 {
-    let n = w.len();
-    if n >= 8 {
-        u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]])
-    } else if n >= 4 {
-        let lo = u32::from_le_bytes([w[0], w[1], w[2], w[3]]) as u64;
-        let hi = u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]) as u64;
-        lo | hi << (8 * (n - 4))
-    } else if n > 0 {
-        w[0] as u64 | (w[n / 2] as u64) << (8 * (n / 2)) | (w[n - 1] as u64) << (8 * (n - 1))
-    } else {
-        0
-    }
-}
-
-/// Multiply-rotate hash over [`pack8`] and, for longer words, the rest in
-/// 8-byte steps.
-#[inline(always)]
-fn word_hash(w: &[u8], head: u64) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = (head ^ (w.len() as u64).rotate_right(8)).wrapping_mul(K);
-    let mut i = 8;
-    while i < w.len() {
-        let end = (i + 8).min(w.len());
-        h = (h.rotate_left(23) ^ pack8(&w[i..end])).wrapping_mul(K);
-        i = end;
-    }
-    h
 }
 
 impl Vocab {
@@ -352,11 +319,11 @@ struct Pattern {
     requires: Vec<u32>,
 }
 
-/// Something every match of an element holds.
 /// How good an anchor a set of literals is: not a common word, then longer
 /// (up to 6 bytes), then fewer alternatives.
 type Rarity = (bool, usize, std::cmp::Reverse<usize>);
 
+/// Something every match of an element holds.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Lit {
     Word(u32),
@@ -651,21 +618,14 @@ impl ProgramBuilder {
         }
     }
 
-    /// Higher is rarer: no very common word, longer words, fewer of them.
-    /// [`Self::rarity`] of a node's literals, listing them only for a choice.
+    /// [`Self::rarity`] of a node's literals, without listing a word set's.
     fn node_rarity(&self, node: &Node, vocab: &Vocab) -> Option<Rarity> {
-        let word_rarity = |words: &[u32]| {
-            let common = words.iter().any(|w| self.common.binary_search(w).is_ok());
-            let shortest = words
-                .iter()
-                .map(|&w| vocab.word(w).len())
-                .min()
-                .unwrap_or(0);
-            (!common, shortest.min(6), std::cmp::Reverse(words.len()))
-        };
         match node {
-            Node::Word(w) => Some(word_rarity(&[*w])),
-            Node::Set(s) => Some(word_rarity(&self.set_lists[*s as usize])),
+            Node::Word(w) => Some(self.rarity(&[Lit::Word(*w)], vocab)),
+            Node::Set(s) => {
+                let words = &self.set_lists[*s as usize];
+                Some(self.rank(words.iter().map(|&w| Lit::Word(w)), words.len(), vocab))
+            }
             Node::Prefix(_) | Node::Choice(_) => {
                 Some(self.rarity(&self.literals(node, vocab)?, vocab))
             }
@@ -673,18 +633,26 @@ impl ProgramBuilder {
         }
     }
 
+    /// Higher is rarer: no very common word, longer words, fewer of them.
     fn rarity(&self, lits: &[Lit], vocab: &Vocab) -> Rarity {
-        let text = |l: &Lit| -> &[u8] {
-            match *l {
-                Lit::Word(w) => vocab.word(w).as_bytes(),
-                Lit::Prefix(p) => &self.prefixes[p as usize],
-            }
-        };
-        let common = lits
-            .iter()
-            .any(|l| matches!(l, Lit::Word(w) if self.common.binary_search(w).is_ok()));
-        let shortest = lits.iter().map(|l| text(l).len()).min().unwrap_or(0);
-        (!common, shortest.min(6), std::cmp::Reverse(lits.len()))
+        self.rank(lits.iter().copied(), lits.len(), vocab)
+    }
+
+    fn rank(&self, lits: impl Iterator<Item = Lit>, count: usize, vocab: &Vocab) -> Rarity {
+        let mut common = false;
+        let mut shortest = usize::MAX;
+        for l in lits {
+            let len = match l {
+                Lit::Word(w) => {
+                    common = common || self.common.binary_search(&w).is_ok();
+                    vocab.word(w).len()
+                }
+                Lit::Prefix(p) => self.prefixes[p as usize].len(),
+            };
+            shortest = shortest.min(len);
+        }
+        let shortest = if count == 0 { 0 } else { shortest };
+        (!common, shortest.min(6), std::cmp::Reverse(count))
     }
 
     /// Lays out the sets over the final vocabulary and builds the index.
@@ -988,7 +956,7 @@ impl Run<'_> {
 
     /// Matches a node that can match at most one way, without a
     /// continuation; [`Single::Branches`] for a gap or a choice.
-    #[inline]
+    #[inline(always)]
     fn single(&self, node: &Node, st: State) -> Single {
         let took = |ok: bool, next: State| {
             if ok {
@@ -1060,22 +1028,12 @@ impl Run<'_> {
 
     fn node(&self, node: &Node, st: State, cont: Cont<'_>) -> bool {
         match node {
-            Node::Word(w) => match self.next(st) {
-                Some(t) if t.word == *w => cont(self.take(st, t)),
-                _ => false,
-            },
-            Node::Set(s) => match self.next(st) {
-                Some(t) if self.in_set(*s, t.word) => cont(self.take(st, t)),
-                _ => false,
-            },
-            Node::Prefix(p) => match self.next(st) {
-                Some(t) if self.has_prefix(*p, t) => cont(self.take(st, t)),
-                _ => false,
-            },
-            Node::Punct(c) => match self.punct(*c, st) {
-                Some(next) => cont(next),
-                None => false,
-            },
+            Node::Word(_) | Node::Set(_) | Node::Prefix(_) | Node::Punct(_) => {
+                match self.single(node, st) {
+                    Single::Took(next) => cont(next),
+                    Single::Failed | Single::Branches => false,
+                }
+            }
             Node::Gap(n) => {
                 // Longest first, as a greedy regex repeat.
                 let mut states = [st; 9];

@@ -482,50 +482,50 @@ impl FastPass {
         if b < end && core_len == 1 && end - word.start > 2 {
             return None; // "s.", "s..." may be spaced-out letters
         }
-        for k in word.start..a {
-            if crate::matcher::is_ender(self.text[k]) {
-                sink.ender(k);
+        // Around the core are only marks, of which the sink wants the clause
+        // enders; the core is one word, or a contraction's words.
+        self.enders(word.start, a, sink);
+        let after = match contraction(&self.text[a..b]) {
+            Some(expanded) => {
+                self.expand(a, b, expanded);
+                cut_words(&self.text, a, a + expanded.len(), sink);
+                a + expanded.len()
             }
-        }
-        let mut after = b;
-        if core_len > 0 {
-            match contraction(&self.text[a..b]) {
-                Some(expanded) => after = self.expand(a, b, expanded, sink),
-                None => sink.word(&self.text, a, b),
+            None if core_len > 0 => {
+                sink.word(&self.text, a, b);
+                b
             }
-        }
-        for k in after..self.text.len() {
-            if crate::matcher::is_ender(self.text[k]) {
-                sink.ender(k);
-            }
-        }
+            None => b,
+        };
+        self.enders(after, self.text.len(), sink);
         Some(())
     }
 
+    /// The clause enders among the marks `text[from..to]`, for `sink`.
+    #[inline]
+    fn enders<W: WordSink>(&self, from: usize, to: usize, sink: &mut W) {
+        for k in from..to {
+            if crate::matcher::is_ender(self.text[k]) {
+                sink.ender(k);
+            }
+        }
+    }
+
     /// Replaces the core `a..b` of the word just read by `expanded`, each of
-    /// its bytes standing for the whole original contraction. Returns where
-    /// the rest of the word now starts.
-    fn expand<W: WordSink>(&mut self, a: usize, b: usize, expanded: &str, sink: &mut W) -> usize {
+    /// its bytes standing for the whole original contraction.
+    fn expand(&mut self, a: usize, b: usize, expanded: &str) {
         let whole = (self.spans.at(a).0, self.spans.at(b - 1).1);
         let tail: Vec<(u8, (u32, u32))> = (b..self.text.len())
             .map(|k| (self.text[k], self.spans.at(k)))
             .collect();
         self.text.truncate(a);
         self.spans.truncate(a);
-        let mut start = a;
         for &c in expanded.as_bytes() {
-            if c == b' ' {
-                sink.word(&self.text, start, self.text.len());
-                start = self.text.len() + 1;
-            }
             self.push(c, whole);
         }
-        sink.word(&self.text, start, self.text.len());
-        let after = self.text.len();
         for (c, span) in tail {
             self.push(c, span);
         }
-        after
     }
 }
 /// Hands the words (runs of letters, digits, `'` and `_`, without leading or
@@ -1192,10 +1192,9 @@ pub(crate) fn contraction(word: &[u8]) -> Option<&'static str> {
 /// A hash map keyed by words (the lexicon's and [`CONTRACTIONS`]).
 pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHash>>;
 
-/// The hash of the word maps: FxHash's multiply-rotate over 8 bytes at a
-/// time, since every token of every reply is looked up. Only lexicon words
-/// (the user's included) and contractions are ever inserted, so a reply
-/// cannot collide keys.
+/// The hash of the word maps: [`word_hash`], since every word of the
+/// lexicon is hashed at start-up. Only lexicon words (the user's included)
+/// and contractions are ever inserted, so a reply cannot collide keys.
 #[derive(Default)]
 pub(crate) struct WordHash(u64);
 
@@ -1204,24 +1203,45 @@ impl std::hash::Hasher for WordHash {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
-        }
-        self.0 = h;
+        self.0 = (self.0.rotate_left(5) ^ word_hash(bytes, pack8(bytes))).wrapping_mul(WORD_HASH_K);
     }
     fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(WORD_HASH_K);
     }
+}
+
+const WORD_HASH_K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Up to the first 8 bytes of `w`, little-endian, zero-padded, read without
+/// a loop (overlapping reads for 4 to 7 bytes).
+#[inline(always)]
+pub(crate) fn pack8(w: &[u8]) -> u64 {
+    let n = w.len();
+    if n >= 8 {
+        u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]])
+    } else if n >= 4 {
+        let lo = u32::from_le_bytes([w[0], w[1], w[2], w[3]]) as u64;
+        let hi = u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]) as u64;
+        lo | hi << (8 * (n - 4))
+    } else if n > 0 {
+        w[0] as u64 | (w[n / 2] as u64) << (8 * (n / 2)) | (w[n - 1] as u64) << (8 * (n - 1))
+    } else {
+        0
+    }
+}
+
+/// Multiply-rotate hash over [`pack8`] and, for longer words, the rest in
+/// 8-byte steps.
+#[inline(always)]
+pub(crate) fn word_hash(w: &[u8], head: u64) -> u64 {
+    let mut h = (head ^ (w.len() as u64).rotate_right(8)).wrapping_mul(WORD_HASH_K);
+    let mut i = 8;
+    while i < w.len() {
+        let end = (i + 8).min(w.len());
+        h = (h.rotate_left(23) ^ pack8(&w[i..end])).wrapping_mul(WORD_HASH_K);
+        i = end;
+    }
+    h
 }
 
 /// A vocabulary backed by a set, bucketed by length for mask repair.

@@ -574,6 +574,17 @@ pub struct Applied {
     pub rule: Option<Rule>,
 }
 
+impl Applied {
+    /// Turns the cue to the other polarity, in `category`, at `factor` of
+    /// its weight, saying which rule did it.
+    fn recast(&mut self, category: &'static str, factor: f32, rule: Rule) {
+        self.polarity = self.polarity.flip();
+        self.category = category;
+        self.weight *= factor;
+        self.rule = Some(rule);
+    }
+}
+
 pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, usize)]) -> Applied {
     let (start, end) = (hit.start as usize, hit.end as usize);
     let mut a = Applied {
@@ -602,33 +613,18 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
         return a;
     }
     if entry.polarity == Polarity::Shaming && is_reported(view, first) {
-        a.polarity = Polarity::Support;
-        a.category = "defense";
-        a.weight *= REPORTED_SHAMING_TO_SUPPORT;
-        a.rule = Some(Rule::Reported);
+        a.recast("defense", REPORTED_SHAMING_TO_SUPPORT, Rule::Reported);
         return a;
     }
     if entry.polarity == Polarity::Shaming && view.mocking() {
-        a.polarity = Polarity::Support;
-        a.category = "defense";
-        a.weight *= MOCKED_SHAMING_TO_SUPPORT;
-        a.rule = Some(Rule::Mocking);
+        a.recast("defense", MOCKED_SHAMING_TO_SUPPORT, Rule::Mocking);
         return a;
     }
     if entry.flags.negatable && (is_negated(view, first) || is_ironically_negated(view, last)) {
         match entry.polarity {
-            Polarity::Shaming => {
-                a.polarity = Polarity::Support;
-                a.category = "reassurance";
-                a.weight *= NEGATED_SHAMING_TO_SUPPORT;
-            }
-            Polarity::Support => {
-                a.polarity = Polarity::Shaming;
-                a.category = "insult";
-                a.weight *= NEGATED_SUPPORT_TO_SHAMING;
-            }
+            Polarity::Shaming => a.recast("reassurance", NEGATED_SHAMING_TO_SUPPORT, Rule::Negated),
+            Polarity::Support => a.recast("insult", NEGATED_SUPPORT_TO_SHAMING, Rule::Negated),
         }
-        a.rule = Some(Rule::Negated);
         return a;
     }
     if entry.flags.judges_person
@@ -682,28 +678,24 @@ fn has_target(view: &TextView<'_>, first: usize, last: usize, polarity: Polarity
     if view.flags & (want | flag::AGE_UNIT) == 0 {
         return false;
     }
-    let (mut from, to) = (view.tokens[first].sentence, view.tokens[last].sentence);
-    // A bare reaction ("Sad.", "So concerning.") is about the sentence before.
-    let sentence_len = view
-        .tokens
-        .iter()
-        .filter(|t| (from..=to).contains(&t.sentence))
-        .count();
-    if sentence_len <= BARE_REACTION_WORDS {
-        from = from.saturating_sub(1);
-    }
-    let in_sentence = |t: &&Token| (from..=to).contains(&t.sentence);
-    let lo = view.tokens[..first]
-        .iter()
-        .rev()
-        .take_while(|t| in_sentence(t))
-        .count();
-    let hi = view.tokens[first..]
-        .iter()
-        .take_while(|t| in_sentence(t))
-        .count();
+    // The tokens of the cue's sentence(s): `lo..hi`.
     let n = view.tokens.len();
-    (first - lo..first + hi).any(|t| {
+    let sentence = |t: usize| view.tokens[t].sentence;
+    let (mut lo, mut hi) = (first, last + 1);
+    while lo > 0 && sentence(lo - 1) == sentence(first) {
+        lo -= 1;
+    }
+    while hi < n && sentence(hi) == sentence(last) {
+        hi += 1;
+    }
+    // A bare reaction ("Sad.", "So concerning.") is about the sentence before.
+    if hi - lo <= BARE_REACTION_WORDS && sentence(first) > 0 {
+        let before = sentence(first) - 1;
+        while lo > 0 && sentence(lo - 1) == before {
+            lo -= 1;
+        }
+    }
+    (lo..hi).any(|t| {
         (view.is(t, want)
             && !(t > 0 && view.is(t - 1, flag::FIRST_PERSON_POSSESSIVE))
             && !(t + 1 < n && view.is(t + 1, flag::THING)))
@@ -734,14 +726,11 @@ fn is_negated(view: &TextView<'_>, first: usize) -> bool {
 /// the judgement that follows; it neither negates nor reports it.
 fn is_disclaimer(view: &TextView<'_>, t: usize) -> bool {
     let n = view.tokens.len();
-    let (negator, verb) = if view.is(t, flag::NEGATOR) {
-        (t, t + 1)
-    } else {
-        (t.wrapping_sub(1), t)
-    };
-    if negator >= n
+    // `t` is the negator or the verb of the pair.
+    let verb = if view.is(t, flag::NEGATOR) { t + 1 } else { t };
+    if verb == 0
         || verb >= n
-        || !view.is(negator, flag::NEGATOR)
+        || !view.is(verb - 1, flag::NEGATOR)
         || !view.is(verb, flag::REPORT_VERB)
     {
         return false;
@@ -866,7 +855,7 @@ pub fn apply_contrast(view: &TextView<'_>, cues: &mut [(Cue, usize, usize)]) {
 /// A bare judgement ("Ridiculous.", "Disgusting.") in a reply that defends
 /// her, or rejects shaming it reports or mocks, judges the critics, not her:
 /// "People are acting like she abandoned them. Ridiculous."
-pub fn apply_judgement_of_critics(cues: &mut [(Cue, usize, usize)], bare: &[bool]) {
+pub fn apply_judgement_of_critics(cues: &mut [(Cue, usize, usize)], entries: &[Entry]) {
     let rejects = cues.iter().any(|(c, _, _)| {
         c.polarity == Polarity::Support
             && (matches!(c.rule, Some(Rule::Reported | Rule::Mocking)) || c.category == "defense")
@@ -874,7 +863,8 @@ pub fn apply_judgement_of_critics(cues: &mut [(Cue, usize, usize)], bare: &[bool
     if !rejects {
         return;
     }
-    for ((c, _, _), &bare) in cues.iter_mut().zip(bare) {
+    for (c, _, _) in cues.iter_mut() {
+        let bare = entries[c.entry as usize].flags.needs_context;
         if bare && c.polarity == Polarity::Shaming && c.rule.is_none() {
             recast(c, "defense", REPORTED_SHAMING_TO_SUPPORT, Rule::Reported);
         }
@@ -892,14 +882,15 @@ fn recast(c: &mut Cue, category: &'static str, factor: f32, rule: Rule) {
 
 /// Praise that can be sarcastic ("mother of the year") in a reply that also
 /// shames plainly is sarcastic: "Mother of the year. Poor kid."
-pub fn apply_scornful_praise(cues: &mut [(Cue, usize, usize)], sarcastic: &[bool]) {
+pub fn apply_scornful_praise(cues: &mut [(Cue, usize, usize)], entries: &[Entry]) {
     let scorn = cues
         .iter()
         .any(|(c, _, _)| c.polarity == Polarity::Shaming && c.weight >= SCORN_MIN_WEIGHT);
     if !scorn {
         return;
     }
-    for ((c, _, _), &can_flip) in cues.iter_mut().zip(sarcastic) {
+    for (c, _, _) in cues.iter_mut() {
+        let can_flip = entries[c.entry as usize].flags.sarcasm_flips;
         if can_flip && c.polarity == Polarity::Support && c.rule.is_none() {
             recast(c, "insult", SARCASM_TO_SHAMING, Rule::Sarcasm);
         }

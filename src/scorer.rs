@@ -248,12 +248,8 @@ impl Scorer {
         let allowed = self.allowlist.spans(tokens, &norm.text);
 
         let mut cues: Vec<(Cue, usize, usize)> = Vec::with_capacity(hits.len());
-        let mut sarcastic = Vec::with_capacity(hits.len());
-        let mut bare = Vec::with_capacity(hits.len());
         for hit in hits.iter() {
             let entry = &self.lexicon.entries[hit.entry as usize];
-            sarcastic.push(entry.flags.sarcasm_flips);
-            bare.push(entry.flags.needs_context);
             let applied = rules::apply(&view, entry, hit, &allowed);
             cues.push((
                 Cue {
@@ -272,8 +268,8 @@ impl Scorer {
             ));
         }
         rules::apply_contrast(&view, &mut cues);
-        rules::apply_judgement_of_critics(&mut cues, &bare);
-        rules::apply_scornful_praise(&mut cues, &sarcastic);
+        rules::apply_judgement_of_critics(&mut cues, &self.lexicon.entries);
+        rules::apply_scornful_praise(&mut cues, &self.lexicon.entries);
         locate_in_original(&norm, text, &mut cues);
         let mut cues: Vec<Cue> = cues.into_iter().map(|(c, _, _)| c).collect();
         for c in &mut cues {
