@@ -32,7 +32,7 @@ fn main() {
     let s = t.elapsed().as_secs_f64();
     println!(
         "{:.0} replies/s ({cues} cues)",
-        5.0 * texts.len() as f64 / s
+        rounds as f64 * texts.len() as f64 / s
     );
 }
 
