@@ -346,6 +346,8 @@ const THING_NOUNS: &[&str] = &[
     "movie",
     "music",
     "nails",
+    "name",
+    "names",
     "news",
     "outfit",
     "party",
@@ -605,7 +607,8 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
         a.rule = Some(Rule::Quoted);
         return a;
     }
-    let about_a_thing = last + 1 < view.tokens.len() && view.is(last + 1, flag::THING);
+    let about_a_thing = (last + 1 < view.tokens.len() && view.is(last + 1, flag::THING))
+        || (entry.flags.needs_target && describes_a_thing(view, first));
     if entry.flags.needs_target && (about_a_thing || !has_target(view, first, last, entry.polarity))
     {
         a.weight *= NO_CONTEXT_FACTOR;
@@ -666,6 +669,29 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
         a.rule = Some(Rule::Intensified);
     }
     a
+}
+
+/// Verbs and intensifiers between a noun and the lone word said of it.
+const LINKING_WORDS: &[&str] = &[
+    "are", "is", "look", "looked", "looks", "seem", "seems", "so", "such", "too", "very", "was",
+    "were",
+];
+
+/// Whether a lone word is said of a thing before it: "her kids' names are so
+/// cute", "the nanny in this film is the best".
+fn describes_a_thing(view: &TextView<'_>, first: usize) -> bool {
+    let word = |t: usize| &view.text[view.tokens[t].start as usize..view.tokens[t].end as usize];
+    for t in (0..first).rev() {
+        if view.is(t, flag::THING) {
+            return true;
+        }
+        if view.tokens[t].sentence != view.tokens[first].sentence
+            || !(LINKING_WORDS.contains(&word(t)) || view.is(t, flag::INTENSIFIER))
+        {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether the sentence(s) of tokens `first..=last` name a mother or a child
