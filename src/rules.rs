@@ -209,10 +209,13 @@ const MOCKING_PHRASES: &[&[&str]] = &[
     &["pearl", "clutchers"],
     &["what", "a", "monster"],
     &["lock", "her", "up"],
+    &["heaven", "forbid"],
 ];
 /// The rarest word of each mocking phrase: a reply without one is not
 /// searched.
-const MOCKING_HINTS: &[&str] = &["horror", "humanity", "pearls", "pearl", "monster", "lock"];
+const MOCKING_HINTS: &[&str] = &[
+    "horror", "humanity", "pearls", "pearl", "monster", "lock", "heaven",
+];
 const CONTRAST_WORDS: &[&str] = &["but", "yet", "however", "although", "though"];
 /// Mothers and children: they make a reply about one, and are what a lone
 /// evaluative word can be about.
