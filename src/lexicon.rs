@@ -247,7 +247,6 @@ impl Lexicon {
         let mut words = Vocab::default();
         crate::rules::add_rule_words(&mut words);
         let mut program = ProgramBuilder::default();
-        let mut seen_groups = std::collections::HashSet::new();
         for body in slots.bodies() {
             for w in body.split(['|', ' ']) {
                 vocab.insert(w.trim_end_matches('*'));
@@ -259,7 +258,6 @@ impl Lexicon {
                 entry: r.pattern.to_string(),
                 message: e.message,
             })?;
-            pattern::for_each_word(&compiled.elems, &mut seen_groups, &mut |w| vocab.insert(w));
             program.add(&compiled.elems, &mut words);
             entries.push(Entry {
                 polarity: r.polarity,
@@ -268,6 +266,9 @@ impl Lexicon {
                 flags: r.flags,
                 source: r.pattern.into(),
             });
+        }
+        for &id in program.named_words() {
+            vocab.insert(words.word(id));
         }
         vocab.finish();
         Ok(Lexicon {

@@ -283,7 +283,8 @@ enum Node {
     Prefix(u32),
     Punct(u8),
     Gap(u8),
-    Choice(Box<Choice>),
+    /// Shared (`Rc`): a slot's choice is met in hundreds of patterns.
+    Choice(std::rc::Rc<Choice>),
 }
 
 /// A group with multi-word alternatives: single words first, then sequences,
@@ -362,7 +363,7 @@ pub struct Program {
     prefix_filter: Vec<u64>,
 }
 
-type SharedGroup = std::rc::Rc<Vec<Vec<Elem>>>;
+type SharedGroup = std::rc::Rc<Vec<crate::pattern::Seq>>;
 
 /// Collects patterns, interning their words; [`ProgramBuilder::finish`]
 /// then lays out the sets and the index once the vocabulary is complete.
@@ -379,6 +380,10 @@ pub struct ProgramBuilder {
     groups: WordMap<usize, (SharedGroup, Node)>,
     /// Ids of [`crate::pattern::COMMON_WORDS`], sorted.
     common: Vec<u32>,
+    /// The words the patterns name, as a bitset over ids and in the order
+    /// first named (the vocabulary also holds the rules' words).
+    named: Vec<u64>,
+    named_order: Vec<u32>,
 }
 
 impl ProgramBuilder {
@@ -477,7 +482,7 @@ impl ProgramBuilder {
 
     fn node(&mut self, atom: &Atom, vocab: &mut Vocab) -> Node {
         match atom {
-            Atom::Word(w) => Node::Word(vocab.intern(w)),
+            Atom::Word(w) => Node::Word(self.word(w, vocab)),
             Atom::Prefix(p) => Node::Prefix(self.prefix(p)),
             Atom::Punct(c) => Node::Punct(*c as u8),
             Atom::Gap(n) => Node::Gap(*n as u8),
@@ -486,15 +491,15 @@ impl ProgramBuilder {
                 if let Some((_, node)) = self.groups.get(&key) {
                     return node.clone();
                 }
-                let mut words = Vec::new();
+                let mut words = Vec::with_capacity(alts.len());
                 let mut prefixes = Vec::new();
                 let mut seqs = Vec::new();
                 for alt in alts.iter() {
-                    match alt.as_slice() {
+                    match &alt[..] {
                         [Elem {
                             atom: Atom::Word(w),
                             optional: false,
-                        }] => words.push(vocab.intern(w)),
+                        }] => words.push(self.word(w, vocab)),
                         [Elem {
                             atom: Atom::Prefix(p),
                             optional: false,
@@ -509,7 +514,7 @@ impl ProgramBuilder {
                 let node = match (words, prefixes.as_slice(), seqs.is_empty()) {
                     (Some(set), [], true) => Node::Set(set),
                     (None, [p], true) => Node::Prefix(*p),
-                    _ => Node::Choice(Box::new(Choice {
+                    _ => Node::Choice(std::rc::Rc::new(Choice {
                         words,
                         prefixes,
                         seqs,
@@ -523,6 +528,25 @@ impl ProgramBuilder {
                 node
             }
         }
+    }
+
+    /// Interns a word a pattern names.
+    fn word(&mut self, w: &str, vocab: &mut Vocab) -> u32 {
+        let id = vocab.intern(w);
+        let (k, bit) = (id as usize / 64, 1 << (id % 64));
+        if self.named.len() <= k {
+            self.named.resize(k + 1, 0);
+        }
+        if self.named[k] & bit == 0 {
+            self.named[k] |= bit;
+            self.named_order.push(id);
+        }
+        id
+    }
+
+    /// Every word the patterns added so far name, in the order first named.
+    pub fn named_words(&self) -> &[u32] {
+        &self.named_order
     }
 
     fn set(&mut self, mut words: Vec<u32>) -> u32 {
@@ -581,41 +605,52 @@ impl ProgramBuilder {
 
     /// The literals one of which every match of `node` holds, if any.
     fn literals(&self, node: &Node, vocab: &Vocab) -> Option<Vec<Lit>> {
+        let mut lits = Vec::new();
+        self.literals_into(node, vocab, &mut lits).then_some(lits)
+    }
+
+    /// [`Self::literals`], appended to `out` (one list grows through the
+    /// recursion: start-up lists the literals of thousands of nodes); false,
+    /// with `out` as it was, if there are none.
+    fn literals_into(&self, node: &Node, vocab: &Vocab, out: &mut Vec<Lit>) -> bool {
         match node {
-            Node::Word(w) => Some(vec![Lit::Word(*w)]),
-            Node::Set(s) => Some(
-                self.set_lists[*s as usize]
-                    .iter()
-                    .map(|&w| Lit::Word(w))
-                    .collect(),
-            ),
-            Node::Prefix(p) => Some(vec![Lit::Prefix(*p)]),
-            Node::Punct(_) | Node::Gap(_) => None,
+            Node::Word(w) => out.push(Lit::Word(*w)),
+            Node::Set(s) => out.extend(self.set_lists[*s as usize].iter().map(|&w| Lit::Word(w))),
+            Node::Prefix(p) => out.push(Lit::Prefix(*p)),
+            Node::Punct(_) | Node::Gap(_) => return false,
             Node::Choice(c) => {
-                let mut all: Vec<Lit> = c
-                    .words
-                    .map(|s| {
-                        self.set_lists[s as usize]
-                            .iter()
-                            .map(|&w| Lit::Word(w))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                all.extend(c.prefixes.iter().map(|&p| Lit::Prefix(p)));
+                let from = out.len();
+                if let Some(s) = c.words {
+                    out.extend(self.set_lists[s as usize].iter().map(|&w| Lit::Word(w)));
+                }
+                out.extend(c.prefixes.iter().map(|&p| Lit::Prefix(p)));
                 for (_, seq) in &c.seqs {
                     // The rarest required element of the alternative.
                     let best = seq
                         .iter()
                         .filter(|e| !e.optional)
-                        .filter_map(|e| self.literals(&e.node, vocab))
-                        .max_by_key(|lits| self.rarity(lits, vocab))?;
-                    all.extend(best);
+                        .filter_map(|e| Some((e, self.node_rarity(&e.node, vocab)?)))
+                        .max_by_key(|&(_, rarity)| rarity);
+                    match best {
+                        Some((e, _)) if self.literals_into(&e.node, vocab, out) => {}
+                        _ => {
+                            out.truncate(from);
+                            return false;
+                        }
+                    }
                 }
-                all.sort_unstable();
-                all.dedup();
-                Some(all)
+                out[from..].sort_unstable();
+                let mut kept = from;
+                for k in from..out.len() {
+                    if kept == from || out[k] != out[kept - 1] {
+                        out[kept] = out[k];
+                        kept += 1;
+                    }
+                }
+                out.truncate(kept);
             }
         }
+        true
     }
 
     /// [`Self::rarity`] of a node's literals, without listing a word set's.

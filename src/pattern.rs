@@ -57,18 +57,108 @@ pub struct Compiled {
 
 #[derive(Debug, Clone)]
 pub enum Atom {
-    Word(String),
-    Prefix(String),
+    Word(Word),
+    Prefix(Word),
     Punct(char),
     /// Shared: a slot is parsed once and used by many patterns.
-    Group(Rc<Vec<Vec<Elem>>>),
+    Group(Rc<Vec<Seq>>),
     Gap(usize),
+}
+
+/// A word of a pattern, held inline up to [`Word::INLINE`] bytes (nearly
+/// every word): the Scorer parses some 15,000 words at start-up, and a heap
+/// string each was a third of its allocations.
+#[derive(Clone)]
+pub enum Word {
+    Inline { len: u8, bytes: [u8; Word::INLINE] },
+    Heap(Box<str>),
+}
+
+impl Word {
+    const INLINE: usize = 22;
+
+    fn new(text: &str) -> Word {
+        if text.len() <= Word::INLINE {
+            let mut bytes = [0; Word::INLINE];
+            bytes[..text.len()].copy_from_slice(text.as_bytes());
+            Word::Inline {
+                len: text.len() as u8,
+                bytes,
+            }
+        } else {
+            Word::Heap(text.into())
+        }
+    }
+}
+
+impl std::ops::Deref for Word {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            // Built from a `&str` cut at its end: valid UTF-8.
+            Word::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..*len as usize]).expect("a word is UTF-8")
+            }
+            Word::Heap(s) => s,
+        }
+    }
+}
+
+impl fmt::Debug for Word {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Elem {
     pub atom: Atom,
     pub optional: bool,
+}
+
+/// A sequence of elements: an alternative of a group, nearly always one
+/// word, is held inline (a slot of 60 words is 60 sequences, and the Scorer
+/// parses every pattern at start-up).
+#[derive(Debug, Clone, Default)]
+pub enum Seq {
+    #[default]
+    Empty,
+    One(Elem),
+    Many(Vec<Elem>),
+}
+
+impl Seq {
+    fn push(&mut self, elem: Elem) {
+        match self {
+            Seq::Empty => *self = Seq::One(elem),
+            Seq::One(_) => {
+                let Seq::One(first) = std::mem::take(self) else {
+                    unreachable!("matched One");
+                };
+                *self = Seq::Many(vec![first, elem]);
+            }
+            Seq::Many(elems) => elems.push(elem),
+        }
+    }
+
+    fn into_vec(self) -> Vec<Elem> {
+        match self {
+            Seq::Empty => Vec::new(),
+            Seq::One(elem) => vec![elem],
+            Seq::Many(elems) => elems,
+        }
+    }
+}
+
+impl std::ops::Deref for Seq {
+    type Target = [Elem];
+    fn deref(&self) -> &[Elem] {
+        match self {
+            Seq::Empty => &[],
+            Seq::One(elem) => std::slice::from_ref(elem),
+            Seq::Many(elems) => elems,
+        }
+    }
 }
 
 /// Named slots: `{name}` expands to a group of alternatives. Each slot is
@@ -105,12 +195,12 @@ impl Slots {
 }
 
 pub fn compile(source: &str, slots: &Slots) -> Result<Compiled, PatternError> {
-    let mut parser = Parser::new(source.to_string(), slots, 0);
-    let elems = parser.sequence()?;
-    if parser.pos < parser.chars.len() {
+    let mut parser = Parser::new(source, slots, 0);
+    let elems = parser.sequence()?.into_vec();
+    if parser.pos < parser.len() {
         return err(format!(
             "unexpected '{}' at character {}",
-            parser.chars[parser.pos],
+            parser.peek().unwrap_or(' '),
             parser.pos + 1
         ));
     }
@@ -161,11 +251,12 @@ fn always_has_word(atom: &Atom) -> bool {
 }
 
 struct Parser<'a> {
-    source: String,
-    chars: Vec<char>,
-    /// Where each char starts in `source`, and its end: words are sliced
-    /// from the source instead of collected char by char.
-    offsets: Vec<usize>,
+    source: std::borrow::Cow<'a, str>,
+    /// The source's chars and where each starts (with its end last), for a
+    /// pattern with non-ASCII letters; an ASCII pattern (nearly all) is
+    /// read byte by byte, with no tables built (the Scorer parses every
+    /// pattern at start-up).
+    wide: Option<(Vec<char>, Vec<usize>)>,
     pos: usize,
     slots: &'a Slots,
     depth: usize,
@@ -175,31 +266,56 @@ struct Parser<'a> {
 const MAX_NESTING: usize = 8;
 
 impl<'a> Parser<'a> {
-    fn new(source: String, slots: &'a Slots, depth: usize) -> Parser<'a> {
-        let mut chars = Vec::with_capacity(source.len());
-        let mut offsets = Vec::with_capacity(source.len() + 1);
-        for (i, c) in source.char_indices() {
-            offsets.push(i);
-            chars.push(c);
-        }
-        offsets.push(source.len());
+    fn new(
+        source: impl Into<std::borrow::Cow<'a, str>>,
+        slots: &'a Slots,
+        depth: usize,
+    ) -> Parser<'a> {
+        let source = source.into();
+        let wide = (!source.is_ascii()).then(|| {
+            let mut chars = Vec::with_capacity(source.len());
+            let mut offsets = Vec::with_capacity(source.len() + 1);
+            for (i, c) in source.char_indices() {
+                offsets.push(i);
+                chars.push(c);
+            }
+            offsets.push(source.len());
+            (chars, offsets)
+        });
         Parser {
             source,
-            chars,
-            offsets,
+            wide,
             pos: 0,
             slots,
             depth,
         }
     }
 
+    /// How many chars the source has.
+    fn len(&self) -> usize {
+        match &self.wide {
+            Some((chars, _)) => chars.len(),
+            None => self.source.len(),
+        }
+    }
+
+    fn char_at(&self, i: usize) -> Option<char> {
+        match &self.wide {
+            Some((chars, _)) => chars.get(i).copied(),
+            None => self.source.as_bytes().get(i).map(|&b| b as char),
+        }
+    }
+
     /// The source text of chars `from..to`.
     fn text(&self, from: usize, to: usize) -> &str {
-        &self.source[self.offsets[from]..self.offsets[to]]
+        match &self.wide {
+            Some((_, offsets)) => &self.source[offsets[from]..offsets[to]],
+            None => &self.source[from..to],
+        }
     }
 
     fn peek(&self) -> Option<char> {
-        self.chars.get(self.pos).copied()
+        self.char_at(self.pos)
     }
 
     fn skip_spaces(&mut self) {
@@ -222,6 +338,7 @@ impl<'a> Parser<'a> {
         let mut inner = Parser::new(format!("({body})"), self.slots, self.depth + 1);
         let atom = inner
             .sequence()?
+            .into_vec()
             .into_iter()
             .next()
             .map(|e| e.atom)
@@ -236,8 +353,8 @@ impl<'a> Parser<'a> {
     }
 
     /// Elements up to the end, a `|` or a `)`.
-    fn sequence(&mut self) -> Result<Vec<Elem>, PatternError> {
-        let mut elems = Vec::with_capacity(4);
+    fn sequence(&mut self) -> Result<Seq, PatternError> {
+        let mut elems = Seq::Empty;
         loop {
             self.skip_spaces();
             match self.peek() {
@@ -249,7 +366,7 @@ impl<'a> Parser<'a> {
 
     /// One element (or, for a word that normalises to several, several),
     /// appended to `out`.
-    fn elem(&mut self, out: &mut Vec<Elem>) -> Result<(), PatternError> {
+    fn elem(&mut self, out: &mut Seq) -> Result<(), PatternError> {
         let c = self.peek().unwrap_or(' ');
         let atoms: Atoms = match c {
             '(' => {
@@ -274,7 +391,8 @@ impl<'a> Parser<'a> {
             }
             '{' => {
                 let start = self.pos + 1;
-                let Some(len) = self.chars[start..].iter().position(|&c| c == '}') else {
+                let Some(len) = (start..self.len()).position(|i| self.char_at(i) == Some('}'))
+                else {
                     return err("a '{' is never closed");
                 };
                 let atom = self.slot(self.text(start, start + len))?;
@@ -303,7 +421,7 @@ impl<'a> Parser<'a> {
                 while self.peek().is_some_and(|c| is_word_char(c) || c == '*') {
                     self.pos += 1;
                 }
-                word_atoms(self.text(start, self.pos).to_string())?
+                word_atoms(self.text(start, self.pos))?
             }
             c if "!?,:\"-".contains(c) => {
                 self.pos += 1;
@@ -322,16 +440,22 @@ impl<'a> Parser<'a> {
             Atoms::One(atom) => out.push(Elem { atom, optional }),
             // `don't?` expands to two words; the whole becomes one optional group.
             Atoms::Many(atoms) if optional => out.push(Elem {
-                atom: Atom::Group(Rc::new(vec![atoms
-                    .into_iter()
-                    .map(|a| Elem {
-                        atom: a,
-                        optional: false,
-                    })
-                    .collect()])),
+                atom: Atom::Group(Rc::new(vec![Seq::Many(
+                    atoms
+                        .into_iter()
+                        .map(|a| Elem {
+                            atom: a,
+                            optional: false,
+                        })
+                        .collect(),
+                )])),
                 optional,
             }),
-            Atoms::Many(atoms) => out.extend(atoms.into_iter().map(|atom| Elem { atom, optional })),
+            Atoms::Many(atoms) => {
+                for atom in atoms {
+                    out.push(Elem { atom, optional });
+                }
+            }
         }
         Ok(())
     }
@@ -350,7 +474,7 @@ fn is_word_char(c: char) -> bool {
 
 /// A word as written in the lexicon, put through the same normalisation as
 /// replies (so `don't` is `do not`, `Mum` is `mum`).
-fn word_atoms(raw: String) -> Result<Atoms, PatternError> {
+fn word_atoms(raw: &str) -> Result<Atoms, PatternError> {
     let prefix = raw.ends_with('*');
     let body = raw.trim_end_matches('*');
     if body.contains('*') {
@@ -369,8 +493,7 @@ fn word_atoms(raw: String) -> Result<Atoms, PatternError> {
             .any(|w| w[0] == w[1] && w[1] == w[2]);
     debug_assert!(!plain || body == full(), "{body}");
     if plain && !body.is_empty() {
-        let mut word = raw;
-        word.truncate(word.trim_end_matches('*').len());
+        let word = Word::new(body);
         return Ok(Atoms::One(if prefix {
             Atom::Prefix(word)
         } else {
@@ -393,9 +516,9 @@ fn word_atoms(raw: String) -> Result<Atoms, PatternError> {
             ));
         }
         if prefix && i + 1 == parts.len() {
-            atoms.push(Atom::Prefix(p.to_string()));
+            atoms.push(Atom::Prefix(Word::new(p)));
         } else {
-            atoms.push(Atom::Word(p.to_string()));
+            atoms.push(Atom::Word(Word::new(p)));
         }
     }
     Ok(match atoms.len() {
@@ -494,26 +617,6 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
     "that", "the", "their", "them", "there", "they", "this", "to", "up", "us", "was", "we", "what",
     "when", "who", "will", "with", "would", "you", "your",
 ];
-
-/// Calls `f` with every plain word of `elems`, visiting each shared group (a
-/// slot, used by many patterns and alive as long as the slots) once per
-/// `seen`. A group used once is always visited: its address may be reused
-/// once it is dropped.
-pub fn for_each_word(
-    elems: &[Elem],
-    seen: &mut std::collections::HashSet<*const Vec<Vec<Elem>>>,
-    f: &mut impl FnMut(&str),
-) {
-    for e in elems {
-        match &e.atom {
-            Atom::Word(w) => f(w),
-            Atom::Group(alts) if Rc::strong_count(alts) == 1 || seen.insert(Rc::as_ptr(alts)) => {
-                alts.iter().for_each(|a| for_each_word(a, seen, f));
-            }
-            _ => {}
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {
