@@ -384,6 +384,9 @@ pub struct ProgramBuilder {
     /// first named (the vocabulary also holds the rules' words).
     named: Vec<u64>,
     named_order: Vec<u32>,
+    /// Reused for the word lists that become sets (most are sets already
+    /// made: a slot's first words, one word).
+    scratch: Vec<u32>,
 }
 
 impl ProgramBuilder {
@@ -438,10 +441,17 @@ impl ProgramBuilder {
                 continue;
             }
             let set = match &e.node {
-                Node::Word(w) => self.set(vec![*w]),
+                Node::Word(w) => {
+                    let mut one = std::mem::take(&mut self.scratch);
+                    one.clear();
+                    one.push(*w);
+                    let set = self.set(&mut one);
+                    self.scratch = one;
+                    set
+                }
                 Node::Set(s) => *s,
                 Node::Choice(_) => {
-                    let Some(words) = choice_lits[i].as_ref().and_then(|lits| {
+                    let Some(mut words) = choice_lits[i].as_ref().and_then(|lits| {
                         lits.iter()
                             .map(|l| match l {
                                 Lit::Word(w) => Some(*w),
@@ -451,7 +461,7 @@ impl ProgramBuilder {
                     }) else {
                         continue;
                     };
-                    self.set(words)
+                    self.set(&mut words)
                 }
                 Node::Prefix(_) | Node::Punct(_) | Node::Gap(_) => continue,
             };
@@ -510,7 +520,7 @@ impl ProgramBuilder {
                         }
                     }
                 }
-                let words = (!words.is_empty()).then(|| self.set(words));
+                let words = (!words.is_empty()).then(|| self.set(&mut words));
                 let node = match (words, prefixes.as_slice(), seqs.is_empty()) {
                     (Some(set), [], true) => Node::Set(set),
                     (None, [p], true) => Node::Prefix(*p),
@@ -549,15 +559,16 @@ impl ProgramBuilder {
         &self.named_order
     }
 
-    fn set(&mut self, mut words: Vec<u32>) -> u32 {
+    /// The set of `words` (sorted and deduplicated in place), made if new.
+    fn set(&mut self, words: &mut Vec<u32>) -> u32 {
         words.sort_unstable();
         words.dedup();
-        if let Some(&id) = self.set_index.get(&words) {
+        if let Some(&id) = self.set_index.get(words.as_slice()) {
             return id;
         }
         let id = self.set_lists.len() as u32;
         self.set_lists.push(words.clone());
-        self.set_index.insert(words, id);
+        self.set_index.insert(words.clone(), id);
         id
     }
 
@@ -574,7 +585,15 @@ impl ProgramBuilder {
 
     /// The words a match of `elems` can start with.
     fn first(&mut self, elems: &[MElem]) -> Option<First> {
-        let (mut words, mut prefixes) = (Vec::new(), Vec::new());
+        let mut words = std::mem::take(&mut self.scratch);
+        words.clear();
+        let first = self.first_into(elems, &mut words);
+        self.scratch = words;
+        first
+    }
+
+    fn first_into(&mut self, elems: &[MElem], words: &mut Vec<u32>) -> Option<First> {
+        let mut prefixes = Vec::new();
         for e in elems {
             match &e.node {
                 Node::Word(w) => words.push(*w),
@@ -605,7 +624,7 @@ impl ProgramBuilder {
 
     /// The literals one of which every match of `node` holds, if any.
     fn literals(&self, node: &Node, vocab: &Vocab) -> Option<Vec<Lit>> {
-        let mut lits = Vec::new();
+        let mut lits = Vec::with_capacity(16);
         self.literals_into(node, vocab, &mut lits).then_some(lits)
     }
 

@@ -18,7 +18,7 @@
 //! first sign of a disguise, and [`normalize_full`] runs instead. Property
 //! tests check the two agree on text, spans and words.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 /// One character of the folded text and the original UTF-8 span it stands for.
@@ -1247,45 +1247,46 @@ pub(crate) fn word_hash(w: &[u8], head: u64) -> u64 {
 /// A vocabulary backed by a set, bucketed by length for mask repair.
 #[derive(Debug, Default, Clone)]
 pub struct WordSet {
-    words: HashSet<String, BuildHasherDefault<WordHash>>,
+    /// The words by length, each bucket sorted and without repeats once
+    /// [`WordSet::finish`] has run: one string per word, and a lookup is a
+    /// binary search in one bucket (only the full normalisation path looks
+    /// words up, for a few replies in a thousand).
     by_len: Vec<Vec<String>>,
 }
 
 impl WordSet {
     pub fn insert(&mut self, word: &str) {
-        // Most words of the lexicon recur: look before allocating.
-        if word.is_empty()
-            || word.len() > crate::tuning::MAX_WORD_BYTES
-            || self.words.contains(word)
-        {
+        if word.is_empty() || word.len() > crate::tuning::MAX_WORD_BYTES {
             return;
         }
-        self.words.insert(word.to_string());
         if self.by_len.len() <= word.len() {
             self.by_len.resize(word.len() + 1, Vec::new());
         }
         self.by_len[word.len()].push(word.to_string());
     }
 
-    /// Sorts each bucket so mask repair is deterministic.
+    /// Sorts each bucket (so mask repair is deterministic) and drops repeats.
     pub fn finish(&mut self) {
         for bucket in &mut self.by_len {
-            bucket.sort();
+            bucket.sort_unstable();
+            bucket.dedup();
         }
     }
 
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.by_len.iter().map(Vec::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.by_len.iter().all(Vec::is_empty)
     }
 }
 
 impl Vocabulary for WordSet {
     fn contains(&self, word: &str) -> bool {
-        self.words.contains(word)
+        self.words_of_len(word.len())
+            .binary_search_by(|w| w.as_str().cmp(word))
+            .is_ok()
     }
     fn words_of_len(&self, len: usize) -> &[String] {
         self.by_len.get(len).map(|v| v.as_slice()).unwrap_or(&[])

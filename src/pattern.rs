@@ -352,6 +352,23 @@ impl<'a> Parser<'a> {
         Ok(atom)
     }
 
+    /// How many alternatives the group opened just before `pos` has (its
+    /// `|`s outside inner groups, plus one): slots run to sixty.
+    fn alternatives_ahead(&self) -> usize {
+        let mut depth = 0usize;
+        let mut count = 1;
+        for i in self.pos..self.len() {
+            match self.char_at(i) {
+                Some('(') => depth += 1,
+                Some(')') if depth == 0 => break,
+                Some(')') => depth -= 1,
+                Some('|') if depth == 0 => count += 1,
+                _ => {}
+            }
+        }
+        count
+    }
+
     /// Elements up to the end, a `|` or a `)`.
     fn sequence(&mut self) -> Result<Seq, PatternError> {
         let mut elems = Seq::Empty;
@@ -371,7 +388,7 @@ impl<'a> Parser<'a> {
         let atoms: Atoms = match c {
             '(' => {
                 self.pos += 1;
-                let mut alts = Vec::with_capacity(8);
+                let mut alts = Vec::with_capacity(self.alternatives_ahead());
                 loop {
                     let seq = self.sequence()?;
                     if seq.is_empty() {
