@@ -741,6 +741,12 @@ fn is_negated(view: &TextView<'_>, first: usize) -> bool {
         .rev()
         .find(|&t| view.is(t, flag::CONTRAST))
         .map_or(range.start, |t| t + 1);
+    // Nor does it reach past a new clause's "that is": "I would never give
+    // my child an iPad, that's just lazy parenting".
+    let from = (from..range.end)
+        .rev()
+        .find(|&t| t + 1 < range.end && is_clause_opener(view, t))
+        .map_or(from, |t| t.max(from));
     (from..range.end).any(|t| {
         if !view.is(t, flag::NEGATOR) || is_disclaimer(view, t) {
             return false;
@@ -748,6 +754,16 @@ fn is_negated(view: &TextView<'_>, first: usize) -> bool {
         let false_negation = t + 1 < view.tokens.len() && view.is(t + 1, flag::FALSE_NEGATION);
         !(view.word(t) == "no" && false_negation)
     })
+}
+
+/// ", that is", ", it was", "- this is": after a break, a clause of its own
+/// begins ("can't believe people think this is good parenting" has none).
+fn is_clause_opener(view: &TextView<'_>, t: usize) -> bool {
+    t > 0
+        && matches!(view.word(t), "that" | "it" | "this")
+        && matches!(view.word(t + 1), "is" | "was")
+        && view.text[view.tokens[t - 1].end as usize..view.tokens[t].start as usize]
+            .contains([',', ':', '-'])
 }
 
 /// "Not saying she's a bad mom, but...", "I'm not judging, but...": a
@@ -786,6 +802,8 @@ fn is_reported(view: &TextView<'_>, first: usize) -> bool {
         // "you can tell those kids are raised by staff" infers, not reports.
         view.is(t, flag::REPORT_VERB)
             && !(t > 0 && matches!(view.word(t - 1), "can" | "could"))
+            // "I think ..." is the writer's own view, not someone else's.
+            && !(t > 0 && view.word(t) == "think" && view.word(t - 1) == "i")
             && !is_disclaimer(view, t)
     })
 }
