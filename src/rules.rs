@@ -26,6 +26,8 @@ pub enum Rule {
     Sarcasm,
     /// "The horror. Call CPS.": shaming said to mock the critics.
     Mocking,
+    /// "People are being ridiculous": a judgement of the critics, not of her.
+    AtCritics,
     /// A bare judgement with no mother, child or person in the reply.
     NoContext,
     /// The clause before a "but" counts less, the one after more.
@@ -37,13 +39,14 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 10] = [
+    pub const ALL: [Rule; 11] = [
         Rule::Negated,
         Rule::Reported,
         Rule::Quoted,
         Rule::SelfDirected,
         Rule::Sarcasm,
         Rule::Mocking,
+        Rule::AtCritics,
         Rule::NoContext,
         Rule::ButClause,
         Rule::Intensified,
@@ -58,6 +61,7 @@ impl Rule {
             Rule::SelfDirected => "selfDirected",
             Rule::Sarcasm => "sarcasm",
             Rule::Mocking => "mocking",
+            Rule::AtCritics => "atCritics",
             Rule::NoContext => "noContext",
             Rule::ButClause => "butClause",
             Rule::Intensified => "intensified",
@@ -74,6 +78,7 @@ impl Rule {
             Rule::SelfDirected => "the writer is talking about herself",
             Rule::Sarcasm => "sarcastic: praise used as scorn",
             Rule::Mocking => "said to mock the critics' outrage, siding with her",
+            Rule::AtCritics => "said of her critics, siding with her",
             Rule::NoContext => "weak: nothing in the reply is about a mother or a child",
             Rule::ButClause => "weighed by its side of a \"but\"",
             Rule::Intensified => "strengthened by capitals, \"!!\" or an intensifier",
@@ -217,6 +222,21 @@ const MOCKING_HINTS: &[&str] = &[
     "horror", "humanity", "pearls", "pearl", "monster", "lock", "heaven",
 ];
 const CONTRAST_WORDS: &[&str] = &["but", "yet", "however", "although", "though"];
+/// Her critics as a lone judgement's subject: "people are being ridiculous",
+/// "how sad society has become". Compared as text (only for a lone shaming
+/// word with no mother or child in its sentence), not flagged.
+const CRITIC_WORDS: &[&str] = &[
+    "commenters",
+    "critics",
+    "folks",
+    "haters",
+    "internet",
+    "people",
+    "sanctimommies",
+    "shamers",
+    "society",
+    "trolls",
+];
 /// Mothers and children: they make a reply about one, and are what a lone
 /// evaluative word can be about.
 const FAMILY_WORDS: &[&str] = &[
@@ -614,6 +634,10 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
         || (entry.flags.needs_target && describes_a_thing(view, first));
     if entry.flags.needs_target && (about_a_thing || !has_target(view, first, last, entry.polarity))
     {
+        if entry.polarity == Polarity::Shaming && !about_a_thing && names_critics(view, first) {
+            a.recast("defense", JUDGED_CRITICS_TO_SUPPORT, Rule::AtCritics);
+            return a;
+        }
         a.weight *= NO_CONTEXT_FACTOR;
         a.rule = Some(Rule::NoContext);
         return a;
@@ -650,6 +674,10 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
         return a;
     }
     if entry.flags.needs_context && !view.has_context() {
+        if entry.polarity == Polarity::Shaming && names_critics(view, first) {
+            a.recast("defense", JUDGED_CRITICS_TO_SUPPORT, Rule::AtCritics);
+            return a;
+        }
         a.weight *= NO_CONTEXT_FACTOR;
         a.rule = Some(Rule::NoContext);
         return a;
@@ -672,6 +700,14 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
         a.rule = Some(Rule::Intensified);
     }
     a
+}
+
+/// Whether the judgement at `first` is said of her critics: one of their
+/// names is the subject just before it, in its sentence ("people are being
+/// ridiculous"; not "disgusting people out there who would...").
+fn names_critics(view: &TextView<'_>, first: usize) -> bool {
+    view.before(first, CRITIC_WINDOW)
+        .any(|t| CRITIC_WORDS.binary_search(&view.word(t)).is_ok())
 }
 
 /// Verbs and intensifiers between a noun and the lone word said of it.

@@ -88,6 +88,16 @@ pub const AFTER_BUT_FACTOR: f32 = 1.2;
 /// Set so a strong cue (0.8) mocked is a clear support verdict (0.64).
 pub const MOCKED_SHAMING_TO_SUPPORT: f32 = 0.8;
 
+/// A lone judgement said of the critics ("people are being ridiculous") sides
+/// with her as plainly as it would have shamed her: kept at full weight, so
+/// alone it labels the reply supportive (real replies set A, session 4: the
+/// defenders' "ridiculous", "sad", "disgusting" were read as shaming).
+pub const JUDGED_CRITICS_TO_SUPPORT: f32 = 1.0;
+
+/// How far before a judgement its subject may be for it to be said of the
+/// critics: "people are being so ridiculous" is four words.
+pub const CRITIC_WINDOW: usize = 4;
+
 /// Sarcastic praise ("mother of the year 🙄") turns into shaming of this
 /// fraction of its weight.
 pub const SARCASM_TO_SHAMING: f32 = 0.85;

@@ -12,6 +12,7 @@ MamaLens.RULE_WORDS = {
   selfDirected: 'the writer is talking about herself',
   sarcasm: 'sarcastic: praise used as scorn',
   mocking: "said to mock the critics' outrage, siding with her",
+  atCritics: 'said of her critics, siding with her',
   noContext: 'weak: nothing here is about a mother or a child',
   butClause: 'weighed by its side of a "but"',
   intensified: 'strengthened by capitals, "!!" or an intensifier',
