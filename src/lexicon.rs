@@ -13,7 +13,7 @@
 //! use the language of [`crate::pattern`]; slots come from `slots.tsv`.
 //! A test lints the files: sorted, no duplicates, every pattern compiles.
 
-use crate::matcher::{Program, ProgramBuilder, Vocab};
+use crate::matcher::{Program, ProgramBuilder, Reader, Vocab, Writer};
 use crate::normalize::WordSet;
 use crate::pattern::{self, Slots};
 use std::fmt;
@@ -227,6 +227,154 @@ pub fn parse_data_file<'a>(
     Ok(out)
 }
 
+/// The built-in lexicon compiled, as `examples/compile_lexicon.rs` writes it
+/// (generated: run `cargo run --release --example compile_lexicon >
+/// lexicon/compiled.bin` after changing a data file or the compiler; the test
+/// `the_compiled_lexicon_is_current` fails until then). Start-up reads it
+/// instead of parsing some 750 patterns; if it was made from other data files
+/// than these (its header says which), or does not read back, the lexicon is
+/// compiled from the data files instead.
+pub const COMPILED: &[u8] = include_bytes!("../lexicon/compiled.bin");
+
+/// The header of [`COMPILED`]: what it is, the format, and which sources.
+const COMPILED_MAGIC: &[u8] = b"MamaLens compiled lexicon, generated: do not edit\n";
+const COMPILED_FORMAT: u32 = 1;
+
+/// A fingerprint of the data files (FNV-1a, 64 bits): a compiled lexicon
+/// from other sources is not used.
+fn sources_fingerprint() -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for source in [SLOTS_TSV, SHAMING_TSV, SUPPORT_TSV] {
+        for &b in source.as_bytes().iter().chain(&[0xff]) {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// What compiling the data files (and any extra entries) makes, before the
+/// program is laid out.
+struct Parts {
+    entries: Vec<Entry>,
+    program: ProgramBuilder,
+    words: Vocab,
+    vocab: WordSet,
+}
+
+fn entry(r: &RawEntry<'_>) -> Entry {
+    Entry {
+        polarity: r.polarity,
+        category: static_category(r.category),
+        weight: r.weight,
+        flags: r.flags,
+        source: r.pattern.into(),
+    }
+}
+
+fn builtin_raw() -> Result<Vec<RawEntry<'static>>, LexiconError> {
+    let mut raw = parse_data_file("shaming.tsv", SHAMING_TSV, Polarity::Shaming)?;
+    raw.extend(parse_data_file(
+        "support.tsv",
+        SUPPORT_TSV,
+        Polarity::Support,
+    )?);
+    Ok(raw)
+}
+
+fn compile_parts(slots: &Slots, extra: &[RawEntry<'_>]) -> Result<Parts, LexiconError> {
+    let raw = builtin_raw()?;
+    let mut entries = Vec::with_capacity(raw.len() + extra.len());
+    let mut vocab = WordSet::default();
+    let mut words = Vocab::default();
+    crate::rules::add_rule_words(&mut words);
+    let mut program = ProgramBuilder::default();
+    slot_words(slots, &mut vocab);
+    for r in raw.iter().chain(extra.iter()) {
+        let compiled = pattern::compile(r.pattern, slots).map_err(|e| LexiconError {
+            place: r.place.clone(),
+            entry: r.pattern.to_string(),
+            message: e.message,
+        })?;
+        program.add(&compiled.elems, &mut words);
+        entries.push(entry(r));
+    }
+    for &id in program.named_words() {
+        vocab.insert(words.word(id));
+    }
+    vocab.finish();
+    Ok(Parts {
+        entries,
+        program,
+        words,
+        vocab,
+    })
+}
+
+/// The slots' words, for the normalisation vocabulary.
+fn slot_words(slots: &Slots, vocab: &mut WordSet) {
+    for body in slots.bodies() {
+        for w in body.split(['|', ' ']) {
+            vocab.insert(w.trim_end_matches('*'));
+        }
+    }
+}
+
+/// The built-in lexicon compiled, in the format of [`COMPILED`].
+pub fn compile_builtin() -> Result<Vec<u8>, LexiconError> {
+    let parts = compile_parts(&parse_slots(SLOTS_TSV)?, &[])?;
+    let mut w = Writer::default();
+    w.0.extend_from_slice(COMPILED_MAGIC);
+    w.u32(COMPILED_FORMAT);
+    let fingerprint = sources_fingerprint();
+    w.u32(fingerprint as u32);
+    w.u32((fingerprint >> 32) as u32);
+    w.u32(parts.entries.len() as u32);
+    parts.words.encode(&mut w);
+    // The normalisation vocabulary is the slots' words (read again from
+    // slots.tsv) and the words the patterns name, as ids.
+    let named = parts.program.named_words();
+    w.u32(named.len() as u32);
+    named.iter().for_each(|&id| w.u32(id));
+    parts.program.encode(&mut w);
+    Ok(w.0)
+}
+
+/// The built-in lexicon read from [`COMPILED`], if it is current and whole.
+fn load_builtin() -> Option<(Vec<Entry>, Program, Vocab, WordSet)> {
+    load_compiled(COMPILED)
+}
+
+fn load_compiled(bytes: &[u8]) -> Option<(Vec<Entry>, Program, Vocab, WordSet)> {
+    let mut r = Reader::new(bytes.strip_prefix(COMPILED_MAGIC)?);
+    let fingerprint = sources_fingerprint();
+    if r.u32()? != COMPILED_FORMAT
+        || r.u32()? != fingerprint as u32
+        || r.u32()? != (fingerprint >> 32) as u32
+    {
+        return None;
+    }
+    let raw = builtin_raw().ok()?;
+    if r.u32()? as usize != raw.len() {
+        return None;
+    }
+    let words = Vocab::decode(&mut r)?;
+    let mut vocab = WordSet::default();
+    slot_words(&parse_slots(SLOTS_TSV).ok()?, &mut vocab);
+    let n = r.u32()?;
+    for _ in 0..n {
+        let id = r.u32()?;
+        (id < words.len() as u32).then_some(())?;
+        vocab.insert(words.word(id));
+    }
+    vocab.finish();
+    let program = ProgramBuilder::decode(&mut r, words.len() as u32)?;
+    if !r.is_empty() || program.len() != raw.len() {
+        return None;
+    }
+    let program = program.finish(&words);
+    Some((raw.iter().map(entry).collect(), program, words, vocab))
+}
+
 impl Lexicon {
     /// The built-in lexicon plus `extra` entries (the user's own cues).
     pub fn build(extra: &[RawEntry<'_>]) -> Result<Lexicon, LexiconError> {
@@ -234,48 +382,26 @@ impl Lexicon {
     }
 
     /// As [`Lexicon::build`], with the slots already parsed (the Scorer parses
-    /// them once to check the user's entries, and passes them on).
+    /// them once to check the user's entries, and passes them on). With no
+    /// extra entries, the compiled built-in lexicon is read, not compiled.
     pub fn build_with_slots(slots: Slots, extra: &[RawEntry<'_>]) -> Result<Lexicon, LexiconError> {
-        let mut raw = parse_data_file("shaming.tsv", SHAMING_TSV, Polarity::Shaming)?;
-        raw.extend(parse_data_file(
-            "support.tsv",
-            SUPPORT_TSV,
-            Polarity::Support,
-        )?);
-        let mut entries = Vec::with_capacity(raw.len() + extra.len());
-        let mut vocab = WordSet::default();
-        let mut words = Vocab::default();
-        crate::rules::add_rule_words(&mut words);
-        let mut program = ProgramBuilder::default();
-        for body in slots.bodies() {
-            for w in body.split(['|', ' ']) {
-                vocab.insert(w.trim_end_matches('*'));
+        if extra.is_empty() && !COMPILED.is_empty() {
+            if let Some((entries, program, words, vocab)) = load_builtin() {
+                return Ok(Lexicon {
+                    entries,
+                    program,
+                    words,
+                    vocab,
+                    slots,
+                });
             }
         }
-        for r in raw.iter().chain(extra.iter()) {
-            let compiled = pattern::compile(r.pattern, &slots).map_err(|e| LexiconError {
-                place: r.place.clone(),
-                entry: r.pattern.to_string(),
-                message: e.message,
-            })?;
-            program.add(&compiled.elems, &mut words);
-            entries.push(Entry {
-                polarity: r.polarity,
-                category: static_category(r.category),
-                weight: r.weight,
-                flags: r.flags,
-                source: r.pattern.into(),
-            });
-        }
-        for &id in program.named_words() {
-            vocab.insert(words.word(id));
-        }
-        vocab.finish();
+        let parts = compile_parts(&slots, extra)?;
         Ok(Lexicon {
-            entries,
-            program: program.finish(&words),
-            words,
-            vocab,
+            entries: parts.entries,
+            program: parts.program.finish(&parts.words),
+            words: parts.words,
+            vocab: parts.vocab,
             slots,
         })
     }
@@ -314,4 +440,45 @@ pub fn check_pattern(pattern: &str, slots: &Slots) -> Result<(), String> {
     pattern::compile(pattern, slots)
         .map(|_| ())
         .map_err(|e| e.message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compiled_lexicon_is_read_not_compiled() {
+        let (entries, _, words, vocab) = load_builtin().expect("lexicon/compiled.bin reads back");
+        let parts = compile_parts(&parse_slots(SLOTS_TSV).unwrap(), &[]).unwrap();
+        assert_eq!(entries.len(), parts.entries.len());
+        assert_eq!(words.len(), parts.words.len());
+        assert_eq!(vocab.buckets(), parts.vocab.buckets());
+    }
+
+    /// Truncated or altered, the file is refused (the lexicon is then
+    /// compiled from its sources), never read wrong and never a panic.
+    #[test]
+    fn a_damaged_compiled_lexicon_is_refused() {
+        let good = COMPILED.to_vec();
+        assert!(load_compiled(&good).is_some());
+        for cut in [
+            0,
+            10,
+            COMPILED_MAGIC.len() + 3,
+            good.len() / 3,
+            good.len() - 1,
+        ] {
+            assert!(load_compiled(&good[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut extra = good.clone();
+        extra.push(0);
+        assert!(load_compiled(&extra).is_none(), "a trailing byte");
+        // A changed id may still read as a valid program; a changed byte must
+        // at least never panic.
+        for at in (COMPILED_MAGIC.len()..good.len()).step_by(997) {
+            let mut bad = good.clone();
+            bad[at] ^= 0x5a;
+            let _ = load_compiled(&bad);
+        }
+    }
 }

@@ -1277,6 +1277,11 @@ impl WordSet {
         self.by_len.iter().map(Vec::len).sum()
     }
 
+    /// The words, a bucket per length.
+    pub fn buckets(&self) -> &[Vec<String>] {
+        &self.by_len
+    }
+
     pub fn is_empty(&self) -> bool {
         self.by_len.iter().all(Vec::is_empty)
     }

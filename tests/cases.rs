@@ -138,6 +138,16 @@ fn case_tables() {
 }
 
 #[test]
+fn the_compiled_lexicon_is_current() {
+    let fresh = lexicon::compile_builtin().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        fresh == lexicon::COMPILED,
+        "lexicon/compiled.bin is out of date with the data files or the compiler: run \
+         `cargo run --release --example compile_lexicon > lexicon/compiled.bin`"
+    );
+}
+
+#[test]
 fn lexicon_files_are_sorted_unique_and_valid() {
     for (file, tsv, polarity) in [
         ("shaming.tsv", lexicon::SHAMING_TSV, Polarity::Shaming),
