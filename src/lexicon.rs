@@ -285,8 +285,7 @@ fn compile_parts(slots: &Slots, extra: &[RawEntry<'_>]) -> Result<Parts, Lexicon
     let raw = builtin_raw()?;
     let mut entries = Vec::with_capacity(raw.len() + extra.len());
     let mut vocab = WordSet::default();
-    let mut words = Vocab::default();
-    crate::rules::add_rule_words(&mut words);
+    let mut words = rule_words();
     let mut program = ProgramBuilder::default();
     slot_words(slots, &mut vocab);
     for r in raw.iter().chain(extra.iter()) {
@@ -310,6 +309,13 @@ fn compile_parts(slots: &Slots, extra: &[RawEntry<'_>]) -> Result<Parts, Lexicon
     })
 }
 
+/// A vocabulary holding the rules' words, with their flags.
+fn rule_words() -> Vocab {
+    let mut words = Vocab::default();
+    crate::rules::add_rule_words(&mut words);
+    words
+}
+
 /// The slots' words, for the normalisation vocabulary.
 fn slot_words(slots: &Slots, vocab: &mut WordSet) {
     for body in slots.bodies() {
@@ -322,6 +328,7 @@ fn slot_words(slots: &Slots, vocab: &mut WordSet) {
 /// The built-in lexicon compiled, in the format of [`COMPILED`].
 pub fn compile_builtin() -> Result<Vec<u8>, LexiconError> {
     let parts = compile_parts(&parse_slots(SLOTS_TSV)?, &[])?;
+    let rules = rule_words().len();
     let mut w = Writer::default();
     w.0.extend_from_slice(COMPILED_MAGIC);
     w.u32(COMPILED_FORMAT);
@@ -329,7 +336,7 @@ pub fn compile_builtin() -> Result<Vec<u8>, LexiconError> {
     w.u32(fingerprint as u32);
     w.u32((fingerprint >> 32) as u32);
     w.u32(parts.entries.len() as u32);
-    parts.words.encode(&mut w);
+    parts.words.encode(rules, &mut w);
     // The normalisation vocabulary is the slots' words (read again from
     // slots.tsv) and the words the patterns name, as ids.
     let named = parts.program.named_words();
@@ -357,7 +364,7 @@ fn load_compiled(bytes: &[u8]) -> Option<(Vec<Entry>, Program, Vocab, WordSet)> 
     if r.u32()? as usize != raw.len() {
         return None;
     }
-    let words = Vocab::decode(&mut r)?;
+    let words = rule_words().decode(&mut r)?;
     let mut vocab = WordSet::default();
     slot_words(&parse_slots(SLOTS_TSV).ok()?, &mut vocab);
     let n = r.u32()?;

@@ -1422,28 +1422,32 @@ impl ProgramBuilder {
 }
 
 impl Vocab {
-    /// Every word with its flags, in id order.
-    pub(crate) fn encode(&self, w: &mut Writer) {
-        w.u32(self.words.len() as u32);
-        for (word, &flags) in self.words.iter().zip(&self.flags) {
-            w.bytes(word.as_bytes());
-            w.u32(flags as u32);
-        }
+    /// The words after the first `from` (the rules' words, which
+    /// [`crate::rules::add_rule_words`] puts first, with all the flags), in
+    /// id order.
+    pub(crate) fn encode(&self, from: usize, w: &mut Writer) {
+        w.u32(from as u32);
+        w.u32((self.words.len() - from) as u32);
+        self.words[from..]
+            .iter()
+            .for_each(|word| w.bytes(word.as_bytes()));
     }
 
-    /// Reads what [`Vocab::encode`] wrote: the same words under the same ids.
-    pub(crate) fn decode(r: &mut Reader<'_>) -> Option<Vocab> {
-        let n = r.count()?;
-        let mut vocab = Vocab::default();
-        for id in 0..n {
-            let word = std::str::from_utf8(r.bytes()?).ok()?;
-            let flags = u16::try_from(r.u32()?).ok()?;
-            if word.is_empty() || vocab.intern(word) != id as u32 {
-                return None; // a repeated word: ids would shift
-            }
-            vocab.flags[id] = flags;
+    /// Reads what [`Vocab::encode`] wrote onto a vocabulary holding the
+    /// rules' words: the same words under the same ids.
+    pub(crate) fn decode(mut self, r: &mut Reader<'_>) -> Option<Vocab> {
+        if r.u32()? as usize != self.words.len() {
+            return None; // other rules' words: ids would shift
         }
-        Some(vocab)
+        let n = r.count()?;
+        for _ in 0..n {
+            let word = std::str::from_utf8(r.bytes()?).ok()?;
+            let id = self.words.len() as u32;
+            if word.is_empty() || self.intern(word) != id {
+                return None; // a repeated word
+            }
+        }
+        Some(self)
     }
 }
 
