@@ -474,12 +474,20 @@ impl ProgramBuilder {
             .take(MAX_REQUIRED_SETS)
             .map(|(_, set)| set)
             .collect();
-        self.patterns.push(Pattern {
-            elems,
-            first,
-            before_anchor,
-            requires,
-        });
+        self.push(
+            Pattern {
+                elems,
+                first,
+                before_anchor,
+                requires,
+            },
+            anchor,
+        );
+    }
+
+    /// The next entry's compiled pattern and the literals it is indexed by.
+    fn push(&mut self, pattern: Pattern, anchor: Vec<Lit>) {
+        self.patterns.push(pattern);
         self.anchors.push(anchor);
     }
 
@@ -1409,13 +1417,15 @@ impl ProgramBuilder {
             if elems.is_empty() {
                 return None;
             }
-            b.patterns.push(Pattern {
-                elems,
-                first,
-                before_anchor,
-                requires,
-            });
-            b.anchors.push(anchors);
+            b.push(
+                Pattern {
+                    elems,
+                    first,
+                    before_anchor,
+                    requires,
+                },
+                anchors,
+            );
         }
         Some(b)
     }
