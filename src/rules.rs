@@ -226,11 +226,13 @@ const CONTRAST_WORDS: &[&str] = &["but", "yet", "however", "although", "though"]
 /// "how sad society has become". Compared as text (only for a lone shaming
 /// word with no mother or child in its sentence), not flagged.
 const CRITIC_WORDS: &[&str] = &[
+    "backlash",
     "commenters",
     "critics",
     "folks",
     "haters",
     "internet",
+    "outrage",
     "people",
     "sanctimommies",
     "shamers",
@@ -632,12 +634,15 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
     }
     let about_a_thing = (last + 1 < view.tokens.len() && view.is(last + 1, flag::THING))
         || (entry.flags.needs_target && describes_a_thing(view, first));
+    // A bare judgement whose subject is her critics is said of them, whatever
+    // else the reply names: "It's your child. People are so strange".
+    let bare = entry.flags.needs_target || entry.flags.needs_context;
+    if bare && entry.polarity == Polarity::Shaming && !about_a_thing && names_critics(view, first) {
+        a.recast("defense", JUDGED_CRITICS_TO_SUPPORT, Rule::AtCritics);
+        return a;
+    }
     if entry.flags.needs_target && (about_a_thing || !has_target(view, first, last, entry.polarity))
     {
-        if entry.polarity == Polarity::Shaming && !about_a_thing && names_critics(view, first) {
-            a.recast("defense", JUDGED_CRITICS_TO_SUPPORT, Rule::AtCritics);
-            return a;
-        }
         a.weight *= NO_CONTEXT_FACTOR;
         a.rule = Some(Rule::NoContext);
         return a;
@@ -674,10 +679,6 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
         return a;
     }
     if entry.flags.needs_context && !view.has_context() {
-        if entry.polarity == Polarity::Shaming && names_critics(view, first) {
-            a.recast("defense", JUDGED_CRITICS_TO_SUPPORT, Rule::AtCritics);
-            return a;
-        }
         a.weight *= NO_CONTEXT_FACTOR;
         a.rule = Some(Rule::NoContext);
         return a;
