@@ -720,14 +720,11 @@ const LINKING_WORDS: &[&str] = &[
 /// Whether a lone word is said of a thing before it: "her kids' names are so
 /// cute", "the nanny in this film is the best".
 fn describes_a_thing(view: &TextView<'_>, first: usize) -> bool {
-    let word = |t: usize| &view.text[view.tokens[t].start as usize..view.tokens[t].end as usize];
-    for t in (0..first).rev() {
+    for t in view.before(first, first).rev() {
         if view.is(t, flag::THING) {
             return true;
         }
-        if view.tokens[t].sentence != view.tokens[first].sentence
-            || !(LINKING_WORDS.contains(&word(t)) || view.is(t, flag::INTENSIFIER))
-        {
+        if !(LINKING_WORDS.contains(&view.word(t)) || view.is(t, flag::INTENSIFIER)) {
             return false;
         }
     }
