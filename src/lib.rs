@@ -41,10 +41,14 @@
 pub mod explain;
 pub mod lexicon;
 pub mod matcher;
+pub mod model;
 pub mod normalize;
 pub mod pattern;
 pub mod rules;
 pub mod scorer;
+pub mod topics;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod training;
 pub mod tuning;
 
 #[cfg(target_arch = "wasm32")]

@@ -36,10 +36,13 @@ pub enum Rule {
     Intensified,
     /// The user allowlisted this phrase.
     Allowlisted,
+    /// Not a lexicon cue: the model learned from labelled replies that these
+    /// words lean this way (see [`crate::model`]).
+    Learned,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::Negated,
         Rule::Reported,
         Rule::Quoted,
@@ -51,6 +54,7 @@ impl Rule {
         Rule::ButClause,
         Rule::Intensified,
         Rule::Allowlisted,
+        Rule::Learned,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -66,6 +70,7 @@ impl Rule {
             Rule::ButClause => "butClause",
             Rule::Intensified => "intensified",
             Rule::Allowlisted => "allowlisted",
+            Rule::Learned => "learned",
         }
     }
 
@@ -83,6 +88,7 @@ impl Rule {
             Rule::ButClause => "weighed by its side of a \"but\"",
             Rule::Intensified => "strengthened by capitals, \"!!\" or an intensifier",
             Rule::Allowlisted => "on your allowlist, so never flagged",
+            Rule::Learned => "not a listed cue: words that lean this way in labelled replies",
         }
     }
 }

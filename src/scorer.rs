@@ -3,6 +3,8 @@
 use crate::lexicon::{self, Flags, Lexicon, LexiconError, Polarity, RawEntry};
 use crate::matcher::TokenWriter;
 use crate::matcher::{self, Hit, Scratch, Token, WordMap};
+use crate::model::{self, Model, ModelError};
+use crate::topics::Topics;
 use crate::normalize::{
     normalize, normalize_fast, normalize_full, Normalized, Vocabulary, WordSet,
 };
@@ -88,6 +90,7 @@ pub enum ConfigError {
         count: usize,
     },
     Lexicon(LexiconError),
+    Model(ModelError),
 }
 
 impl std::fmt::Display for ConfigError {
@@ -111,6 +114,7 @@ impl std::fmt::Display for ConfigError {
                 )
             }
             ConfigError::Lexicon(e) => write!(f, "built-in lexicon: {e}"),
+            ConfigError::Model(e) => write!(f, "built-in model: {e}"),
         }
     }
 }
@@ -119,6 +123,8 @@ impl std::error::Error for ConfigError {}
 
 pub struct Scorer {
     lexicon: Lexicon,
+    model: Model,
+    topics: Topics,
     allowlist: Allowlist,
     sensitivity: f32,
     /// Buffers reused from reply to reply.
@@ -130,6 +136,10 @@ struct Buffers {
     tokens: Vec<Token>,
     hits: Vec<Hit>,
     matcher: Scratch,
+    /// The model's features found in the reply, and its per-slot stamps.
+    found: Vec<model::Found>,
+    seen: Vec<u32>,
+    stamp: u32,
 }
 
 impl Scorer {
@@ -195,8 +205,12 @@ impl Scorer {
         }
         let lexicon = Lexicon::build_with_slots(slots, &extra).map_err(ConfigError::Lexicon)?;
         let allowlist = Allowlist::build(&options.allowlist, &lexicon.vocab)?;
+        let model = Model::builtin().map_err(ConfigError::Model)?;
+        let topics = Topics::builtin();
         Ok(Scorer {
             lexicon,
+            model,
+            topics,
             allowlist,
             sensitivity,
             scratch: RefCell::default(),
@@ -205,6 +219,10 @@ impl Scorer {
 
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
     }
 
     pub fn sensitivity(&self) -> f32 {
@@ -226,6 +244,9 @@ impl Scorer {
             tokens,
             hits,
             matcher: scratch,
+            found,
+            seen,
+            stamp,
         } = buffers;
         tokens.clear();
         hits.clear();
@@ -240,17 +261,85 @@ impl Scorer {
             }
         };
         self.lexicon.program.find(&norm.text, tokens, scratch, hits);
-        if hits.is_empty() {
-            return self.decide(Vec::new(), truncated);
-        }
-        let view = TextView::new(&norm.text, text, tokens, flags);
-        resolve_overlaps(hits, &self.lexicon);
         let allowed = self.allowlist.spans(tokens, &norm.text);
+        let mut cues = self.lexicon_cues(&norm.text, text, tokens, flags, hits, &allowed);
 
+        // The lexicon's verdict, then the model's, which weighs it.
+        let engine = engine_view(&cues);
+        if seen.len() != self.model.slots() {
+            *seen = vec![0; self.model.slots()];
+        }
+        *stamp = stamp.wrapping_add(1);
+        if *stamp == 0 {
+            seen.iter_mut().for_each(|s| *s = 0);
+            *stamp = 1;
+        }
+        found.clear();
+        let mut scoring = model::Scoring {
+            model: &self.model,
+            logits: self.model.bias,
+            found,
+            seen,
+            stamp: *stamp,
+        };
+        let all_allowed = !allowed.is_empty() && covers_all(&allowed, tokens);
+        if allowed.is_empty() {
+            model::extract(&norm.text, text, tokens, Some(&engine), &mut scoring);
+        } else {
+            let mut outside = OutsideAllowlist {
+                inner: &mut scoring,
+                allowed: &allowed,
+            };
+            model::extract(&norm.text, text, tokens, Some(&engine), &mut outside);
+        }
+        let logits = scoring.logits;
+        let [shaming, support] = model::probabilities(logits);
+        let shift = (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_SPAN;
+        let custom_cue = cues
+            .iter()
+            .any(|(c, _, _)| c.category == lexicon::CUSTOM_CATEGORY && c.weight > 0.0);
+        let label = if custom_cue {
+            // The user's own cue decides, as they expect when they add one.
+            engine_label(engine.shaming, engine.support, shift)
+        } else if shaming >= SHAMING_PROBABILITY - shift && shaming >= support && !all_allowed {
+            Label::Shaming
+        } else if support >= SUPPORT_PROBABILITY - shift && support > shaming {
+            Label::Supportive
+        } else {
+            Label::Neutral
+        };
+        let (shaming, support) = if custom_cue {
+            (engine.shaming, engine.support)
+        } else {
+            (shaming, support)
+        };
+        let shaming = if all_allowed { 0.0 } else { shaming };
+        self.learned_cues(label, found, &mut cues, &norm.text);
+        locate_in_original(&norm, text, &mut cues);
+        let cues: Vec<Cue> = cues.into_iter().map(|(c, _, _)| c).collect();
+        self.verdict(label, shaming, support, cues, truncated, &norm.text, tokens)
+    }
+
+    /// The lexicon's cues after the rules, with their byte ranges in the
+    /// normalised text.
+    fn lexicon_cues(
+        &self,
+        norm: &str,
+        original: &str,
+        tokens: &[Token],
+        flags: u16,
+        hits: &mut Vec<Hit>,
+        allowed: &[(usize, usize)],
+    ) -> Vec<(Cue, usize, usize)> {
+        if hits.is_empty() {
+            return Vec::new();
+        }
+        let view = TextView::new(norm, original, tokens, flags);
+        resolve_overlaps(hits, &self.lexicon);
         let mut cues: Vec<(Cue, usize, usize)> = Vec::with_capacity(hits.len());
         for hit in hits.iter() {
             let entry = &self.lexicon.entries[hit.entry as usize];
-            let applied = rules::apply(&view, entry, hit, &allowed);
+            let applied = rules::apply(&view, entry, hit, allowed);
             cues.push((
                 Cue {
                     start: 0,
@@ -270,34 +359,81 @@ impl Scorer {
         rules::apply_contrast(&view, &mut cues);
         rules::apply_judgement_of_critics(&mut cues, &self.lexicon.entries);
         rules::apply_scornful_praise(&mut cues, &self.lexicon.entries);
-        locate_in_original(&norm, text, &mut cues);
-        let mut cues: Vec<Cue> = cues.into_iter().map(|(c, _, _)| c).collect();
-        for c in &mut cues {
+        for (c, _, _) in &mut cues {
             c.weight = c.weight.clamp(0.0, 1.0);
         }
-        self.decide(cues, truncated)
+        // Strongest first; keep a bounded number.
+        cues.sort_by(|a, b| b.0.weight.total_cmp(&a.0.weight));
+        cues.truncate(MAX_CUES_PER_REPLY);
+        cues
     }
 
-    fn decide(&self, mut cues: Vec<Cue>, truncated: bool) -> Verdict {
-        // Strongest first; keep a bounded number.
-        cues.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-        cues.truncate(MAX_CUES_PER_REPLY);
-        let noisy_or = |p: Polarity| {
-            1.0 - cues
-                .iter()
-                .filter(|c| c.polarity == p)
-                .fold(1.0f32, |acc, c| acc * (1.0 - c.weight))
+    /// The words the model weighed most toward the label, as cues: at most
+    /// [`MAX_LEARNED_CUES`], each worth at least [`MIN_LEARNED_WEIGHT`], not
+    /// overlapping a lexicon cue of the same polarity.
+    fn learned_cues(
+        &self,
+        label: Label,
+        found: &[model::Found],
+        cues: &mut Vec<(Cue, usize, usize)>,
+        norm: &str,
+    ) {
+        let (index, polarity) = match label {
+            Label::Shaming => (model::SHAMING, Polarity::Shaming),
+            Label::Supportive => (model::SUPPORT, Polarity::Support),
+            Label::Neutral => return,
         };
-        let shaming = noisy_or(Polarity::Shaming).clamp(0.0, 1.0);
-        let support = noisy_or(Polarity::Support).clamp(0.0, 1.0);
-        let shift = (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_SPAN;
-        let label = if shaming >= SHAMING_THRESHOLD - shift && shaming > support {
-            Label::Shaming
-        } else if support >= SUPPORT_THRESHOLD - shift && support >= shaming {
-            Label::Supportive
-        } else {
-            Label::Neutral
-        };
+        let mut ranked: Vec<(f32, usize, usize, u32)> = found
+            .iter()
+            .filter_map(|f| {
+                let (s, e) = f.span?;
+                let w = self.model.weights(f.slot as usize);
+                // Toward this label and away from the other one.
+                let toward = w[index] * f.value - (w[1 - index] * f.value).max(0.0);
+                (toward >= MIN_LEARNED_WEIGHT).then_some((toward, s as usize, e as usize, f.slot))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut added = 0;
+        for (toward, s, e, slot) in ranked {
+            if added == MAX_LEARNED_CUES || cues.len() >= MAX_CUES_PER_REPLY {
+                break;
+            }
+            if cues.iter().any(|(c, cs, ce)| c.polarity == polarity && s < *ce && *cs < e) {
+                continue;
+            }
+            let name = self.model.name(slot as usize);
+            let category = self.topics.category(norm, s, e, polarity);
+            cues.push((
+                Cue {
+                    start: 0,
+                    end: 0,
+                    text: String::new(),
+                    polarity,
+                    category,
+                    weight: (toward / LEARNED_WEIGHT_SCALE).clamp(0.0, 1.0),
+                    rule: Some(Rule::Learned),
+                    pattern: Rc::from(name),
+                    entry: self.lexicon.entries.len() as u32 + slot,
+                },
+                s,
+                e,
+            ));
+            added += 1;
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn verdict(
+        &self,
+        label: Label,
+        shaming: f32,
+        support: f32,
+        mut cues: Vec<Cue>,
+        truncated: bool,
+        norm: &str,
+        tokens: &[Token],
+    ) -> Verdict {
         let mut categories: Vec<(&'static str, f32)> = Vec::new();
         let winning = match label {
             Label::Shaming => Some(Polarity::Shaming),
@@ -313,6 +449,12 @@ impl Scorer {
                 None => categories.push((c.category, c.weight)),
             }
         }
+        if categories.is_empty() {
+            if let Some(p) = winning {
+                // Nothing named one: the reply's topic, or the default.
+                categories.push((self.topics.of_reply(norm, tokens, p), 0.0));
+            }
+        }
         categories.sort_by(|a, b| b.1.total_cmp(&a.1));
         cues.sort_by_key(|c| (c.start, c.end));
         let round = |x: f32| (x * 1000.0).round() / 1000.0;
@@ -321,12 +463,130 @@ impl Scorer {
         }
         Verdict {
             label,
-            shaming: round(shaming),
-            support: round(support),
+            shaming: round(shaming.clamp(0.0, 1.0)),
+            support: round(support.clamp(0.0, 1.0)),
             categories: categories.into_iter().map(|(k, _)| k).collect(),
             cues,
             truncated,
         }
+    }
+
+    /// The features the model sees in a reply, by name, for the trainer.
+    /// With `with_lexicon` false the lexicon's verdict is left out (see
+    /// [`model`]).
+    pub fn features(&self, text: &str, with_lexicon: bool) -> Vec<(String, f32)> {
+        let (text, _) = truncate(text);
+        let mut tokens = Vec::new();
+        let mut hits = Vec::new();
+        let mut scratch = Scratch::default();
+        let mut writer = TokenWriter::new(&self.lexicon.words, &mut tokens);
+        let (norm, flags) = match normalize_fast(text, &mut writer) {
+            Some(norm) => (norm, writer.flags),
+            None => {
+                tokens.clear();
+                let norm = normalize_full(text, &self.lexicon.vocab);
+                let flags = matcher::tokenize(&norm.text, &self.lexicon.words, &mut tokens);
+                (norm, flags)
+            }
+        };
+        self.lexicon
+            .program
+            .find(&norm.text, &tokens, &mut scratch, &mut hits);
+        let cues = self.lexicon_cues(&norm.text, text, &tokens, flags, &mut hits, &[]);
+        let engine = engine_view(&cues);
+        let mut names = model::Names::default();
+        model::extract(
+            &norm.text,
+            text,
+            &tokens,
+            with_lexicon.then_some(&engine),
+            &mut names,
+        );
+        names.features
+    }
+
+    /// The lexicon's own verdict on a reply, before the model: its label and
+    /// its two scores.
+    pub fn lexicon_verdict(&self, text: &str) -> (Label, f32, f32) {
+        let (text, _) = truncate(text);
+        let mut tokens = Vec::new();
+        let mut hits = Vec::new();
+        let mut scratch = Scratch::default();
+        let norm = normalize_full(text, &self.lexicon.vocab);
+        let flags = matcher::tokenize(&norm.text, &self.lexicon.words, &mut tokens);
+        self.lexicon
+            .program
+            .find(&norm.text, &tokens, &mut scratch, &mut hits);
+        let cues = self.lexicon_cues(&norm.text, text, &tokens, flags, &mut hits, &[]);
+        let e = engine_view(&cues);
+        (engine_label(e.shaming, e.support, 0.0), e.shaming, e.support)
+    }
+}
+
+/// The lexicon's scores (each the noisy-or of its cues' weights), label and
+/// rules, as the model's `e:` features.
+fn engine_view(cues: &[(Cue, usize, usize)]) -> model::EngineView {
+    let noisy_or = |p: Polarity| {
+        1.0 - cues
+            .iter()
+            .filter(|(c, _, _)| c.polarity == p)
+            .fold(1.0f32, |acc, (c, _, _)| acc * (1.0 - c.weight))
+    };
+    let shaming = noisy_or(Polarity::Shaming).clamp(0.0, 1.0);
+    let support = noisy_or(Polarity::Support).clamp(0.0, 1.0);
+    let mut rules = 0u32;
+    for (c, _, _) in cues {
+        if let Some(r) = c.rule {
+            if let Some(i) = Rule::ALL.iter().position(|x| *x == r) {
+                rules |= 1 << (i * 2 + (c.polarity == Polarity::Support) as usize);
+            }
+        }
+    }
+    model::EngineView {
+        shaming,
+        support,
+        label: engine_label(shaming, support, 0.0).as_str(),
+        rules,
+    }
+}
+
+/// The label the lexicon alone gives: a score at or above its threshold and
+/// above the other.
+fn engine_label(shaming: f32, support: f32, shift: f32) -> Label {
+    if shaming >= SHAMING_THRESHOLD - shift && shaming > support {
+        Label::Shaming
+    } else if support >= SUPPORT_THRESHOLD - shift && support >= shaming {
+        Label::Supportive
+    } else {
+        Label::Neutral
+    }
+}
+
+/// Whether the allowlisted spans hold every word of the reply.
+fn covers_all(allowed: &[(usize, usize)], tokens: &[Token]) -> bool {
+    tokens.iter().all(|t| {
+        allowed
+            .iter()
+            .any(|&(s, e)| s <= t.start as usize && t.end as usize <= e)
+    })
+}
+
+/// Passes on the features of words outside the allowlisted spans: an
+/// allowlisted phrase counts for nothing, toward either label.
+struct OutsideAllowlist<'a, S> {
+    inner: &'a mut S,
+    allowed: &'a [(usize, usize)],
+}
+
+impl<S: model::FeatureSink> model::FeatureSink for OutsideAllowlist<'_, S> {
+    fn feature(&mut self, kind: u8, parts: &[&[u8]], value: f32, span: Option<(u32, u32)>) {
+        if let Some((s, e)) = span {
+            let (s, e) = (s as usize, e as usize);
+            if self.allowed.iter().any(|&(a, b)| s < b && a < e) {
+                return;
+            }
+        }
+        self.inner.feature(kind, parts, value, span);
     }
 }
 

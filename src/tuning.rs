@@ -133,8 +133,50 @@ pub const SUPPORT_THRESHOLD: f32 = 0.5;
 pub const SENSITIVITY_SPAN: f32 = 0.4;
 pub const DEFAULT_SENSITIVITY: f32 = 0.5;
 
+/// The model's probability a label needs (and it must beat the other
+/// label's). Sensitivity moves both as it moves the lexicon's thresholds.
+/// Set by the trainer's cross-validation (`examples/train_model.rs --cv`):
+/// the lowest value that kept neutral replies flagged as shaming under 5%
+/// in every held-out fold, rounded up.
+pub const SHAMING_PROBABILITY: f32 = 0.5;
+pub const SUPPORT_PROBABILITY: f32 = 0.45;
+
+/// At most this many of the model's words are shown as cues of a verdict,
+/// each only if it moved the verdict's logit by at least
+/// `MIN_LEARNED_WEIGHT`; a word's shown weight is its logit over
+/// `LEARNED_WEIGHT_SCALE` (a logit of 2 is odds of 7 to 1), capped at 1.
+pub const MAX_LEARNED_CUES: usize = 3;
+pub const MIN_LEARNED_WEIGHT: f32 = 0.25;
+pub const LEARNED_WEIGHT_SCALE: f32 = 2.0;
+
 /// A sentence of at most this many words after another ("Sad.", "So
 /// concerning.") is a reaction to it: a lone evaluative word there finds its
 /// target in the sentence before. Two covers "so sad"; three would take in
 /// "I love it".
 pub const BARE_REACTION_WORDS: usize = 2;
+
+// --- Training the model (examples/train_model.rs) -------------------------------
+
+/// L2 penalty on the model's weights (per example, on the mean loss). Chosen
+/// by the trainer's cross-validation (`--report`): 1e-3 and 3e-3 were within
+/// 0.01 F1 of each other held out; stronger penalties lost recall, weaker
+/// ones flagged more neutral replies.
+pub const TRAIN_L2: f64 = 2e-3;
+
+/// A word or pair must occur in at least this many training replies to get
+/// a weight: a feature seen once is learned by heart, not generalised.
+pub const TRAIN_MIN_REPLIES: usize = 2;
+
+/// Weights smaller than this (both of a feature's) are dropped from
+/// `model.tsv`: they move no verdict, and each costs start-up and size.
+pub const TRAIN_PRUNE: f64 = 0.03;
+
+/// How much one reply of each kind counts in training. Real replies are
+/// worth more than written ones: they are the wording the model must meet.
+pub const TRAIN_WEIGHT_REAL: f64 = 2.0;
+pub const TRAIN_WEIGHT_WRITTEN: f64 = 1.0;
+
+/// L-BFGS: stop after this many iterations or when the gradient's norm is
+/// below `TRAIN_TOLERANCE`.
+pub const TRAIN_MAX_ITERATIONS: usize = 500;
+pub const TRAIN_TOLERANCE: f64 = 1e-6;

@@ -17,6 +17,7 @@ MamaLens.RULE_WORDS = {
   butClause: 'weighed by its side of a "but"',
   intensified: 'strengthened by capitals, "!!" or an intensifier',
   allowlisted: 'on your allowlist, so never flagged',
+  learned: 'not a listed cue: words that lean this way in labelled replies',
 };
 
 const BADGE_CSS = `
