@@ -19,6 +19,7 @@ use std::path::Path;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let report = args.iter().any(|a| a == "--report");
+    let misses = args.iter().any(|a| a == "--misses");
     let evals: Vec<&String> = args
         .windows(2)
         .filter(|w| w[0] == "--eval")
@@ -70,6 +71,13 @@ fn main() {
             .collect();
         print_figures(name, &rows);
     }
+    if misses {
+        for (e, p) in examples.iter().zip(&held) {
+            if e.group.starts_with("real-dev") {
+                print_miss(e.label, p, &e.text);
+            }
+        }
+    }
     if !evals.is_empty() {
         let all = vec![true; examples.len()];
         let mut extended = examples.clone();
@@ -93,6 +101,11 @@ fn main() {
         let rows: Vec<(usize, [f64; 3])> = (examples.len()..extended.len())
             .map(|i| (extended[i].label, f.probabilities(&m.rows[i])))
             .collect();
+        if misses {
+            for (i, (text, _)) in eval_rows.iter().enumerate() {
+                print_miss(rows[i].0, &rows[i].1, text);
+            }
+        }
         println!("\nEval files, scored by the model trained on everything:");
         print_figures("model", &rows);
         let lexicon: Vec<(usize, [f64; 3])> = eval_rows
@@ -159,6 +172,26 @@ fn print_figures(name: &str, rows: &[(usize, [f64; 3])]) {
             matrix[2][0],
             neutral,
             100.0 * matrix[2][0] as f64 / neutral.max(1) as f64
+        );
+    }
+}
+
+fn print_miss(gold: usize, p: &[f64; 3], text: &str) {
+    let got = if p[0] >= SHAMING_PROBABILITY as f64 && p[0] >= p[1] {
+        0
+    } else if p[1] >= SUPPORT_PROBABILITY as f64 && p[1] > p[0] {
+        1
+    } else {
+        2
+    };
+    if got != gold {
+        println!(
+            "MISS {:<10} got {:<10} sh {:.2} su {:.2}  {}",
+            CLASSES[gold],
+            CLASSES[got],
+            p[0],
+            p[1],
+            text.chars().take(140).collect::<String>()
         );
     }
 }

@@ -15,7 +15,10 @@
 //! Its features are:
 //!
 //! * `w:` each word of the normalised reply (so `b@d m0m` and `bad mom` are
-//!   the same words), and `b:` each pair of words in a row within a sentence;
+//!   the same words), and `b:` each pair of words in a row within a sentence.
+//!   A word after a negator in its clause is written `!bad`, and after a
+//!   reporting verb `~bad`: "you are not a bad mom" and "people keep calling
+//!   her a bad mom" must not teach that "bad" is support;
 //! * `c:` the same pairs with mothers and children, and the person addressed,
 //!   written as their class (`poor @fam`, `@you should`), so that what was
 //!   learned of "your son" carries to "your daughter";
@@ -40,6 +43,7 @@
 
 use crate::matcher::Token;
 use crate::rules::flag;
+use crate::tuning::{LENGTH_BUCKETS, SCOPE_WINDOW};
 
 /// The generated weights (see the module docs).
 pub const MODEL_TSV: &str = include_str!("../lexicon/model.tsv");
@@ -47,7 +51,7 @@ pub const MODEL_TSV: &str = include_str!("../lexicon/model.tsv");
 /// Changes whenever the features a reply yields change, so that weights
 /// trained on other features are known to be stale (see
 /// [`crate::training::fingerprint`]).
-pub const FEATURE_VERSION: &str = "1";
+pub const FEATURE_VERSION: &str = "3";
 
 /// Feature kinds: the byte written before `:` in `model.tsv` and hashed
 /// before the feature's text.
@@ -295,20 +299,25 @@ const FLAG_FEATURES: &[(u16, &str)] = &[
     (flag::AGE_UNIT, "age"),
 ];
 
-/// Length buckets of a reply in words: `s:len0` for 1 word, up to `s:len6`
-/// for more than 32. Short replies are often bare reactions ("Yikes.").
-const LENGTH_BUCKETS: [usize; 6] = [1, 2, 4, 8, 16, 32];
-
-/// A word's class in `c:` pairs: mothers and children, and the person
-/// addressed or spoken of.
-fn class_of(t: &Token) -> Option<&'static [u8]> {
+/// A word's class in `c:` pairs: mothers and children, the person addressed
+/// or spoken of, and her critics ("people", "trolls": the rules' list), so
+/// that "people are so" and "trolls are so" teach one thing.
+fn class_of(t: &Token, word: &[u8]) -> Option<&'static [u8]> {
     if t.flags & flag::FAMILY != 0 {
         Some(b"@fam")
     } else if t.flags & flag::PERSON != 0 {
         Some(b"@you")
+    } else if is_critic(word) {
+        Some(b"@critic")
     } else {
         None
     }
+}
+
+fn is_critic(word: &[u8]) -> bool {
+    crate::rules::CRITIC_WORDS
+        .binary_search_by(|w| w.as_bytes().cmp(word))
+        .is_ok()
 }
 
 /// Every feature of one reply. `norm` and `tokens` are the normalised text
@@ -325,14 +334,34 @@ pub fn extract<S: FeatureSink>(
     let text = norm.as_bytes();
     let word = |t: &Token| &text[t.start as usize..t.end as usize];
     let mut flags = 0u16;
+    // The scope a word is in: after a negator or a reporting verb, up to the
+    // clause's end, a contrast word or `SCOPE_WINDOW` words.
+    let mut scope: (&[u8], u32, usize) = (b"", u32::MAX, 0);
     for (i, t) in tokens.iter().enumerate() {
         flags |= t.flags;
         let span = Some((t.start, t.end));
-        sink.feature(kind::WORD, &[word(t)], 1.0, span);
+        if scope.1 != t.sentence || scope.2 == 0 || t.flags & flag::CONTRAST != 0 {
+            scope = (b"", u32::MAX, 0);
+        }
+        if scope.0.is_empty() {
+            sink.feature(kind::WORD, &[word(t)], 1.0, span);
+        } else {
+            sink.feature(kind::WORD, &[scope.0, word(t)], 1.0, span);
+            scope.2 -= 1;
+        }
+        let negator = t.flags & flag::NEGATOR != 0
+            && tokens
+                .get(i + 1)
+                .is_none_or(|n| n.flags & flag::FALSE_NEGATION == 0);
+        if negator {
+            scope = (b"!", t.sentence, SCOPE_WINDOW);
+        } else if t.flags & flag::REPORT_VERB != 0 {
+            scope = (b"~", t.sentence, SCOPE_WINDOW);
+        }
         if let Some(next) = tokens.get(i + 1).filter(|n| n.sentence == t.sentence) {
             let both = Some((t.start, next.end));
             sink.feature(kind::PAIR, &[word(t), word(next)], 1.0, both);
-            let (a, b) = (class_of(t), class_of(next));
+            let (a, b) = (class_of(t, word(t)), class_of(next, word(next)));
             if a.is_some() || b.is_some() {
                 let left = a.unwrap_or(word(t));
                 let right = b.unwrap_or(word(next));
@@ -344,6 +373,9 @@ pub fn extract<S: FeatureSink>(
         if flags & bit != 0 {
             sink.feature(kind::FLAG, &[name.as_bytes()], 1.0, None);
         }
+    }
+    if tokens.iter().any(|t| is_critic(word(t))) {
+        sink.feature(kind::FLAG, &[b"critic"], 1.0, None);
     }
     shape(original, tokens, text, sink);
     if let Some(e) = engine {

@@ -231,7 +231,7 @@ const CONTRAST_WORDS: &[&str] = &["but", "yet", "however", "although", "though"]
 /// Her critics as a lone judgement's subject: "people are being ridiculous",
 /// "how sad society has become". Compared as text (only for a lone shaming
 /// word with no mother or child in its sentence), not flagged.
-const CRITIC_WORDS: &[&str] = &[
+pub const CRITIC_WORDS: &[&str] = &[
     "backlash",
     "commenters",
     "critics",

@@ -155,6 +155,17 @@ pub const LEARNED_WEIGHT_SCALE: f32 = 2.0;
 /// "I love it".
 pub const BARE_REACTION_WORDS: usize = 2;
 
+// --- The model's features (src/model.rs) ---------------------------------------
+
+/// How many words after a negator or a reporting verb are marked as in its
+/// scope: "nobody could ever be a bad mother" needs 5; the rules' own
+/// negation window (12) reaches further, for cues it has checked.
+pub const SCOPE_WINDOW: usize = 6;
+
+/// Length buckets of a reply in words: `s:len0` for 1 word, up to `s:len6`
+/// for more than 32. Short replies are often bare reactions ("Yikes.").
+pub const LENGTH_BUCKETS: [usize; 6] = [1, 2, 4, 8, 16, 32];
+
 // --- Training the model (examples/train_model.rs) -------------------------------
 
 /// L2 penalty on the model's weights (per example, on the mean loss). Chosen
