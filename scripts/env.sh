@@ -35,4 +35,4 @@ if [ -z "${MAMALENS_SHARED:-}" ]; then
     fi
   fi
 fi
-[ -n "${MAMALENS_SHARED:-}" ] && export MAMALENS_SHARED
+if [ -n "${MAMALENS_SHARED:-}" ]; then export MAMALENS_SHARED; fi

@@ -177,6 +177,36 @@ pub fn data_lines(tsv: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
+/// A weight written as digits with at most four decimals ("0.55", "1",
+/// ".8"), read without the standard float parser (whose code, in the Wasm,
+/// is larger than this whole module's).
+pub fn parse_weight(s: &str) -> Option<f32> {
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    let digits = |d: &str| d.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && frac.is_empty())
+        || !digits(whole)
+        || !digits(frac)
+        || frac.len() > 4
+        || whole.len() > 4
+    {
+        return None;
+    }
+    let whole: u32 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let mut f: u32 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
+    for _ in frac.len()..4 {
+        f *= 10;
+    }
+    Some(whole as f32 + f as f32 / 10_000.0)
+}
+
 pub fn parse_data_file<'a>(
     file: &str,
     tsv: &'a str,
@@ -208,11 +238,10 @@ pub fn parse_data_file<'a>(
                 polarity.as_str()
             )));
         }
-        let weight: f32 = cols[1]
-            .parse()
-            .map_err(|_| bad(format!("weight '{}' is not a number", cols[1])))?;
+        let weight = parse_weight(cols[1])
+            .ok_or_else(|| bad(format!("weight '{}' is not a number", cols[1])))?;
         if !(weight > 0.0 && weight <= 1.0) {
-            return Err(bad(format!("weight {weight} is outside (0, 1]")));
+            return Err(bad(format!("weight '{}' is outside (0, 1]", cols[1])));
         }
         let flags = Flags::parse(cols[2]).map_err(bad)?;
         out.push(RawEntry {
@@ -452,6 +481,16 @@ pub fn check_pattern(pattern: &str, slots: &Slots) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weights_read_as_the_standard_parser_reads_them() {
+        for w in ["0.55", "1", "1.0", ".8", "0.3333", "0"] {
+            assert_eq!(parse_weight(w), Some(w.parse::<f32>().unwrap()), "{w}");
+        }
+        for w in ["", ".", "-0.5", "1e3", "0.12345", "abc", "0.5x", " 0.5"] {
+            assert_eq!(parse_weight(w), None, "{w:?}");
+        }
+    }
 
     #[test]
     fn the_compiled_lexicon_is_read_not_compiled() {

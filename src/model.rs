@@ -51,7 +51,7 @@ pub const MODEL_TSV: &str = include_str!("../lexicon/model.tsv");
 /// Changes whenever the features a reply yields change, so that weights
 /// trained on other features are known to be stale (see
 /// [`crate::training::fingerprint`]).
-pub const FEATURE_VERSION: &str = "3";
+pub const FEATURE_VERSION: &str = "4";
 
 /// Feature kinds: the byte written before `:` in `model.tsv` and hashed
 /// before the feature's text.
@@ -95,6 +95,10 @@ pub fn feature_hash(kind: u8, parts: &[&[u8]]) -> u32 {
 
 const EMPTY: u32 = u32::MAX;
 
+/// The largest weight `model.tsv` may hold, in thousandths: a logit of 100
+/// is far beyond anything a fit makes, so a larger one is a damaged file.
+const MAX_WEIGHT_MILLI: i32 = 100_000;
+
 /// A bad line in `model.tsv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelError {
@@ -125,13 +129,19 @@ pub struct Model {
 }
 
 impl Model {
+    /// No features and even odds: what the trainer scores with.
+    pub fn empty() -> Model {
+        Model::parse("bias\t0\t0\n").expect("a bias line parses")
+    }
+
     /// The built-in weights.
     pub fn builtin() -> Result<Model, ModelError> {
         Model::parse(MODEL_TSV)
     }
 
-    /// Parses `feature<TAB>shaming<TAB>support` lines (comments start with
-    /// `#`; the `bias` line holds the intercepts).
+    /// Parses `feature<TAB>shaming<TAB>support` lines, weights in
+    /// thousandths (comments start with `#`; the `bias` line holds the
+    /// intercepts).
     pub fn parse(tsv: &str) -> Result<Model, ModelError> {
         let mut rows: Vec<(u32, [f32; 2], Box<str>)> = Vec::new();
         let mut bias = None;
@@ -156,11 +166,14 @@ impl Model {
             else {
                 return Err(bad("expected feature<TAB>shaming<TAB>support".into()));
             };
+            // Weights are written in thousandths, as integers: no float
+            // parsing in the Wasm (it would cost more code than the table).
             let number = |s: &str| {
-                s.parse::<f32>()
+                s.parse::<i32>()
                     .ok()
-                    .filter(|x| x.is_finite())
-                    .ok_or_else(|| bad(format!("{s:?} is not a number")))
+                    .filter(|x| x.abs() <= MAX_WEIGHT_MILLI)
+                    .map(|x| x as f32 / 1000.0)
+                    .ok_or_else(|| bad(format!("{s:?} is not a weight in thousandths")))
             };
             let w = [number(sh)?, number(su)?];
             if name == "bias" {
@@ -248,11 +261,20 @@ impl Model {
         &self.names[self.name_at[slot] as usize]
     }
 
+    /// The feature's place in [`Model::names`].
+    pub fn name_index(&self, slot: usize) -> u32 {
+        self.name_at[slot]
+    }
+
+    /// Every feature's text, in the order of `model.tsv`.
+    pub fn names(&self) -> &[Box<str>] {
+        &self.names
+    }
+
     /// Number of table slots, for per-slot scratch.
     pub fn slots(&self) -> usize {
         self.keys.len()
     }
-
 }
 
 /// Softmax over (shaming, support, neutral = 0): the probabilities of
@@ -297,6 +319,7 @@ const FLAG_FEATURES: &[(u16, &str)] = &[
     (flag::FIRST_PERSON_POSSESSIVE, "my"),
     (flag::THING, "thing"),
     (flag::AGE_UNIT, "age"),
+    (flag::CONTEXT, "context"),
 ];
 
 /// A word's class in `c:` pairs: mothers and children, the person addressed
@@ -485,6 +508,25 @@ fn shape<S: FeatureSink>(original: &str, tokens: &[Token], norm: &[u8], sink: &m
     }
 }
 
+/// Words that carry no stance by themselves: a learned cue made only of
+/// them ("you", "for a") explains nothing, so it is not shown. Sorted.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "am", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did",
+    "do", "does", "for", "from", "had", "has", "have", "he", "her", "him", "his", "i", "if", "in",
+    "is", "it", "its", "me", "my", "of", "on", "or", "our", "she", "so", "that", "the", "their",
+    "them", "they", "this", "to", "us", "was", "we", "were", "what", "when", "will", "with",
+    "would", "you", "your",
+];
+
+/// Whether a feature's text (`w:you`, `b:for a`, `c:@you are`) is only
+/// function words and classes.
+pub fn is_function_words(name: &str) -> bool {
+    let text = name.get(2..).unwrap_or_default();
+    text.split(' ')
+        .filter(|w| *w != "!" && *w != "~")
+        .all(|w| w.starts_with('@') || FUNCTION_WORDS.binary_search(&w).is_ok())
+}
+
 /// A feature of the table found in a reply, for explanations.
 #[derive(Clone, Copy, Debug)]
 pub struct Found {
@@ -499,6 +541,10 @@ pub struct Found {
 pub struct Scoring<'a> {
     pub model: &'a Model,
     pub logits: [f32; 2],
+    /// The part of the logits that words and the lexicon's verdict gave (not
+    /// the bias, the reply's shape or its word classes): a label needs some
+    /// of this, so that a reply with nothing in it is never flagged.
+    pub evidence: [f32; 2],
     pub found: &'a mut Vec<Found>,
     pub seen: &'a mut Vec<u32>,
     pub stamp: u32,
@@ -517,6 +563,10 @@ impl FeatureSink for Scoring<'_> {
         let w = self.model.weights(slot);
         self.logits[0] += w[0] * value;
         self.logits[1] += w[1] * value;
+        if !matches!(kind, kind::SHAPE | kind::FLAG) {
+            self.evidence[0] += w[0] * value;
+            self.evidence[1] += w[1] * value;
+        }
         self.found.push(Found {
             slot: slot as u32,
             value,
@@ -565,14 +615,18 @@ mod tests {
 
     #[test]
     fn a_table_finds_what_it_was_given_and_nothing_else() {
-        let m = Model::parse("# trained on: test\nbias\t0.5\t-0.5\nw:poor\t1.25\t-0.5\nb:poor baby\t0.75\t0\n")
-            .unwrap();
+        let m = Model::parse(
+            "# trained on: test\nbias\t500\t-500\nw:poor\t1250\t-500\nb:poor baby\t750\t0\n",
+        )
+        .unwrap();
         assert_eq!(m.len(), 2);
         assert_eq!(m.trained_on, "test");
         let slot = m.slot(feature_hash(kind::WORD, &[b"poor"])).unwrap();
         assert_eq!(m.weights(slot), [1.25, -0.5]);
         assert_eq!(m.name(slot), "w:poor");
-        let pair = m.slot(feature_hash(kind::PAIR, &[b"poor", b"baby"])).unwrap();
+        let pair = m
+            .slot(feature_hash(kind::PAIR, &[b"poor", b"baby"]))
+            .unwrap();
         assert_eq!(m.weights(pair), [0.75, 0.0]);
         assert!(m.slot(feature_hash(kind::WORD, &[b"baby"])).is_none());
         assert!(m.slot(feature_hash(kind::PAIR, &[b"poorbaby"])).is_none());
@@ -585,7 +639,8 @@ mod tests {
             ("bias\t0\t0\nw:x\tone\t2\n", 2),
             ("bias\t0\t0\nword\t1\t2\n", 2),
             ("bias\t0\t0\nz:x\t1\t2\n", 2),
-            ("bias\t0\t0\nw:x\tNaN\t2\n", 2),
+            ("bias\t0\t0\nw:x\t0.5\t2\n", 2),
+            ("bias\t0\t0\nw:x\t100001\t2\n", 2),
             ("w:x\t1\t2\n", 0),
         ] {
             let e = Model::parse(tsv).err().expect(tsv);

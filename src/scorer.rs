@@ -4,11 +4,11 @@ use crate::lexicon::{self, Flags, Lexicon, LexiconError, Polarity, RawEntry};
 use crate::matcher::TokenWriter;
 use crate::matcher::{self, Hit, Scratch, Token, WordMap};
 use crate::model::{self, Model, ModelError};
-use crate::topics::Topics;
 use crate::normalize::{
     normalize, normalize_fast, normalize_full, Normalized, Vocabulary, WordSet,
 };
 use crate::rules::{self, Rule, TextView};
+use crate::topics::Topics;
 use crate::tuning::*;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -97,7 +97,11 @@ impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ConfigError::Sensitivity(s) => {
-                write!(f, "sensitivity must be a number from 0 to 1, got {s}")
+                write!(
+                    f,
+                    "sensitivity must be a number from 0 to 1, got {}",
+                    crate::explain::fixed(*s, 3)
+                )
             }
             ConfigError::Entry {
                 list,
@@ -148,7 +152,27 @@ impl Scorer {
         Scorer::with_options(&Options::default()).expect("the built-in lexicon is linted by tests")
     }
 
+    /// The lexicon with no model (every reply's probabilities even): for the
+    /// trainer, which must run whatever `model.tsv` holds, even a damaged
+    /// or stale one.
+    pub fn lexicon_only() -> Scorer {
+        Scorer::with_model(&Options::default(), Some(Model::empty()))
+            .expect("the built-in lexicon is linted by tests")
+    }
+
     pub fn with_options(options: &Options) -> Result<Scorer, ConfigError> {
+        Scorer::with_model(options, None)
+    }
+
+    /// As [`Scorer::with_options`], with the model's weights given as the
+    /// text of a `model.tsv` instead of the built-in one: the trainer scores
+    /// held-out replies through the same decision as the extension.
+    pub fn with_model_tsv(options: &Options, tsv: &str) -> Result<Scorer, ConfigError> {
+        let model = Model::parse(tsv).map_err(ConfigError::Model)?;
+        Scorer::with_model(options, Some(model))
+    }
+
+    fn with_model(options: &Options, model: Option<Model>) -> Result<Scorer, ConfigError> {
         let sensitivity = options.sensitivity.unwrap_or(DEFAULT_SENSITIVITY);
         if !(0.0..=1.0).contains(&sensitivity) {
             return Err(ConfigError::Sensitivity(sensitivity));
@@ -205,7 +229,10 @@ impl Scorer {
         }
         let lexicon = Lexicon::build_with_slots(slots, &extra).map_err(ConfigError::Lexicon)?;
         let allowlist = Allowlist::build(&options.allowlist, &lexicon.vocab)?;
-        let model = Model::builtin().map_err(ConfigError::Model)?;
+        let model = match model {
+            Some(m) => m,
+            None => Model::builtin().map_err(ConfigError::Model)?,
+        };
         let topics = Topics::builtin();
         Ok(Scorer {
             lexicon,
@@ -278,6 +305,7 @@ impl Scorer {
         let mut scoring = model::Scoring {
             model: &self.model,
             logits: self.model.bias,
+            evidence: [0.0; 2],
             found,
             seen,
             stamp: *stamp,
@@ -292,32 +320,84 @@ impl Scorer {
             };
             model::extract(&norm.text, text, tokens, Some(&engine), &mut outside);
         }
-        let logits = scoring.logits;
-        let [shaming, support] = model::probabilities(logits);
-        let shift = (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_SPAN;
+        let (logits, evidence) = (scoring.logits, scoring.evidence);
+        let [p_shaming, p_support] = model::probabilities(logits);
         let custom_cue = cues
             .iter()
             .any(|(c, _, _)| c.category == lexicon::CUSTOM_CATEGORY && c.weight > 0.0);
-        let label = if custom_cue {
+        let context = flags & crate::rules::flag::CONTEXT != 0;
+        let (label, shaming, support) = if custom_cue {
             // The user's own cue decides, as they expect when they add one.
-            engine_label(engine.shaming, engine.support, shift)
-        } else if shaming >= SHAMING_PROBABILITY - shift && shaming >= support && !all_allowed {
-            Label::Shaming
-        } else if support >= SUPPORT_PROBABILITY - shift && support > shaming {
-            Label::Supportive
+            let shift = (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_SPAN;
+            (
+                engine_label(engine.shaming, engine.support, shift),
+                engine.shaming,
+                engine.support,
+            )
         } else {
-            Label::Neutral
-        };
-        let (shaming, support) = if custom_cue {
-            (engine.shaming, engine.support)
-        } else {
-            (shaming, support)
+            let mut label =
+                self.decide(logits, evidence, context, all_allowed || tokens.is_empty());
+            // A clear lexicon verdict the model contradicts outright (the
+            // model read support where a rule turned a cue into shaming, or
+            // the reverse) stands: the rules read word order, the model
+            // does not ("You are not a good mom").
+            let lexicon = engine_label(engine.shaming, engine.support, 0.0);
+            let clear = engine.shaming.max(engine.support) >= LEXICON_STANDS;
+            if clear
+                && lexicon != Label::Neutral
+                && label != Label::Neutral
+                && label != lexicon
+                && !(all_allowed && lexicon == Label::Shaming)
+            {
+                label = lexicon;
+            }
+            (label, p_shaming, p_support)
         };
         let shaming = if all_allowed { 0.0 } else { shaming };
         self.learned_cues(label, found, &mut cues, &norm.text);
         locate_in_original(&norm, text, &mut cues);
         let cues: Vec<Cue> = cues.into_iter().map(|(c, _, _)| c).collect();
         self.verdict(label, shaming, support, cues, truncated, &norm.text, tokens)
+    }
+
+    /// The label from the model's logits (shaming, support; neutral is 0).
+    /// A label needs its probability at its threshold, in log-odds, moved
+    /// by the sensitivity; more than the other label's; and some of its
+    /// logit from words or the lexicon (`evidence`), not only from the prior
+    /// and the reply's shape. A reply that names no mother, child or person
+    /// (`context` false) needs a higher threshold to be shaming: "That was
+    /// pathetic." is about a match as often as about a mother.
+    fn decide(
+        &self,
+        logits: [f32; 2],
+        evidence: [f32; 2],
+        context: bool,
+        never_shaming: bool,
+    ) -> Label {
+        let shift = (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_LOGIT_SPAN;
+        // Each label's log-odds against the other two.
+        let odds = |k: usize| {
+            let others = (logits[1 - k].exp() + 1.0).ln();
+            logits[k] - others
+        };
+        let logit = |p: f32| (p / (1.0 - p)).ln();
+        let shaming_at =
+            logit(SHAMING_PROBABILITY) + if context { 0.0 } else { NO_CONTEXT_LOGIT } - shift;
+        let support_at = logit(SUPPORT_PROBABILITY) - shift;
+        if !never_shaming
+            && odds(0) >= shaming_at
+            && logits[0] >= logits[1]
+            && evidence[0] >= MIN_EVIDENCE_LOGIT
+        {
+            Label::Shaming
+        } else if odds(1) >= support_at
+            && logits[1] > logits[0]
+            && evidence[1] >= MIN_EVIDENCE_LOGIT
+        {
+            Label::Supportive
+        } else {
+            Label::Neutral
+        }
     }
 
     /// The lexicon's cues after the rules, with their byte ranges in the
@@ -363,7 +443,7 @@ impl Scorer {
             c.weight = c.weight.clamp(0.0, 1.0);
         }
         // Strongest first; keep a bounded number.
-        cues.sort_by(|a, b| b.0.weight.total_cmp(&a.0.weight));
+        sort_by_packed(&mut cues, |c| milli_desc(c.0.weight));
         cues.truncate(MAX_CUES_PER_REPLY);
         cues
     }
@@ -387,19 +467,26 @@ impl Scorer {
             .iter()
             .filter_map(|f| {
                 let (s, e) = f.span?;
+                let name = self.model.name(f.slot as usize);
+                // Words say why; the first word of a reply ("s:first ...")
+                // or a pair of function words ("for a") does not.
+                if name.starts_with("s:") || model::is_function_words(name) {
+                    return None;
+                }
                 let w = self.model.weights(f.slot as usize);
                 // Toward this label and away from the other one.
                 let toward = w[index] * f.value - (w[1 - index] * f.value).max(0.0);
                 (toward >= MIN_LEARNED_WEIGHT).then_some((toward, s as usize, e as usize, f.slot))
             })
             .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        sort_by_packed(&mut ranked, |r| milli_desc(r.0) << 32 | r.1 as u128);
         let mut added = 0;
         for (toward, s, e, slot) in ranked {
             if added == MAX_LEARNED_CUES || cues.len() >= MAX_CUES_PER_REPLY {
                 break;
             }
-            if cues.iter().any(|(c, cs, ce)| c.polarity == polarity && s < *ce && *cs < e) {
+            // A lexicon cue on the same words explains them better.
+            if cues.iter().any(|(_, cs, ce)| s < *ce && *cs < e) {
                 continue;
             }
             let name = self.model.name(slot as usize);
@@ -414,7 +501,9 @@ impl Scorer {
                     weight: (toward / LEARNED_WEIGHT_SCALE).clamp(0.0, 1.0),
                     rule: Some(Rule::Learned),
                     pattern: Rc::from(name),
-                    entry: self.lexicon.entries.len() as u32 + slot,
+                    // Past the lexicon's entries: the model's features, in
+                    // the order of `model.tsv` (the Wasm names patterns so).
+                    entry: self.lexicon.entries.len() as u32 + self.model.name_index(slot as usize),
                 },
                 s,
                 e,
@@ -455,8 +544,8 @@ impl Scorer {
                 categories.push((self.topics.of_reply(norm, tokens, p), 0.0));
             }
         }
-        categories.sort_by(|a, b| b.1.total_cmp(&a.1));
-        cues.sort_by_key(|c| (c.start, c.end));
+        sort_by_packed(&mut categories, |c| milli_desc(c.1));
+        sort_by_packed(&mut cues, |c| (c.start as u128) << 32 | c.end as u128);
         let round = |x: f32| (x * 1000.0).round() / 1000.0;
         for c in &mut cues {
             c.weight = round(c.weight);
@@ -519,7 +608,11 @@ impl Scorer {
             .find(&norm.text, &tokens, &mut scratch, &mut hits);
         let cues = self.lexicon_cues(&norm.text, text, &tokens, flags, &mut hits, &[]);
         let e = engine_view(&cues);
-        (engine_label(e.shaming, e.support, 0.0), e.shaming, e.support)
+        (
+            engine_label(e.shaming, e.support, 0.0),
+            e.shaming,
+            e.support,
+        )
     }
 }
 
@@ -605,14 +698,15 @@ fn resolve_overlaps(hits: &mut Vec<Hit>, lexicon: &Lexicon) {
     let weight = |h: &Hit| (lexicon.entries[h.entry as usize].weight * 1000.0) as u32;
     // A lone evaluative word yields to any phrase it is part of.
     let lone = |h: &Hit| lexicon.entries[h.entry as usize].flags.needs_target;
-    hits.sort_by_key(|h| {
-        (
-            lone(h),
-            std::cmp::Reverse(weight(h)),
-            std::cmp::Reverse(h.end - h.start),
-            h.start,
-            h.entry,
-        )
+    // lone (1 bit), weight descending (32), length descending (32), start
+    // (20: a reply is at most 64 KiB), entry (12 of the 32 the index would
+    // leave; ties past it keep the order hits came in).
+    sort_by_packed(hits, |h| {
+        (lone(h) as u128) << 95
+            | ((u32::MAX - weight(h)) as u128) << 63
+            | ((u32::MAX - (h.end - h.start)) as u128) << 31
+            | ((h.start as u128) & 0xf_ffff) << 11
+            | (h.entry as u128).min(0x7ff)
     });
     let mut kept = 0;
     for i in 0..hits.len() {
@@ -629,7 +723,39 @@ fn resolve_overlaps(hits: &mut Vec<Hit>, lexicon: &Lexicon) {
         }
     }
     hits.truncate(kept);
-    hits.sort_by_key(|h| h.start);
+    sort_by_packed(hits, |h| h.start as u128);
+}
+
+/// Sorts `v` by a key of at most 96 bits, stably (the index breaks ties).
+/// Every runtime sort goes through here so that the standard sort is
+/// instantiated once, for `u128`: each `sort_by` with its own closure
+/// instantiated it again, about 4 KB of Wasm apiece.
+fn sort_by_packed<T>(v: &mut Vec<T>, key: impl Fn(&T) -> u128) {
+    if v.len() < 2 {
+        return;
+    }
+    let mut keys: Vec<u128> = v
+        .iter()
+        .enumerate()
+        .map(|(i, x)| key(x) << 32 | i as u128)
+        .collect();
+    sort_keys(&mut keys);
+    let mut items: Vec<Option<T>> = v.drain(..).map(Some).collect();
+    v.extend(
+        keys.iter()
+            .filter_map(|k| items[(k & 0xffff_ffff) as usize].take()),
+    );
+}
+
+#[inline(never)]
+fn sort_keys(keys: &mut [u128]) {
+    keys.sort_unstable();
+}
+
+/// A weight in [0, 1] (or a sum of a few), in thousandths, descending as a
+/// sort key.
+fn milli_desc(x: f32) -> u128 {
+    (u32::MAX - (x.max(0.0) * 1000.0).round() as u32) as u128
 }
 
 /// Cuts at most [`MAX_REPLY_BYTES`], at a character boundary.
@@ -655,7 +781,9 @@ fn locate_in_original(norm: &Normalized, original: &str, cues: &mut [(Cue, usize
         points.push((os, i, false));
         points.push((oe, i, true));
     }
-    points.sort_unstable();
+    sort_by_packed(&mut points, |&(at, i, end)| {
+        (at as u128) << 32 | (i as u128) << 1 | end as u128
+    });
     // UTF-16 units from UTF-8 bytes without decoding: every byte but a
     // continuation byte starts a unit, and a 4-byte character is two.
     let bytes = original.as_bytes();

@@ -8,7 +8,6 @@
 
 use crate::lexicon::{Polarity, SHAMING_CATEGORIES, SUPPORT_CATEGORIES};
 use crate::matcher::Token;
-use std::collections::HashMap;
 
 pub const TOPICS_TSV: &str = include_str!("../lexicon/topics.tsv");
 
@@ -16,8 +15,10 @@ pub const TOPICS_TSV: &str = include_str!("../lexicon/topics.tsv");
 pub const DEFAULT_SHAMING: &str = "parenting";
 pub const DEFAULT_SUPPORT: &str = "praise";
 
+/// `(word, category)`, sorted by word: a binary search, and no hash map to
+/// pull into the Wasm.
 pub struct Topics {
-    by_word: HashMap<&'static str, &'static str>,
+    by_word: Vec<(&'static str, &'static str)>,
 }
 
 /// The `&'static` name of a category, or `None` if it is not one.
@@ -44,7 +45,7 @@ impl Topics {
 
     /// `category<TAB>word` lines; `#` starts a comment.
     pub fn parse(tsv: &'static str) -> Result<Topics, String> {
-        let mut by_word = HashMap::new();
+        let mut by_word: Vec<(&'static str, &'static str)> = Vec::new();
         for (i, line) in tsv.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -55,20 +56,35 @@ impl Topics {
             let category = category_named(category).ok_or_else(|| {
                 format!("topics.tsv line {}: unknown category {category:?}", i + 1)
             })?;
-            if by_word.insert(word, category).is_some() {
-                return Err(format!("topics.tsv line {}: {word:?} listed twice", i + 1));
-            }
+            by_word.push((word, category));
+        }
+        by_word.sort_unstable();
+        if let Some(w) = by_word.windows(2).find(|w| w[0].0 == w[1].0) {
+            return Err(format!("topics.tsv: {:?} listed twice", w[0].0));
         }
         Ok(Topics { by_word })
     }
 
+    fn get(&self, word: &str) -> Option<&'static str> {
+        self.by_word
+            .binary_search_by(|(w, _)| (*w).cmp(word))
+            .ok()
+            .map(|i| self.by_word[i].1)
+    }
+
     /// The category of normalised bytes `start..end` for a cue of
     /// `polarity`: its first topic word of that polarity, else the default.
-    pub fn category(&self, norm: &str, start: usize, end: usize, polarity: Polarity) -> &'static str {
+    pub fn category(
+        &self,
+        norm: &str,
+        start: usize,
+        end: usize,
+        polarity: Polarity,
+    ) -> &'static str {
         norm.get(start..end)
             .unwrap_or_default()
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
-            .filter_map(|w| self.by_word.get(w).copied())
+            .filter_map(|w| self.get(w))
             .find(|c| polarity_of(c) == polarity)
             .unwrap_or(default(polarity))
     }
@@ -79,7 +95,7 @@ impl Topics {
         let mut counts: Vec<(&'static str, usize)> = Vec::new();
         for t in tokens {
             let w = &norm[t.start as usize..t.end as usize];
-            if let Some(&c) = self.by_word.get(w) {
+            if let Some(c) = self.get(w) {
                 if polarity_of(c) != polarity {
                     continue;
                 }

@@ -63,15 +63,26 @@ pub fn load(root: &Path) -> Result<Vec<Example>, String> {
         .collect();
     files.sort();
     for file in &files {
-        let group = file.file_stem().unwrap_or_default().to_string_lossy().to_string();
+        let group = file
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
         for (i, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
-            let bad = || format!("{}:{}: expected s|p|n<TAB>category<TAB>reply", file.display(), i + 1);
+            let bad = || {
+                format!(
+                    "{}:{}: expected s|p|n<TAB>category<TAB>reply",
+                    file.display(),
+                    i + 1
+                )
+            };
             let mut cols = line.splitn(3, '\t');
-            let (Some(l), Some(_category), Some(reply)) = (cols.next(), cols.next(), cols.next()) else {
+            let (Some(l), Some(_category), Some(reply)) = (cols.next(), cols.next(), cols.next())
+            else {
                 return Err(bad());
             };
             let label = match l {
@@ -85,13 +96,17 @@ pub fn load(root: &Path) -> Result<Vec<Example>, String> {
                 label,
                 group: group.clone(),
                 weight: TRAIN_WEIGHT_WRITTEN,
-                with_lexicon: true,
+                with_lexicon: std::env::var_os("MAMALENS_TRAIN_NO_LEXICON").is_none(),
             });
         }
     }
     let shared = shared_dir(root).join("corpus");
     for (path, group, weight) in [
-        (root.join("tests/corpus/written.jsonl"), "written", TRAIN_WEIGHT_WRITTEN),
+        (
+            root.join("tests/corpus/written.jsonl"),
+            "written",
+            TRAIN_WEIGHT_WRITTEN,
+        ),
         (shared.join("dev.jsonl"), "dev", TRAIN_WEIGHT_WRITTEN),
         (shared.join("real-dev.jsonl"), "real-dev", TRAIN_WEIGHT_REAL),
     ] {
@@ -262,7 +277,13 @@ fn l2() -> f64 {
 
 /// The penalised mean loss and its gradient at `x` (biases first, then
 /// two weights per feature).
-fn loss(m: &Matrix, ex: &[&Example], rows: &[&Vec<(usize, f64)>], x: &[f64], grad: &mut [f64]) -> f64 {
+fn loss(
+    m: &Matrix,
+    ex: &[&Example],
+    rows: &[&Vec<(usize, f64)>],
+    x: &[f64],
+    grad: &mut [f64],
+) -> f64 {
     grad.iter_mut().for_each(|g| *g = 0.0);
     let total: f64 = ex.iter().map(|e| e.weight).sum();
     let mut value = 0.0;
@@ -300,8 +321,19 @@ fn loss(m: &Matrix, ex: &[&Example], rows: &[&Vec<(usize, f64)>], x: &[f64], gra
 /// Fits the examples marked in `fit` by L-BFGS (memory 10, backtracking line
 /// search).
 pub fn fit(m: &Matrix, examples: &[Example], fit: &[bool]) -> Fit {
-    let ex: Vec<&Example> = examples.iter().zip(fit).filter(|(_, f)| **f).map(|(e, _)| e).collect();
-    let rows: Vec<&Vec<(usize, f64)>> = m.rows.iter().zip(fit).filter(|(_, f)| **f).map(|(r, _)| r).collect();
+    let ex: Vec<&Example> = examples
+        .iter()
+        .zip(fit)
+        .filter(|(_, f)| **f)
+        .map(|(e, _)| e)
+        .collect();
+    let rows: Vec<&Vec<(usize, f64)>> = m
+        .rows
+        .iter()
+        .zip(fit)
+        .filter(|(_, f)| **f)
+        .map(|(r, _)| r)
+        .collect();
     let n = 2 + 2 * m.names.len();
     let mut x = vec![0.0; n];
     let mut g = vec![0.0; n];
@@ -333,7 +365,11 @@ pub fn fit(m: &Matrix, examples: &[Example], fit: &[bool]) -> Fit {
         }
         let d: Vec<f64> = q.iter().map(|v| -v).collect();
         let slope = dot(&g, &d);
-        let d = if slope >= 0.0 { g.iter().map(|v| -v).collect() } else { d };
+        let d = if slope >= 0.0 {
+            g.iter().map(|v| -v).collect()
+        } else {
+            d
+        };
         let slope = dot(&g, &d);
         // Backtracking (Armijo).
         let mut step = 1.0;
@@ -341,7 +377,11 @@ pub fn fit(m: &Matrix, examples: &[Example], fit: &[bool]) -> Fit {
         let mut g_new = vec![0.0; n];
         let mut f_new;
         loop {
-            x_new.iter_mut().zip(&x).zip(&d).for_each(|((xn, xi), di)| *xn = xi + step * di);
+            x_new
+                .iter_mut()
+                .zip(&x)
+                .zip(&d)
+                .for_each(|((xn, xi), di)| *xn = xi + step * di);
             f_new = loss(m, &ex, &rows, &x_new, &mut g_new);
             if f_new <= f + 1e-4 * step * slope || step < 1e-10 {
                 break;
@@ -368,32 +408,71 @@ pub fn fit(m: &Matrix, examples: &[Example], fit: &[bool]) -> Fit {
     }
     Fit {
         bias: [x[0], x[1]],
-        weights: (0..m.names.len()).map(|j| [x[2 + 2 * j], x[3 + 2 * j]]).collect(),
+        weights: (0..m.names.len())
+            .map(|j| [x[2 + 2 * j], x[3 + 2 * j]])
+            .collect(),
     }
 }
 
+/// [`TRAIN_PRUNE`], or `MAMALENS_TRAIN_PRUNE` when set.
+pub fn prune_threshold() -> f64 {
+    std::env::var("MAMALENS_TRAIN_PRUNE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(TRAIN_PRUNE)
+}
+
+/// Fits, drops the features whose weights are both below the prune
+/// threshold, and fits again on the rest: the second fit lets the kept
+/// features take up what the dropped ones carried, so a small model loses
+/// less than pruning alone would cost.
+pub fn fit_pruned(m: &Matrix, examples: &[Example], fit_mask: &[bool]) -> (Matrix, Fit) {
+    let first = fit(m, examples, fit_mask);
+    let prune = prune_threshold();
+    let keep: Vec<bool> = first
+        .weights
+        .iter()
+        .map(|w| w[0].abs() >= prune || w[1].abs() >= prune)
+        .collect();
+    let mut new_id = vec![usize::MAX; m.names.len()];
+    let mut names = Vec::new();
+    for (j, n) in m.names.iter().enumerate() {
+        if keep[j] {
+            new_id[j] = names.len();
+            names.push(n.clone());
+        }
+    }
+    let rows = m
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .filter(|(j, _)| keep[*j])
+                .map(|&(j, v)| (new_id[j], v))
+                .collect()
+        })
+        .collect();
+    let pruned = Matrix { names, rows };
+    let second = fit(&pruned, examples, fit_mask);
+    (pruned, second)
+}
+
 /// `model.tsv`: the header, the bias, then every feature whose weights are
-/// not both below [`TRAIN_PRUNE`], sorted by name, to three decimals.
+/// not both below the prune threshold, sorted by name, in thousandths.
 pub fn write_tsv(m: &Matrix, fit: &Fit, fingerprint: &str, trained_on: &str) -> String {
     let mut out = String::new();
     out.push_str("# Generated by `cargo run --release --example train_model > lexicon/model.tsv`; do not edit.\n");
     out.push_str(&format!("# trained on: {trained_on}\n"));
     out.push_str(&format!("# fingerprint: {fingerprint}\n"));
-    out.push_str("# feature<TAB>weight toward shaming<TAB>weight toward support (neutral is 0); see src/model.rs.\n");
-    let w = |x: f64| {
-        let r = (x * 1000.0).round() / 1000.0;
-        if r == 0.0 {
-            "0".to_string()
-        } else {
-            format!("{r}")
-        }
-    };
+    out.push_str("# feature<TAB>weight toward shaming<TAB>weight toward support, in thousandths (neutral is 0); see src/model.rs.\n");
+    let w = |x: f64| format!("{}", (x * 1000.0).round() as i64);
     out.push_str(&format!("bias\t{}\t{}\n", w(fit.bias[0]), w(fit.bias[1])));
+    let prune = prune_threshold();
     let mut kept: Vec<(&str, [f64; 2])> = m
         .names
         .iter()
         .zip(&fit.weights)
-        .filter(|(_, w)| w[0].abs() >= TRAIN_PRUNE || w[1].abs() >= TRAIN_PRUNE)
+        .filter(|(_, w)| w[0].abs() >= prune || w[1].abs() >= prune)
         .map(|(n, w)| (n.as_str(), *w))
         .collect();
     kept.sort_by(|a, b| a.0.cmp(b.0));

@@ -132,11 +132,20 @@ pub struct Scorer {
 impl Scorer {
     fn decode(&self, texts: &js_sys::Array, rows: &[u32]) -> js_sys::Array {
         let patterns = self.js_patterns.get_or_init(|| {
+            // Lexicon entries, then the model's features (a learned cue's
+            // `entry` counts on past the lexicon's).
             let lexicon = self.inner.lexicon();
             lexicon
                 .entries
                 .iter()
                 .map(|e| JsValue::from_str(&e.source))
+                .chain(
+                    self.inner
+                        .model()
+                        .names()
+                        .iter()
+                        .map(|n| JsValue::from_str(n)),
+                )
                 .collect()
         });
         decode_verdicts(texts, rows, &self.js_names, patterns)

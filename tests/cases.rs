@@ -190,6 +190,138 @@ fn lexicon_files_are_sorted_unique_and_valid() {
     assert!(lex.count(Polarity::Shaming) + lex.count(Polarity::Support) >= 300);
 }
 
+/// `model.tsv`: generated from the training replies and the lexicon that are
+/// here now (its fingerprint says so), sorted by feature, every line a
+/// feature of a known kind with two weights, and no two features sharing a
+/// hash (one would shadow the other).
+#[test]
+fn the_model_is_current_sorted_and_whole() {
+    let tsv = mamalens::model::MODEL_TSV;
+    let examples = mamalens::training::load(&root()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        mamalens::training::recorded_fingerprint(tsv),
+        Some(mamalens::training::fingerprint(&examples).as_str()),
+        "lexicon/model.tsv is stale: run `cargo run --release --example train_model > lexicon/model.tsv`"
+    );
+    let model = mamalens::model::Model::builtin().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        model.collisions, 0,
+        "two features of model.tsv share a hash"
+    );
+    assert!(model.len() >= 500, "only {} features", model.len());
+    let names: Vec<&str> = tsv
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("bias\t"))
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(names.len(), model.len());
+    for w in names.windows(2) {
+        assert!(
+            w[0] < w[1],
+            "model.tsv not sorted at {:?} / {:?}",
+            w[0],
+            w[1]
+        );
+    }
+}
+
+/// The replies written for training: each line a label, a category of that
+/// label's kind and a reply, no reply twice (in these files or in the
+/// team's other written sets), every category taught.
+#[test]
+fn training_replies_are_well_formed_and_distinct() {
+    let dir = root().join("lexicon/training");
+    let mut seen = std::collections::HashMap::new();
+    for (i, line) in std::fs::read_to_string(root().join("tests/corpus/written.jsonl"))
+        .unwrap()
+        .lines()
+        .enumerate()
+    {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+        seen.insert(
+            fold(row["text"].as_str().unwrap()),
+            format!("written.jsonl:{}", i + 1),
+        );
+    }
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let mut categories = std::collections::BTreeSet::new();
+    let mut labels = [0usize; 3];
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        for (n, line) in std::fs::read_to_string(file).unwrap().lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let place = format!("{name}:{}", n + 1);
+            let cols: Vec<&str> = line.splitn(3, '\t').collect();
+            assert_eq!(
+                cols.len(),
+                3,
+                "{place}: expected label<TAB>category<TAB>reply"
+            );
+            let (label, category, reply) = (cols[0], cols[1], cols[2]);
+            let ok = match label {
+                "s" => lexicon::SHAMING_CATEGORIES.contains(&category),
+                "p" => lexicon::SUPPORT_CATEGORIES.contains(&category),
+                "n" => category == "-",
+                _ => false,
+            };
+            assert!(ok, "{place}: label {label:?} with category {category:?}");
+            labels["spn".find(label).unwrap()] += 1;
+            categories.insert(category.to_string());
+            assert!(
+                reply.trim() == reply && !reply.is_empty(),
+                "{place}: reply has stray spaces"
+            );
+            if let Some(first) = seen.insert(fold(reply), place.clone()) {
+                panic!("{place}: the same reply as {first}");
+            }
+        }
+    }
+    for c in lexicon::SHAMING_CATEGORIES
+        .iter()
+        .chain(lexicon::SUPPORT_CATEGORIES)
+    {
+        assert!(categories.contains(*c), "no training reply in category {c}");
+    }
+    // Every label well represented: the model learns its prior from these.
+    assert!(labels.iter().all(|&n| n >= 300), "labels s/p/n: {labels:?}");
+}
+
+/// Lowercase, without spaces and ASCII punctuation: replies differing only
+/// in case or punctuation are the same reply (emoji still count).
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `topics.tsv`: sorted by category then word, each word once.
+#[test]
+fn topic_words_are_sorted_and_unique() {
+    let rows: Vec<(&str, &str)> = mamalens::topics::TOPICS_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split_once('\t').expect("category<TAB>word"))
+        .collect();
+    for w in rows.windows(2) {
+        assert!(
+            w[0] < w[1],
+            "topics.tsv not sorted at {:?} / {:?}",
+            w[0],
+            w[1]
+        );
+    }
+    let _ = mamalens::topics::Topics::builtin();
+}
+
 /// The token matcher against the regex every pattern also compiles to: on
 /// every corpus reply and case text, a pattern the regex finds in the
 /// normalised reply is found by the matcher too, at the same start, and
