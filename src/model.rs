@@ -51,7 +51,7 @@ pub const MODEL_TSV: &str = include_str!("../lexicon/model.tsv");
 /// Changes whenever the features a reply yields change, so that weights
 /// trained on other features are known to be stale (see
 /// [`crate::training::fingerprint`]).
-pub const FEATURE_VERSION: &str = "4";
+pub const FEATURE_VERSION: &str = "6";
 
 /// Feature kinds: the byte written before `:` in `model.tsv` and hashed
 /// before the feature's text.
@@ -68,29 +68,59 @@ pub mod kind {
 pub const SHAMING: usize = 0;
 pub const SUPPORT: usize = 1;
 
-/// FNV-1a over the kind byte and the feature's text. The empty slot of the
-/// table is `u32::MAX`, so that value is moved to its neighbour.
-#[inline]
-pub fn feature_hash(kind: u8, parts: &[&[u8]]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    let mut eat = |b: u8| {
-        h ^= b as u32;
-        h = h.wrapping_mul(0x0100_0193);
-    };
-    eat(kind);
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            eat(b' ');
+/// A word's hash: 8 bytes at a time, multiply and rotate, then mixed (the
+/// same on every machine: bytes are read little-endian). Each word of a
+/// reply is hashed once, and a feature's hash combines its words' hashes,
+/// so a word in a unigram, two pairs and a class pair costs one pass over
+/// its bytes, not four.
+pub const fn word_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ bytes.len() as u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut chunk: u64 = 0;
+        let mut k = 0;
+        while k < 8 && i + k < bytes.len() {
+            chunk |= (bytes[i + k] as u64) << (8 * k);
+            k += 1;
         }
-        for &b in *part {
-            eat(b);
-        }
+        h = (h ^ chunk)
+            .wrapping_mul(0xff51_afd7_ed55_8ccd)
+            .rotate_left(29);
+        i += 8;
     }
+    h ^ (h >> 32)
+}
+
+/// A feature's hash from its kind and its words' hashes. The empty slot of
+/// the table is `u32::MAX`, so that value is moved to its neighbour.
+#[inline]
+pub const fn combine(kind: u8, parts: &[u64]) -> u32 {
+    let mut h: u64 = (kind as u64).wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
+    let mut i = 0;
+    while i < parts.len() {
+        h = (h.rotate_left(23) ^ parts[i]).wrapping_mul(0x1656_67b1_9e37_79f9);
+        i += 1;
+    }
+    let h = (h ^ (h >> 29) ^ (h >> 47)) as u32;
     if h == EMPTY {
         h - 1
     } else {
         h
     }
+}
+
+/// The hash of a feature given as its kind and words (what `model.tsv`
+/// holds); a const fn, so the fixed features' hashes are constants.
+pub const fn feature_hash(kind: u8, parts: &[&[u8]]) -> u32 {
+    let mut hashes = [0u64; 4];
+    let n = if parts.len() < 4 { parts.len() } else { 4 };
+    let mut i = 0;
+    while i < n {
+        hashes[i] = word_hash(parts[i]);
+        i += 1;
+    }
+    let (head, _) = hashes.split_at(n);
+    combine(kind, head)
 }
 
 const EMPTY: u32 = u32::MAX;
@@ -119,7 +149,8 @@ pub struct Model {
     weights: Vec<[f32; 2]>,
     /// The feature's text, for explanations: index into `names`.
     name_at: Vec<u32>,
-    names: Vec<Box<str>>,
+    /// Shared, so a learned cue names its feature without allocating.
+    names: Vec<std::rc::Rc<str>>,
     mask: usize,
     pub bias: [f32; 2],
     /// The header's description of what the weights were trained on.
@@ -143,7 +174,7 @@ impl Model {
     /// thousandths (comments start with `#`; the `bias` line holds the
     /// intercepts).
     pub fn parse(tsv: &str) -> Result<Model, ModelError> {
-        let mut rows: Vec<(u32, [f32; 2], Box<str>)> = Vec::new();
+        let mut rows: Vec<(u32, [f32; 2], std::rc::Rc<str>)> = Vec::new();
         let mut bias = None;
         let mut trained_on = String::new();
         for (i, line) in tsv.lines().enumerate() {
@@ -267,8 +298,13 @@ impl Model {
     }
 
     /// Every feature's text, in the order of `model.tsv`.
-    pub fn names(&self) -> &[Box<str>] {
+    pub fn names(&self) -> &[std::rc::Rc<str>] {
         &self.names
+    }
+
+    /// The feature's text, shared.
+    pub fn shared_name(&self, slot: usize) -> std::rc::Rc<str> {
+        std::rc::Rc::clone(&self.names[self.name_at[slot] as usize])
     }
 
     /// Number of table slots, for per-slot scratch.
@@ -303,44 +339,157 @@ pub struct EngineView {
 /// text, of the words a feature stands for (none for shape and engine
 /// features).
 pub trait FeatureSink {
-    fn feature(&mut self, kind: u8, parts: &[&[u8]], value: f32, span: Option<(u32, u32)>);
+    /// `hash` is [`combine`] of the parts' [`word_hash`]es, which the
+    /// extractor keeps per word so no word is hashed twice.
+    fn feature(
+        &mut self,
+        kind: u8,
+        parts: &[&[u8]],
+        hash: u32,
+        value: f32,
+        span: Option<(u32, u32)>,
+    );
 }
 
-/// Names of the rule flags that become `f:` features.
-const FLAG_FEATURES: &[(u16, &str)] = &[
-    (flag::NEGATOR, "negator"),
-    (flag::REPORT_VERB, "report"),
-    (flag::FIRST_PERSON, "first_person"),
-    (flag::INTENSIFIER, "intensifier"),
-    (flag::SARCASM, "sarcasm"),
-    (flag::CONTRAST, "contrast"),
-    (flag::FAMILY, "family"),
-    (flag::PERSON, "person"),
-    (flag::FIRST_PERSON_POSSESSIVE, "my"),
-    (flag::THING, "thing"),
-    (flag::AGE_UNIT, "age"),
-    (flag::CONTEXT, "context"),
+/// Hashes of the words that stand for classes and scopes in features.
+const H_FAM: u64 = word_hash(b"@fam");
+const H_YOU: u64 = word_hash(b"@you");
+const H_CRITIC: u64 = word_hash(b"@critic");
+const H_NEGATED: u64 = word_hash(b"!");
+const H_REPORTED: u64 = word_hash(b"~");
+
+/// A feature whose parts are fixed words (flags, shape, the lexicon's
+/// verdict), with its hash worked out at compile time.
+struct Fixed {
+    kind: u8,
+    parts: &'static [&'static [u8]],
+    hash: u32,
+}
+
+impl Fixed {
+    const fn new(kind: u8, parts: &'static [&'static [u8]]) -> Fixed {
+        Fixed {
+            kind,
+            parts,
+            hash: feature_hash(kind, parts),
+        }
+    }
+
+    fn emit<S: FeatureSink>(&self, sink: &mut S, value: f32) {
+        sink.feature(self.kind, self.parts, self.hash, value, None);
+    }
+}
+
+/// A feature of a fixed word and a word of the reply (`s:first why`).
+fn with_word<S: FeatureSink>(
+    sink: &mut S,
+    kind: u8,
+    fixed: &'static [u8],
+    word: &[u8],
+    span: (u32, u32),
+) {
+    let hash = combine(kind, &[word_hash(fixed), word_hash(word)]);
+    sink.feature(kind, &[fixed, word], hash, 1.0, Some(span));
+}
+
+/// The rule flags that become `f:` features.
+const FLAG_FEATURES: &[(u16, Fixed)] = &[
+    (flag::NEGATOR, Fixed::new(kind::FLAG, &[b"negator"])),
+    (flag::REPORT_VERB, Fixed::new(kind::FLAG, &[b"report"])),
+    (
+        flag::FIRST_PERSON,
+        Fixed::new(kind::FLAG, &[b"first_person"]),
+    ),
+    (flag::INTENSIFIER, Fixed::new(kind::FLAG, &[b"intensifier"])),
+    (flag::SARCASM, Fixed::new(kind::FLAG, &[b"sarcasm"])),
+    (flag::CONTRAST, Fixed::new(kind::FLAG, &[b"contrast"])),
+    (flag::FAMILY, Fixed::new(kind::FLAG, &[b"family"])),
+    (flag::PERSON, Fixed::new(kind::FLAG, &[b"person"])),
+    (
+        flag::FIRST_PERSON_POSSESSIVE,
+        Fixed::new(kind::FLAG, &[b"my"]),
+    ),
+    (flag::THING, Fixed::new(kind::FLAG, &[b"thing"])),
+    (flag::AGE_UNIT, Fixed::new(kind::FLAG, &[b"age"])),
+    (flag::CONTEXT, Fixed::new(kind::FLAG, &[b"context"])),
 ];
+const F_CRITIC: Fixed = Fixed::new(kind::FLAG, &[b"critic"]);
+
+/// The shape features, in the order `shape` tests them.
+const SHAPES: [Fixed; 7] = [
+    Fixed::new(kind::SHAPE, &[b"q"]),
+    Fixed::new(kind::SHAPE, &[b"qq"]),
+    Fixed::new(kind::SHAPE, &[b"bangs"]),
+    Fixed::new(kind::SHAPE, &[b"qbang"]),
+    Fixed::new(kind::SHAPE, &[b"caps"]),
+    Fixed::new(kind::SHAPE, &[b"hashtag"]),
+    Fixed::new(kind::SHAPE, &[b"mention"]),
+];
+const LENGTHS: [Fixed; 7] = [
+    Fixed::new(kind::SHAPE, &[b"len", b"0"]),
+    Fixed::new(kind::SHAPE, &[b"len", b"1"]),
+    Fixed::new(kind::SHAPE, &[b"len", b"2"]),
+    Fixed::new(kind::SHAPE, &[b"len", b"3"]),
+    Fixed::new(kind::SHAPE, &[b"len", b"4"]),
+    Fixed::new(kind::SHAPE, &[b"len", b"5"]),
+    Fixed::new(kind::SHAPE, &[b"len", b"6"]),
+];
+const E_SHAMING: Fixed = Fixed::new(kind::ENGINE, &[b"sh"]);
+const E_SUPPORT: Fixed = Fixed::new(kind::ENGINE, &[b"su"]);
+const E_LABELS: [Fixed; 3] = [
+    Fixed::new(kind::ENGINE, &[b"label", b"shaming"]),
+    Fixed::new(kind::ENGINE, &[b"label", b"supportive"]),
+    Fixed::new(kind::ENGINE, &[b"label", b"neutral"]),
+];
+
+/// `e:rule <rule> <polarity>`, made once: rule names are not constants.
+static E_RULES: once_cell::sync::Lazy<Vec<[(Box<[&'static [u8]]>, u32); 2]>> =
+    once_cell::sync::Lazy::new(|| {
+        crate::rules::Rule::ALL
+            .iter()
+            .map(|r| {
+                [&b"shaming"[..], &b"support"[..]].map(|p| {
+                    let parts: Box<[&'static [u8]]> = Box::new([b"rule", r.as_str().as_bytes(), p]);
+                    let hash = feature_hash(kind::ENGINE, &parts);
+                    (parts, hash)
+                })
+            })
+            .collect()
+    });
 
 /// A word's class in `c:` pairs: mothers and children, the person addressed
 /// or spoken of, and her critics ("people", "trolls": the rules' list), so
-/// that "people are so" and "trolls are so" teach one thing.
-fn class_of(t: &Token, word: &[u8]) -> Option<&'static [u8]> {
+/// that "people are so" and "trolls are so" teach one thing. Returns the
+/// class's name and hash.
+fn class_of(t: &Token, critic: bool) -> Option<(&'static [u8], u64)> {
     if t.flags & flag::FAMILY != 0 {
-        Some(b"@fam")
+        Some((b"@fam", H_FAM))
     } else if t.flags & flag::PERSON != 0 {
-        Some(b"@you")
-    } else if is_critic(word) {
-        Some(b"@critic")
+        Some((b"@you", H_YOU))
+    } else if critic {
+        Some((b"@critic", H_CRITIC))
     } else {
         None
     }
 }
 
-fn is_critic(word: &[u8]) -> bool {
-    crate::rules::CRITIC_WORDS
-        .binary_search_by(|w| w.as_bytes().cmp(word))
-        .is_ok()
+/// The critics' words' hashes, to compare a word's hash against before its
+/// bytes.
+const CRITIC_HASHES: [u64; crate::rules::CRITIC_WORDS.len()] = {
+    let mut out = [0u64; crate::rules::CRITIC_WORDS.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = word_hash(crate::rules::CRITIC_WORDS[i].as_bytes());
+        i += 1;
+    }
+    out
+};
+
+fn is_critic(word: &[u8], hash: u64) -> bool {
+    CRITIC_HASHES
+        .iter()
+        .position(|&h| h == hash)
+        .is_some_and(|i| crate::rules::CRITIC_WORDS[i].as_bytes() == word)
 }
 
 /// Every feature of one reply. `norm` and `tokens` are the normalised text
@@ -357,63 +506,84 @@ pub fn extract<S: FeatureSink>(
     let text = norm.as_bytes();
     let word = |t: &Token| &text[t.start as usize..t.end as usize];
     let mut flags = 0u16;
+    let mut critics = false;
     // The scope a word is in: after a negator or a reporting verb, up to the
     // clause's end, a contrast word or `SCOPE_WINDOW` words.
-    let mut scope: (&[u8], u32, usize) = (b"", u32::MAX, 0);
+    let mut scope: (&[u8], u64, u32, usize) = (b"", 0, u32::MAX, 0);
+    let mut next_hash = tokens.first().map_or(0, |t| word_hash(word(t)));
     for (i, t) in tokens.iter().enumerate() {
         flags |= t.flags;
+        let (w, h) = (word(t), next_hash);
+        let critic = is_critic(w, h);
+        critics |= critic;
         let span = Some((t.start, t.end));
-        if scope.1 != t.sentence || scope.2 == 0 || t.flags & flag::CONTRAST != 0 {
-            scope = (b"", u32::MAX, 0);
+        if scope.2 != t.sentence || scope.3 == 0 || t.flags & flag::CONTRAST != 0 {
+            scope = (b"", 0, u32::MAX, 0);
         }
         if scope.0.is_empty() {
-            sink.feature(kind::WORD, &[word(t)], 1.0, span);
+            sink.feature(kind::WORD, &[w], combine(kind::WORD, &[h]), 1.0, span);
         } else {
-            sink.feature(kind::WORD, &[scope.0, word(t)], 1.0, span);
-            scope.2 -= 1;
+            let hash = combine(kind::WORD, &[scope.1, h]);
+            sink.feature(kind::WORD, &[scope.0, w], hash, 1.0, span);
+            scope.3 -= 1;
         }
         let negator = t.flags & flag::NEGATOR != 0
             && tokens
                 .get(i + 1)
                 .is_none_or(|n| n.flags & flag::FALSE_NEGATION == 0);
         if negator {
-            scope = (b"!", t.sentence, SCOPE_WINDOW);
+            scope = (b"!", H_NEGATED, t.sentence, SCOPE_WINDOW);
         } else if t.flags & flag::REPORT_VERB != 0 {
-            scope = (b"~", t.sentence, SCOPE_WINDOW);
+            scope = (b"~", H_REPORTED, t.sentence, SCOPE_WINDOW);
         }
-        if let Some(next) = tokens.get(i + 1).filter(|n| n.sentence == t.sentence) {
-            let both = Some((t.start, next.end));
-            sink.feature(kind::PAIR, &[word(t), word(next)], 1.0, both);
-            let (a, b) = (class_of(t, word(t)), class_of(next, word(next)));
-            if a.is_some() || b.is_some() {
-                let left = a.unwrap_or(word(t));
-                let right = b.unwrap_or(word(next));
-                sink.feature(kind::CLASS_PAIR, &[left, right], 1.0, both);
-            }
+        let Some(next) = tokens.get(i + 1) else {
+            continue;
+        };
+        let (nw, nh) = (word(next), word_hash(word(next)));
+        next_hash = nh;
+        if next.sentence != t.sentence {
+            continue;
+        }
+        let both = Some((t.start, next.end));
+        sink.feature(
+            kind::PAIR,
+            &[w, nw],
+            combine(kind::PAIR, &[h, nh]),
+            1.0,
+            both,
+        );
+        let (a, b) = (class_of(t, critic), class_of(next, is_critic(nw, nh)));
+        if a.is_some() || b.is_some() {
+            let (left, lh) = a.unwrap_or((w, h));
+            let (right, rh) = b.unwrap_or((nw, nh));
+            let hash = combine(kind::CLASS_PAIR, &[lh, rh]);
+            sink.feature(kind::CLASS_PAIR, &[left, right], hash, 1.0, both);
         }
     }
-    for &(bit, name) in FLAG_FEATURES {
+    for (bit, feature) in FLAG_FEATURES {
         if flags & bit != 0 {
-            sink.feature(kind::FLAG, &[name.as_bytes()], 1.0, None);
+            feature.emit(sink, 1.0);
         }
     }
-    if tokens.iter().any(|t| is_critic(word(t))) {
-        sink.feature(kind::FLAG, &[b"critic"], 1.0, None);
+    if critics {
+        F_CRITIC.emit(sink, 1.0);
     }
     shape(original, tokens, text, sink);
     if let Some(e) = engine {
-        sink.feature(kind::ENGINE, &[b"sh"], e.shaming, None);
-        sink.feature(kind::ENGINE, &[b"su"], e.support, None);
-        sink.feature(kind::ENGINE, &[b"label", e.label.as_bytes()], 1.0, None);
-        for (r, rule) in crate::rules::Rule::ALL.iter().enumerate() {
-            for (p, polarity) in [(0, &b"shaming"[..]), (1, &b"support"[..])] {
-                if e.rules & (1 << (r * 2 + p)) != 0 {
-                    sink.feature(
-                        kind::ENGINE,
-                        &[b"rule", rule.as_str().as_bytes(), polarity],
-                        1.0,
-                        None,
-                    );
+        E_SHAMING.emit(sink, e.shaming);
+        E_SUPPORT.emit(sink, e.support);
+        let label = match e.label {
+            "shaming" => 0,
+            "supportive" => 1,
+            _ => 2,
+        };
+        E_LABELS[label].emit(sink, 1.0);
+        if e.rules != 0 {
+            for (r, hashes) in E_RULES.iter().enumerate() {
+                for (p, (parts, hash)) in hashes.iter().enumerate() {
+                    if e.rules & (1 << (r * 2 + p)) != 0 {
+                        sink.feature(kind::ENGINE, parts, *hash, 1.0, None);
+                    }
                 }
             }
         }
@@ -422,15 +592,13 @@ pub fn extract<S: FeatureSink>(
 
 /// `s:` features: punctuation, capitals, length, first word, hashtags.
 fn shape<S: FeatureSink>(original: &str, tokens: &[Token], norm: &[u8], sink: &mut S) {
-    let bytes = original.as_bytes();
-    let mut question = false;
-    let mut questions = false;
-    let mut bangs = false;
-    let mut mixed = false;
-    let mut hashtag = false;
-    let mut mention = false;
+    // One pass: questions, "!!", "?!", hashtags, mentions, and a word of
+    // three or more capitals ("NOT safe", "UNHEALTHY").
+    let (mut question, mut questions, mut bangs, mut mixed) = (false, false, false, false);
+    let (mut hashtag, mut mention, mut capital_word) = (false, false, false);
     let mut prev = 0u8;
-    for &b in bytes {
+    let mut run = 0i32;
+    for &b in original.as_bytes() {
         match b {
             b'?' => {
                 questions |= prev == b'?';
@@ -445,64 +613,51 @@ fn shape<S: FeatureSink>(original: &str, tokens: &[Token], norm: &[u8], sink: &m
             b'@' => mention = true,
             _ => {}
         }
-        prev = b;
-    }
-    // A word of three or more capitals, not an acronym in a shouted reply:
-    // "NOT safe", "UNHEALTHY".
-    let mut capital_word = false;
-    let mut run = 0;
-    for &b in bytes {
         if b.is_ascii_uppercase() {
             run += 1;
             capital_word |= run >= 3;
-        } else if !b.is_ascii_alphabetic() {
-            run = 0;
-        } else {
+        } else if b.is_ascii_lowercase() {
             run = -100;
-        }
-        if b == b' ' {
+        } else {
             run = 0;
         }
+        prev = b;
     }
-    for (on, name) in [
-        (question, &b"q"[..]),
-        (questions, b"qq"),
-        (bangs, b"bangs"),
-        (mixed, b"qbang"),
-        (capital_word, b"caps"),
-        (hashtag, b"hashtag"),
-        (mention, b"mention"),
-    ] {
+    let on = [
+        question,
+        questions,
+        bangs,
+        mixed,
+        capital_word,
+        hashtag,
+        mention,
+    ];
+    for (feature, on) in SHAPES.iter().zip(on) {
         if on {
-            sink.feature(kind::SHAPE, &[name], 1.0, None);
+            feature.emit(sink, 1.0);
         }
     }
     let bucket = LENGTH_BUCKETS
         .iter()
         .position(|&n| tokens.len() <= n)
         .unwrap_or(LENGTH_BUCKETS.len());
-    sink.feature(kind::SHAPE, &[b"len", &[b'0' + bucket as u8]], 1.0, None);
+    LENGTHS[bucket].emit(sink, 1.0);
     if let Some(first) = tokens.first() {
         let w = &norm[first.start as usize..first.end as usize];
-        sink.feature(
-            kind::SHAPE,
-            &[b"first", w],
-            1.0,
-            Some((first.start, first.end)),
-        );
+        with_word(sink, kind::SHAPE, b"first", w, (first.start, first.end));
     }
     // A question's first word ("why", "where", "who", "is"): the sentence
     // of the last '?' in the normalised text.
-    if let Some(q) = norm.iter().rposition(|&b| b == b'?') {
-        let sentence = tokens
-            .iter()
-            .rev()
-            .find(|t| (t.end as usize) <= q)
-            .map(|t| t.sentence);
-        if let Some(s) = sentence {
-            if let Some(t) = tokens.iter().find(|t| t.sentence == s) {
+    if question {
+        if let Some(q) = norm.iter().rposition(|&b| b == b'?') {
+            let sentence = tokens
+                .iter()
+                .rev()
+                .find(|t| (t.end as usize) <= q)
+                .map(|t| t.sentence);
+            if let Some(t) = sentence.and_then(|s| tokens.iter().find(|t| t.sentence == s)) {
                 let w = &norm[t.start as usize..t.end as usize];
-                sink.feature(kind::SHAPE, &[b"ask", w], 1.0, Some((t.start, t.end)));
+                with_word(sink, kind::SHAPE, b"ask", w, (t.start, t.end));
             }
         }
     }
@@ -552,8 +707,8 @@ pub struct Scoring<'a> {
 
 impl FeatureSink for Scoring<'_> {
     #[inline]
-    fn feature(&mut self, kind: u8, parts: &[&[u8]], value: f32, span: Option<(u32, u32)>) {
-        let Some(slot) = self.model.slot(feature_hash(kind, parts)) else {
+    fn feature(&mut self, kind: u8, _: &[&[u8]], hash: u32, value: f32, span: Option<(u32, u32)>) {
+        let Some(slot) = self.model.slot(hash) else {
             return;
         };
         if self.seen[slot] == self.stamp {
@@ -582,7 +737,7 @@ pub struct Names {
 }
 
 impl FeatureSink for Names {
-    fn feature(&mut self, kind: u8, parts: &[&[u8]], value: f32, _: Option<(u32, u32)>) {
+    fn feature(&mut self, kind: u8, parts: &[&[u8]], _: u32, value: f32, _: Option<(u32, u32)>) {
         let mut name = String::new();
         name.push(kind as char);
         name.push(':');
@@ -630,6 +785,48 @@ mod tests {
         assert_eq!(m.weights(pair), [0.75, 0.0]);
         assert!(m.slot(feature_hash(kind::WORD, &[b"baby"])).is_none());
         assert!(m.slot(feature_hash(kind::PAIR, &[b"poorbaby"])).is_none());
+    }
+
+    /// What the extractor hashes as it goes is what `model.tsv` parsing
+    /// hashes from a feature's text: else a trained weight would never be
+    /// found.
+    #[test]
+    fn a_feature_hashes_the_same_from_its_words_and_from_its_text() {
+        struct Check(usize);
+        impl FeatureSink for Check {
+            fn feature(
+                &mut self,
+                kind: u8,
+                parts: &[&[u8]],
+                hash: u32,
+                _: f32,
+                _: Option<(u32, u32)>,
+            ) {
+                let mut names = Names::default();
+                names.feature(kind, parts, hash, 1.0, None);
+                let name = &names.features[0].0;
+                let (k, text) = name.split_once(':').unwrap();
+                let words: Vec<&[u8]> = text.split(' ').map(str::as_bytes).collect();
+                assert_eq!(feature_hash(k.as_bytes()[0], &words), hash, "{name}");
+                self.0 += 1;
+            }
+        }
+        let scorer = crate::Scorer::new();
+        let mut check = Check(0);
+        for text in [
+            "You are not a bad mom, people keep calling her selfish!!",
+            "Why is the BABY not wearing a hat?? 🙄 #sunsafe @her",
+            "",
+        ] {
+            let (norm, tokens) = scorer.normalized_tokens(text);
+            let engine = EngineView {
+                label: "shaming",
+                rules: 0b11,
+                ..EngineView::default()
+            };
+            extract(&norm, text, &tokens, Some(&engine), &mut check);
+        }
+        assert!(check.0 > 40, "{} features", check.0);
     }
 
     #[test]

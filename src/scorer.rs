@@ -467,16 +467,19 @@ impl Scorer {
             .iter()
             .filter_map(|f| {
                 let (s, e) = f.span?;
-                let name = self.model.name(f.slot as usize);
-                // Words say why; the first word of a reply ("s:first ...")
-                // or a pair of function words ("for a") does not.
-                if name.starts_with("s:") || model::is_function_words(name) {
-                    return None;
-                }
                 let w = self.model.weights(f.slot as usize);
                 // Toward this label and away from the other one.
                 let toward = w[index] * f.value - (w[1 - index] * f.value).max(0.0);
-                (toward >= MIN_LEARNED_WEIGHT).then_some((toward, s as usize, e as usize, f.slot))
+                if toward < MIN_LEARNED_WEIGHT {
+                    return None;
+                }
+                // Words say why; the first word of a reply ("s:first ...")
+                // or a pair of function words ("for a") does not.
+                let name = self.model.name(f.slot as usize);
+                if name.starts_with("s:") || model::is_function_words(name) {
+                    return None;
+                }
+                Some((toward, s as usize, e as usize, f.slot))
             })
             .collect();
         sort_by_packed(&mut ranked, |r| milli_desc(r.0) << 32 | r.1 as u128);
@@ -489,7 +492,6 @@ impl Scorer {
             if cues.iter().any(|(_, cs, ce)| s < *ce && *cs < e) {
                 continue;
             }
-            let name = self.model.name(slot as usize);
             let category = self.topics.category(norm, s, e, polarity);
             cues.push((
                 Cue {
@@ -500,7 +502,7 @@ impl Scorer {
                     category,
                     weight: (toward / LEARNED_WEIGHT_SCALE).clamp(0.0, 1.0),
                     rule: Some(Rule::Learned),
-                    pattern: Rc::from(name),
+                    pattern: self.model.shared_name(slot as usize),
                     // Past the lexicon's entries: the model's features, in
                     // the order of `model.tsv` (the Wasm names patterns so).
                     entry: self.lexicon.entries.len() as u32 + self.model.name_index(slot as usize),
@@ -558,6 +560,15 @@ impl Scorer {
             cues,
             truncated,
         }
+    }
+
+    /// The normalised text of a reply and its words, as the model sees them.
+    pub fn normalized_tokens(&self, text: &str) -> (String, Vec<Token>) {
+        let (text, _) = truncate(text);
+        let norm = normalize_full(text, &self.lexicon.vocab);
+        let mut tokens = Vec::new();
+        matcher::tokenize(&norm.text, &self.lexicon.words, &mut tokens);
+        (norm.text, tokens)
     }
 
     /// The features the model sees in a reply, by name, for the trainer.
@@ -672,14 +683,21 @@ struct OutsideAllowlist<'a, S> {
 }
 
 impl<S: model::FeatureSink> model::FeatureSink for OutsideAllowlist<'_, S> {
-    fn feature(&mut self, kind: u8, parts: &[&[u8]], value: f32, span: Option<(u32, u32)>) {
+    fn feature(
+        &mut self,
+        kind: u8,
+        parts: &[&[u8]],
+        hash: u32,
+        value: f32,
+        span: Option<(u32, u32)>,
+    ) {
         if let Some((s, e)) = span {
             let (s, e) = (s as usize, e as usize);
             if self.allowed.iter().any(|&(a, b)| s < b && a < e) {
                 return;
             }
         }
-        self.inner.feature(kind, parts, value, span);
+        self.inner.feature(kind, parts, hash, value, span);
     }
 }
 
@@ -734,6 +752,19 @@ fn sort_by_packed<T>(v: &mut Vec<T>, key: impl Fn(&T) -> u128) {
     if v.len() < 2 {
         return;
     }
+    if v.len() <= SMALL_SORT {
+        // Insertion sort, in place: most replies have a handful of cues, and
+        // this allocates nothing (stable: an element moves past greater
+        // keys only).
+        for i in 1..v.len() {
+            let mut j = i;
+            while j > 0 && key(&v[j - 1]) > key(&v[j]) {
+                v.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        return;
+    }
     let mut keys: Vec<u128> = v
         .iter()
         .enumerate()
@@ -746,6 +777,9 @@ fn sort_by_packed<T>(v: &mut Vec<T>, key: impl Fn(&T) -> u128) {
             .filter_map(|k| items[(k & 0xffff_ffff) as usize].take()),
     );
 }
+
+/// Up to this many elements are insertion-sorted in place.
+const SMALL_SORT: usize = 16;
 
 #[inline(never)]
 fn sort_keys(keys: &mut [u128]) {
