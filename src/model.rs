@@ -442,8 +442,11 @@ const E_LABELS: [Fixed; 3] = [
     Fixed::new(kind::ENGINE, &[b"label", b"neutral"]),
 ];
 
+/// A feature's words and hash.
+type Made = (Box<[&'static [u8]]>, u32);
+
 /// `e:rule <rule> <polarity>`, made once: rule names are not constants.
-static E_RULES: once_cell::sync::Lazy<Vec<[(Box<[&'static [u8]]>, u32); 2]>> =
+static E_RULES: once_cell::sync::Lazy<Vec<[Made; 2]>> =
     once_cell::sync::Lazy::new(|| {
         crate::rules::Rule::ALL
             .iter()
