@@ -446,19 +446,18 @@ const E_LABELS: [Fixed; 3] = [
 type Made = (Box<[&'static [u8]]>, u32);
 
 /// `e:rule <rule> <polarity>`, made once: rule names are not constants.
-static E_RULES: once_cell::sync::Lazy<Vec<[Made; 2]>> =
-    once_cell::sync::Lazy::new(|| {
-        crate::rules::Rule::ALL
-            .iter()
-            .map(|r| {
-                [&b"shaming"[..], &b"support"[..]].map(|p| {
-                    let parts: Box<[&'static [u8]]> = Box::new([b"rule", r.as_str().as_bytes(), p]);
-                    let hash = feature_hash(kind::ENGINE, &parts);
-                    (parts, hash)
-                })
+static E_RULES: once_cell::sync::Lazy<Vec<[Made; 2]>> = once_cell::sync::Lazy::new(|| {
+    crate::rules::Rule::ALL
+        .iter()
+        .map(|r| {
+            [&b"shaming"[..], &b"support"[..]].map(|p| {
+                let parts: Box<[&'static [u8]]> = Box::new([b"rule", r.as_str().as_bytes(), p]);
+                let hash = feature_hash(kind::ENGINE, &parts);
+                (parts, hash)
             })
-            .collect()
-    });
+        })
+        .collect()
+});
 
 /// A word's class in `c:` pairs: mothers and children, the person addressed
 /// or spoken of, and her critics ("people", "trolls": the rules' list), so
