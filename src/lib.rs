@@ -27,6 +27,15 @@
 //!   origin. Beside the phrases, lone evaluative words ("proud", "filthy")
 //!   count when their own sentence names a mother, a child or the person
 //!   addressed: phrases alone missed much of the praise in new wording.
+//! * **A learned model over the lexicon.** Real shaming is mostly said
+//!   without a cue word ("So just sugar.", "Where's his hat?"), and phrase
+//!   families made for one thread carried little to the next. A logistic
+//!   regression over the reply's words, pairs, word classes, shape and the
+//!   lexicon's own verdict ([`model`]) makes the final call, trained by
+//!   `examples/train_model.rs` ([`training`]) from replies written for it.
+//!   It is linear so that it stays small, fast and explainable: its weights
+//!   are readable text, and the words it weighed most are shown as cues.
+//!   Gates keep it from flagging on the prior alone ([`scorer`]).
 //! * **Cheap per reply, cheap to build.** The common reply (no disguise, any
 //!   emoji or curly quotes) takes one pass that folds it and hands its words
 //!   to the tokenizer; buffers are reused from reply to reply; slots are
