@@ -151,6 +151,11 @@ pub struct Model {
     name_at: Vec<u32>,
     /// Shared, so a learned cue names its feature without allocating.
     names: Vec<std::rc::Rc<str>>,
+    /// Per slot: whether the feature is evidence (words that carry a
+    /// stance, or the lexicon's verdict), not the reply's shape, its word
+    /// classes or function words alone ("a", "is"), which carry the
+    /// training set's leaning more than any stance.
+    evidence: Vec<bool>,
     mask: usize,
     pub bias: [f32; 2],
     /// The header's description of what the weights were trained on.
@@ -230,6 +235,7 @@ impl Model {
         let mut model = Model {
             keys: vec![EMPTY; capacity],
             weights: vec![[0.0; 2]; capacity],
+            evidence: vec![false; capacity],
             name_at: vec![0; capacity],
             names: Vec::with_capacity(rows.len()),
             mask: capacity - 1,
@@ -251,6 +257,8 @@ impl Model {
             if model.keys[slot] == EMPTY {
                 model.keys[slot] = hash;
                 model.weights[slot] = w;
+                model.evidence[slot] = !matches!(name.as_bytes()[0], kind::SHAPE | kind::FLAG)
+                    && !is_function_words(&name);
                 model.name_at[slot] = model.names.len() as u32;
                 model.names.push(name);
             }
@@ -286,6 +294,12 @@ impl Model {
     #[inline]
     pub fn weights(&self, slot: usize) -> [f32; 2] {
         self.weights[slot]
+    }
+
+    /// Whether the feature in `slot` counts as evidence (see the field).
+    #[inline]
+    pub fn is_evidence(&self, slot: usize) -> bool {
+        self.evidence[slot]
     }
 
     pub fn name(&self, slot: usize) -> &str {
@@ -698,9 +712,9 @@ pub struct Found {
 pub struct Scoring<'a> {
     pub model: &'a Model,
     pub logits: [f32; 2],
-    /// The part of the logits that words and the lexicon's verdict gave (not
-    /// the bias, the reply's shape or its word classes): a label needs some
-    /// of this, so that a reply with nothing in it is never flagged.
+    /// The part of the logits that stance words and the lexicon's verdict
+    /// gave (see [`Model::is_evidence`]): a label needs some of this, so that
+    /// a reply with nothing in it is never flagged.
     pub evidence: [f32; 2],
     pub found: &'a mut Vec<Found>,
     pub seen: &'a mut Vec<u32>,
@@ -709,7 +723,7 @@ pub struct Scoring<'a> {
 
 impl FeatureSink for Scoring<'_> {
     #[inline]
-    fn feature(&mut self, kind: u8, _: &[&[u8]], hash: u32, value: f32, span: Option<(u32, u32)>) {
+    fn feature(&mut self, _: u8, _: &[&[u8]], hash: u32, value: f32, span: Option<(u32, u32)>) {
         let Some(slot) = self.model.slot(hash) else {
             return;
         };
@@ -720,7 +734,7 @@ impl FeatureSink for Scoring<'_> {
         let w = self.model.weights(slot);
         self.logits[0] += w[0] * value;
         self.logits[1] += w[1] * value;
-        if !matches!(kind, kind::SHAPE | kind::FLAG) {
+        if self.model.is_evidence(slot) {
             self.evidence[0] += w[0] * value;
             self.evidence[1] += w[1] * value;
         }

@@ -160,10 +160,13 @@ pub const NO_CONTEXT_LOGIT: f32 = 1.0;
 /// and the model reads the opposite label, the lexicon's stands.
 pub const LEXICON_STANDS: f32 = 0.7;
 
-/// The least logit toward a label that words and the lexicon's verdict
-/// must give (beyond the prior and the reply's shape): a reply with nothing
-/// in it ("", "ok") is never flagged for the training set's leaning.
-pub const MIN_EVIDENCE_LOGIT: f32 = 0.5;
+/// The least logit toward a label that stance words and the lexicon's
+/// verdict must give, beyond the prior, the reply's shape, its word classes
+/// and its function words: a reply with nothing in it ("", "This mother of
+/// a storm is going to delay play.") is never flagged for the training set's
+/// leaning. On the held-out replies 0.15 flagged 4.4% of the neutral ones
+/// for shaming F1 0.62 (0.0: 5.2%, 0.63; 0.3: 3.8%, 0.60).
+pub const MIN_EVIDENCE_LOGIT: f32 = 0.15;
 
 /// At most this many of the model's words are shown as cues of a verdict,
 /// each only if it moved the verdict's logit by at least
