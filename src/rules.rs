@@ -796,12 +796,17 @@ fn is_negated(view: &TextView<'_>, first: usize) -> bool {
     })
 }
 
-/// ", that is", ", it was", "- this is": after a break, a clause of its own
-/// begins ("can't believe people think this is good parenting" has none).
+/// ", that is", ", it was", "- this is", ", she is": after a break, a
+/// subject and its verb begin a clause of their own ("can't believe people
+/// think this is good parenting" has none; "I can't even describe the love I
+/// have for her, she's a miracle" does).
 fn is_clause_opener(view: &TextView<'_>, t: usize) -> bool {
     t > 0
-        && matches!(view.word(t), "that" | "it" | "this")
-        && matches!(view.word(t + 1), "is" | "was")
+        && matches!(
+            view.word(t),
+            "that" | "it" | "this" | "she" | "he" | "you" | "they" | "we" | "i"
+        )
+        && matches!(view.word(t + 1), "is" | "was" | "are" | "were" | "am")
         && view.text[view.tokens[t - 1].end as usize..view.tokens[t].start as usize]
             .contains([',', ':', '-'])
 }
@@ -844,6 +849,10 @@ fn is_reported(view: &TextView<'_>, first: usize) -> bool {
             && !(t > 0 && matches!(view.word(t - 1), "can" | "could"))
             // "I think ..." is the writer's own view, not someone else's.
             && !(t > 0 && view.word(t) == "think" && view.word(t - 1) == "i")
+            // "I have to say", "I must say", "what to say": the writer's own words.
+            && !(t > 0
+                && matches!(view.word(t), "say" | "said")
+                && matches!(view.word(t - 1), "to" | "i" | "must" | "gotta"))
             && !is_disclaimer(view, t)
     })
 }
