@@ -164,14 +164,7 @@ fn lexicon_files_are_sorted_unique_and_valid() {
             .iter()
             .map(|e| (e.category.to_string(), e.pattern.to_string()))
             .collect();
-        for w in keys.windows(2) {
-            assert!(
-                w[0] < w[1],
-                "{file}: not sorted or duplicate at {:?} / {:?} (run tools/sort-lexicon.py)",
-                w[0],
-                w[1]
-            );
-        }
+        assert_strictly_sorted(&keys, &format!("{file} (run tools/sort-lexicon.py)"));
         let categories: std::collections::BTreeSet<&str> =
             entries.iter().map(|e| e.category).collect();
         let expected = match polarity {
@@ -215,10 +208,16 @@ fn the_model_is_current_sorted_and_whole() {
         .map(|l| l.split('\t').next().unwrap())
         .collect();
     assert_eq!(names.len(), model.len());
-    for w in names.windows(2) {
+    assert_strictly_sorted(&names, "model.tsv");
+}
+
+/// Sorted with no duplicates, so a data file stays readable and a repeated
+/// entry cannot hide.
+fn assert_strictly_sorted<T: PartialOrd + std::fmt::Debug>(keys: &[T], what: &str) {
+    for w in keys.windows(2) {
         assert!(
             w[0] < w[1],
-            "model.tsv not sorted at {:?} / {:?}",
+            "{what}: not sorted or duplicate at {:?} / {:?}",
             w[0],
             w[1]
         );
@@ -311,14 +310,7 @@ fn topic_words_are_sorted_and_unique() {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| l.split_once('\t').expect("category<TAB>word"))
         .collect();
-    for w in rows.windows(2) {
-        assert!(
-            w[0] < w[1],
-            "topics.tsv not sorted at {:?} / {:?}",
-            w[0],
-            w[1]
-        );
-    }
+    assert_strictly_sorted(&rows, "topics.tsv");
     let _ = mamalens::topics::Topics::builtin();
 }
 
