@@ -929,6 +929,18 @@ pub fn apply_contrast(view: &TextView<'_>, cues: &mut [(Cue, usize, usize)]) {
             .filter(|(c, s, _)| live(c) && same(*s))
             .map(|(c, _, _)| c.polarity)
             .collect::<Vec<_>>();
+        // Praise with nothing after its "but" concedes before a turn the
+        // lexicon has no word for: "She can do whatever she wants, but it
+        // does seem a little odd ...".
+        if has_before && !has_after && contrast_turns(view, t) {
+            for (c, s, _) in cues.iter_mut() {
+                if live(c) && c.polarity == Polarity::Support && *s < pivot && same(*s) {
+                    c.weight *= CONCEDED_SUPPORT_FACTOR;
+                    c.rule = Some(Rule::ButClause);
+                }
+            }
+            continue;
+        }
         if !(has_before && has_after) || differ.iter().all(|p| *p == differ[0]) {
             continue;
         }
@@ -946,6 +958,15 @@ pub fn apply_contrast(view: &TextView<'_>, cues: &mut [(Cue, usize, usize)]) {
             }
         }
     }
+}
+
+/// Whether the contrast word at `t` turns the sentence: it is "but" or
+/// "however" with words after it in the sentence ("yet" and "though" are
+/// as often "not yet" and "even though").
+fn contrast_turns(view: &TextView<'_>, t: usize) -> bool {
+    matches!(view.word(t), "but" | "however")
+        && t + 1 < view.tokens.len()
+        && view.tokens[t + 1].sentence == view.tokens[t].sentence
 }
 
 /// A bare judgement ("Ridiculous.", "Disgusting.") in a reply that defends

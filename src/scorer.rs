@@ -354,7 +354,7 @@ impl Scorer {
             (label, p_shaming, p_support)
         };
         let shaming = if all_allowed { 0.0 } else { shaming };
-        self.learned_cues(label, found, &mut cues, &norm.text);
+        self.learned_cues(label, found, &mut cues, &norm);
         locate_in_original(&norm, text, &mut cues);
         let cues: Vec<Cue> = cues.into_iter().map(|(c, _, _)| c).collect();
         self.verdict(label, shaming, support, cues, truncated, &norm.text, tokens)
@@ -450,14 +450,16 @@ impl Scorer {
 
     /// The words the model weighed most toward the label, as cues: at most
     /// [`MAX_LEARNED_CUES`], each worth at least [`MIN_LEARNED_WEIGHT`], not
-    /// overlapping a lexicon cue of the same polarity.
+    /// overlapping another cue in the original text ("shouldn't" is two
+    /// words once normalised, and one cue).
     fn learned_cues(
         &self,
         label: Label,
         found: &[model::Found],
         cues: &mut Vec<(Cue, usize, usize)>,
-        norm: &str,
+        normalized: &Normalized,
     ) {
+        let norm = normalized.text.as_str();
         let (index, polarity) = match label {
             Label::Shaming => (model::SHAMING, Polarity::Shaming),
             Label::Supportive => (model::SUPPORT, Polarity::Support),
@@ -489,7 +491,11 @@ impl Scorer {
                 break;
             }
             // A lexicon cue on the same words explains them better.
-            if cues.iter().any(|(_, cs, ce)| s < *ce && *cs < e) {
+            let (os, oe) = normalized.original_range(s, e);
+            if cues.iter().any(|&(_, cs, ce)| {
+                let (ocs, oce) = normalized.original_range(cs, ce);
+                os < oce && ocs < oe
+            }) {
                 continue;
             }
             let category = self.topics.category(norm, s, e, polarity);

@@ -82,6 +82,12 @@ pub const NO_CONTEXT_FACTOR: f32 = 0.35;
 pub const BEFORE_BUT_FACTOR: f32 = 0.5;
 pub const AFTER_BUT_FACTOR: f32 = 1.2;
 
+/// Support before a "but" with no cue after it ("Cute photo, but ...") is a
+/// concession: it keeps this fraction of its weight. Measured on the
+/// trainer's held-out replies and the real ones (session 5, see
+/// `tests/corpus/README.md`).
+pub const CONCEDED_SUPPORT_FACTOR: f32 = 0.4;
+
 /// Shaming in a reply that mocks the outrage ("... stands up for 30 mins
 /// with friends. The horror. Call CPS.") turns into support of this fraction
 /// of its weight: the writer sides with the mother, and says so pointedly.

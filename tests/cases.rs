@@ -44,6 +44,18 @@ fn check_offsets(text: &str, v: &Verdict) -> Result<(), String> {
             ));
         }
     }
+    // A learned cue names words no other cue covers.
+    for (i, a) in v.cues.iter().enumerate() {
+        for b in &v.cues[i + 1..] {
+            let learned = |c: &mamalens::Cue| c.rule == Some(mamalens::Rule::Learned);
+            if (learned(a) || learned(b)) && a.start < b.end && b.start < a.end {
+                return Err(format!(
+                    "learned cue overlaps another: {:?} / {:?}",
+                    a.text, b.text
+                ));
+            }
+        }
+    }
     if !(0.0..=1.0).contains(&v.shaming) || !(0.0..=1.0).contains(&v.support) {
         return Err(format!("scores out of range: {} {}", v.shaming, v.support));
     }
