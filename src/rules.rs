@@ -677,6 +677,11 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
         a.rule = Some(Rule::SelfDirected);
         return a;
     }
+    if entry.polarity == Polarity::Shaming && about_own_child(view, first, last) {
+        a.weight = 0.0;
+        a.rule = Some(Rule::SelfDirected);
+        return a;
+    }
     if entry.flags.sarcasm_flips && (view.sarcasm() || followed_by_question(view.text, end)) {
         a.polarity = Polarity::Shaming;
         a.category = "insult";
@@ -958,6 +963,25 @@ pub fn apply_contrast(view: &TextView<'_>, cues: &mut [(Cue, usize, usize)]) {
             }
         }
     }
+}
+
+/// "Still nursing my baby girl and worth every cold meal": a shaming cue
+/// whose child is the writer's own ("my"/"our" and a family word within
+/// it or just after it) is the writer about herself, unless a negator before
+/// it in the sentence makes it a boast over other mothers ("I would never
+/// leave my baby with a stranger").
+fn about_own_child(view: &TextView<'_>, first: usize, last: usize) -> bool {
+    let n = view.tokens.len();
+    let sentence = view.tokens[first].sentence;
+    let owns = (first..(last + 1 + OWN_CHILD_WINDOW).min(n))
+        .take_while(|&t| view.tokens[t].sentence == sentence)
+        .any(|t| {
+            view.is(t, flag::FIRST_PERSON_POSSESSIVE)
+                && (t + 1..(t + 3).min(n)).any(|k| view.is(k, flag::FAMILY))
+        });
+    owns && !view
+        .before(last + 1, NEGATION_WINDOW)
+        .any(|t| view.is(t, flag::NEGATOR))
 }
 
 /// Whether the contrast word at `t` turns the sentence: it is "but" or

@@ -72,6 +72,10 @@ pub const REPORTED_SHAMING_TO_SUPPORT: f32 = 0.45;
 /// ("i am such a") needs 4.
 pub const SELF_WINDOW: usize = 4;
 
+/// Tokens after a shaming cue in which "my"/"our" and a family word make its
+/// child the writer's own ("still nursing my baby girl"): the cue's object.
+pub const OWN_CHILD_WINDOW: usize = 2;
+
 /// A context-dependent cue (a bare judgement word such as "selfish") with no
 /// word about mothers, children, pregnancy or a person addressed keeps this
 /// fraction of its weight. "Bad weather in London" must stay neutral.
