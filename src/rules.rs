@@ -668,16 +668,15 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
         }
         return a;
     }
-    if entry.flags.judges_person
+    // The writer judging herself ("I'm selfish about my Sundays") or her own
+    // child ("still nursing my baby girl").
+    let said_of_herself = entry.flags.judges_person
         && view
             .before(first, SELF_WINDOW)
-            .any(|t| view.is(t, flag::FIRST_PERSON))
+            .any(|t| view.is(t, flag::FIRST_PERSON));
+    if said_of_herself
+        || (entry.polarity == Polarity::Shaming && about_own_child(view, first, last))
     {
-        a.weight = 0.0;
-        a.rule = Some(Rule::SelfDirected);
-        return a;
-    }
-    if entry.polarity == Polarity::Shaming && about_own_child(view, first, last) {
         a.weight = 0.0;
         a.rule = Some(Rule::SelfDirected);
         return a;
@@ -929,11 +928,6 @@ pub fn apply_contrast(view: &TextView<'_>, cues: &mut [(Cue, usize, usize)]) {
         let has_after = cues
             .iter()
             .any(|(c, s, _)| live(c) && *s > pivot && same(*s));
-        let differ = cues
-            .iter()
-            .filter(|(c, s, _)| live(c) && same(*s))
-            .map(|(c, _, _)| c.polarity)
-            .collect::<Vec<_>>();
         // Praise with nothing after its "but" concedes before a turn the
         // lexicon has no word for: "She can do whatever she wants, but it
         // does seem a little odd ...".
@@ -946,6 +940,11 @@ pub fn apply_contrast(view: &TextView<'_>, cues: &mut [(Cue, usize, usize)]) {
             }
             continue;
         }
+        let differ = cues
+            .iter()
+            .filter(|(c, s, _)| live(c) && same(*s))
+            .map(|(c, _, _)| c.polarity)
+            .collect::<Vec<_>>();
         if !(has_before && has_after) || differ.iter().all(|p| *p == differ[0]) {
             continue;
         }
@@ -977,7 +976,7 @@ fn about_own_child(view: &TextView<'_>, first: usize, last: usize) -> bool {
         .take_while(|&t| view.tokens[t].sentence == sentence)
         .any(|t| {
             view.is(t, flag::FIRST_PERSON_POSSESSIVE)
-                && (t + 1..(t + 3).min(n)).any(|k| view.is(k, flag::FAMILY))
+                && (t + 1..(t + 1 + OWN_CHILD_NOUN_WINDOW).min(n)).any(|k| view.is(k, flag::FAMILY))
         });
     owns && !view
         .before(last + 1, NEGATION_WINDOW)

@@ -275,18 +275,8 @@ impl Scorer {
             seen,
             stamp,
         } = buffers;
-        tokens.clear();
         hits.clear();
-        let mut writer = TokenWriter::new(&self.lexicon.words, tokens);
-        let (norm, flags) = match normalize_fast(text, &mut writer) {
-            Some(norm) => (norm, writer.flags),
-            None => {
-                tokens.clear();
-                let norm = normalize_full(text, &self.lexicon.vocab);
-                let flags = matcher::tokenize(&norm.text, &self.lexicon.words, tokens);
-                (norm, flags)
-            }
-        };
+        let (norm, flags) = self.fold(text, tokens);
         self.lexicon.program.find(&norm.text, tokens, scratch, hits);
         let allowed = self.allowlist.spans(tokens, &norm.text);
         let mut cues = self.lexicon_cues(&norm.text, text, tokens, flags, hits, &allowed);
@@ -484,20 +474,26 @@ impl Scorer {
                 Some((toward, s as usize, e as usize, f.slot))
             })
             .collect();
+        if ranked.is_empty() {
+            return;
+        }
         sort_by_packed(&mut ranked, |r| milli_desc(r.0) << 32 | r.1 as u128);
+        // The original text each cue covers: a lexicon cue on the same words
+        // explains them better, and a learned cue names each word once.
+        let mut taken: Vec<(usize, usize)> = cues
+            .iter()
+            .map(|&(_, s, e)| normalized.original_range(s, e))
+            .collect();
         let mut added = 0;
         for (toward, s, e, slot) in ranked {
             if added == MAX_LEARNED_CUES || cues.len() >= MAX_CUES_PER_REPLY {
                 break;
             }
-            // A lexicon cue on the same words explains them better.
             let (os, oe) = normalized.original_range(s, e);
-            if cues.iter().any(|&(_, cs, ce)| {
-                let (ocs, oce) = normalized.original_range(cs, ce);
-                os < oce && ocs < oe
-            }) {
+            if taken.iter().any(|&(ts, te)| os < te && ts < oe) {
                 continue;
             }
+            taken.push((os, oe));
             let category = self.topics.category(norm, s, e, polarity);
             cues.push((
                 Cue {
@@ -568,12 +564,40 @@ impl Scorer {
         }
     }
 
+    /// Folds a reply and cuts it into `tokens` (cleared first): the one-pass
+    /// fast path when it takes the reply, else the full normalisation.
+    /// Returns the folded text and the rule flags its words carry.
+    fn fold(&self, text: &str, tokens: &mut Vec<Token>) -> (Normalized, u16) {
+        tokens.clear();
+        let mut writer = TokenWriter::new(&self.lexicon.words, tokens);
+        match normalize_fast(text, &mut writer) {
+            Some(norm) => (norm, writer.flags),
+            None => {
+                tokens.clear();
+                let norm = normalize_full(text, &self.lexicon.vocab);
+                let flags = matcher::tokenize(&norm.text, &self.lexicon.words, tokens);
+                (norm, flags)
+            }
+        }
+    }
+
+    /// A reply's folded text, its words and the lexicon's cues after the
+    /// rules (no allowlist), with fresh buffers: for the trainer and tools.
+    fn lexicon_pass(&self, text: &str) -> (Normalized, Vec<Token>, Vec<(Cue, usize, usize)>) {
+        let mut tokens = Vec::new();
+        let mut hits = Vec::new();
+        let (norm, flags) = self.fold(text, &mut tokens);
+        self.lexicon
+            .program
+            .find(&norm.text, &tokens, &mut Scratch::default(), &mut hits);
+        let cues = self.lexicon_cues(&norm.text, text, &tokens, flags, &mut hits, &[]);
+        (norm, tokens, cues)
+    }
+
     /// The normalised text of a reply and its words, as the model sees them.
     pub fn normalized_tokens(&self, text: &str) -> (String, Vec<Token>) {
-        let (text, _) = truncate(text);
-        let norm = normalize_full(text, &self.lexicon.vocab);
         let mut tokens = Vec::new();
-        matcher::tokenize(&norm.text, &self.lexicon.words, &mut tokens);
+        let (norm, _) = self.fold(truncate(text).0, &mut tokens);
         (norm.text, tokens)
     }
 
@@ -582,23 +606,7 @@ impl Scorer {
     /// [`model`]).
     pub fn features(&self, text: &str, with_lexicon: bool) -> Vec<(String, f32)> {
         let (text, _) = truncate(text);
-        let mut tokens = Vec::new();
-        let mut hits = Vec::new();
-        let mut scratch = Scratch::default();
-        let mut writer = TokenWriter::new(&self.lexicon.words, &mut tokens);
-        let (norm, flags) = match normalize_fast(text, &mut writer) {
-            Some(norm) => (norm, writer.flags),
-            None => {
-                tokens.clear();
-                let norm = normalize_full(text, &self.lexicon.vocab);
-                let flags = matcher::tokenize(&norm.text, &self.lexicon.words, &mut tokens);
-                (norm, flags)
-            }
-        };
-        self.lexicon
-            .program
-            .find(&norm.text, &tokens, &mut scratch, &mut hits);
-        let cues = self.lexicon_cues(&norm.text, text, &tokens, flags, &mut hits, &[]);
+        let (norm, tokens, cues) = self.lexicon_pass(text);
         let engine = engine_view(&cues);
         let mut names = model::Names::default();
         model::extract(
@@ -614,16 +622,7 @@ impl Scorer {
     /// The lexicon's own verdict on a reply, before the model: its label and
     /// its two scores.
     pub fn lexicon_verdict(&self, text: &str) -> (Label, f32, f32) {
-        let (text, _) = truncate(text);
-        let mut tokens = Vec::new();
-        let mut hits = Vec::new();
-        let mut scratch = Scratch::default();
-        let norm = normalize_full(text, &self.lexicon.vocab);
-        let flags = matcher::tokenize(&norm.text, &self.lexicon.words, &mut tokens);
-        self.lexicon
-            .program
-            .find(&norm.text, &tokens, &mut scratch, &mut hits);
-        let cues = self.lexicon_cues(&norm.text, text, &tokens, flags, &mut hits, &[]);
+        let (_, _, cues) = self.lexicon_pass(truncate(text).0);
         let e = engine_view(&cues);
         (
             engine_label(e.shaming, e.support, 0.0),

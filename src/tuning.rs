@@ -76,6 +76,10 @@ pub const SELF_WINDOW: usize = 4;
 /// child the writer's own ("still nursing my baby girl"): the cue's object.
 pub const OWN_CHILD_WINDOW: usize = 2;
 
+/// How far after "my"/"our" its family word may come: "my baby", "my little
+/// girl".
+pub const OWN_CHILD_NOUN_WINDOW: usize = 2;
+
 /// A context-dependent cue (a bare judgement word such as "selfish") with no
 /// word about mothers, children, pregnancy or a person addressed keeps this
 /// fraction of its weight. "Bad weather in London" must stay neutral.
