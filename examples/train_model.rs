@@ -97,7 +97,7 @@ fn main() {
                     .collect(),
             ));
             let (l, _, _) = lexicon.lexicon_verdict(&text);
-            lexicon_rows.push((label, vec![class(l); SENSITIVITIES.len()]));
+            lexicon_rows.push((label, vec![class(l)]));
             texts.push(text);
         }
     }
@@ -107,22 +107,8 @@ fn main() {
         }
     }
     println!("\nEval files, scored with the model trained on everything:");
-    let as_slices = |r: &[(usize, Vec<usize>)]| -> Vec<(usize, Vec<usize>)> { r.to_vec() };
-    let model_rows = as_slices(&rows);
-    print_figures(
-        "scorer",
-        &model_rows
-            .iter()
-            .map(|(g, p)| (*g, p.as_slice()))
-            .collect::<Vec<_>>(),
-    );
-    print_figures(
-        "lexicon alone",
-        &lexicon_rows
-            .iter()
-            .map(|(g, p)| (*g, &p[..1]))
-            .collect::<Vec<_>>(),
-    );
+    print_figures("scorer", &slices(&rows));
+    print_figures("lexicon alone", &slices(&lexicon_rows));
 }
 
 /// Fits the examples in `mask` (all if `None`) and returns `model.tsv`.
@@ -154,6 +140,11 @@ fn scorers(tsv: &str) -> Vec<Scorer> {
             .unwrap_or_else(|e| fail(&e.to_string()))
         })
         .collect()
+}
+
+/// Rows of (gold, predicted per column) as `print_figures` takes them.
+fn slices(rows: &[(usize, Vec<usize>)]) -> Vec<(usize, &[usize])> {
+    rows.iter().map(|(g, p)| (*g, p.as_slice())).collect()
 }
 
 fn class(l: Label) -> usize {

@@ -46,16 +46,12 @@ impl Topics {
     /// `category<TAB>word` lines; `#` starts a comment.
     pub fn parse(tsv: &'static str) -> Result<Topics, String> {
         let mut by_word: Vec<(&'static str, &'static str)> = Vec::new();
-        for (i, line) in tsv.lines().enumerate() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
+        for (n, line) in crate::lexicon::data_lines(tsv) {
             let (category, word) = line
                 .split_once('\t')
-                .ok_or_else(|| format!("topics.tsv line {}: expected category<TAB>word", i + 1))?;
-            let category = category_named(category).ok_or_else(|| {
-                format!("topics.tsv line {}: unknown category {category:?}", i + 1)
-            })?;
+                .ok_or_else(|| format!("topics.tsv line {n}: expected category<TAB>word"))?;
+            let category = category_named(category)
+                .ok_or_else(|| format!("topics.tsv line {n}: unknown category {category:?}"))?;
             by_word.push((word, category));
         }
         by_word.sort_unstable();

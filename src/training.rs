@@ -69,15 +69,11 @@ pub fn load(root: &Path) -> Result<Vec<Example>, String> {
             .to_string_lossy()
             .to_string();
         let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-        for (i, line) in text.lines().enumerate() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
+        for (n, line) in crate::lexicon::data_lines(&text) {
             let bad = || {
                 format!(
-                    "{}:{}: expected s|p|n<TAB>category<TAB>reply",
-                    file.display(),
-                    i + 1
+                    "{}:{n}: expected s|p|n<TAB>category<TAB>reply",
+                    file.display()
                 )
             };
             let mut cols = line.splitn(3, '\t');
@@ -275,15 +271,9 @@ fn l2() -> f64 {
         .unwrap_or(TRAIN_L2)
 }
 
-/// The penalised mean loss and its gradient at `x` (biases first, then
-/// two weights per feature).
-fn loss(
-    m: &Matrix,
-    ex: &[&Example],
-    rows: &[&Vec<(usize, f64)>],
-    x: &[f64],
-    grad: &mut [f64],
-) -> f64 {
+/// The mean loss, penalised by `l2`, and its gradient at `x` (biases
+/// first, then two weights per feature).
+fn loss(ex: &[&Example], rows: &[&Vec<(usize, f64)>], l2: f64, x: &[f64], grad: &mut [f64]) -> f64 {
     grad.iter_mut().for_each(|g| *g = 0.0);
     let total: f64 = ex.iter().map(|e| e.weight).sum();
     let mut value = 0.0;
@@ -307,10 +297,8 @@ fn loss(
             grad[3 + 2 * j] += d[1] * v;
         }
     }
-    let _ = m;
     value /= total;
     grad.iter_mut().for_each(|g| *g /= total);
-    let l2 = l2();
     for k in 2..x.len() {
         value += 0.5 * l2 * x[k] * x[k];
         grad[k] += l2 * x[k];
@@ -337,7 +325,8 @@ pub fn fit(m: &Matrix, examples: &[Example], fit: &[bool]) -> Fit {
     let n = 2 + 2 * m.names.len();
     let mut x = vec![0.0; n];
     let mut g = vec![0.0; n];
-    let mut f = loss(m, &ex, &rows, &x, &mut g);
+    let l2 = l2();
+    let mut f = loss(&ex, &rows, l2, &x, &mut g);
     const MEMORY: usize = 10;
     let mut s_hist: Vec<Vec<f64>> = Vec::new();
     let mut y_hist: Vec<Vec<f64>> = Vec::new();
@@ -382,7 +371,7 @@ pub fn fit(m: &Matrix, examples: &[Example], fit: &[bool]) -> Fit {
                 .zip(&x)
                 .zip(&d)
                 .for_each(|((xn, xi), di)| *xn = xi + step * di);
-            f_new = loss(m, &ex, &rows, &x_new, &mut g_new);
+            f_new = loss(&ex, &rows, l2, &x_new, &mut g_new);
             if f_new <= f + 1e-4 * step * slope || step < 1e-10 {
                 break;
             }

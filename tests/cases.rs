@@ -214,10 +214,9 @@ fn the_model_is_current_sorted_and_whole() {
         "two features of model.tsv share a hash"
     );
     assert!(model.len() >= 500, "only {} features", model.len());
-    let names: Vec<&str> = tsv
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with("bias\t"))
-        .map(|l| l.split('\t').next().unwrap())
+    let names: Vec<&str> = lexicon::data_lines(tsv)
+        .map(|(_, l)| l.split('\t').next().unwrap())
+        .filter(|name| *name != "bias")
         .collect();
     assert_eq!(names.len(), model.len());
     assert_strictly_sorted(&names, "model.tsv");
@@ -265,11 +264,9 @@ fn training_replies_are_well_formed_and_distinct() {
     let mut labels = [0usize; 3];
     for file in &files {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
-        for (n, line) in std::fs::read_to_string(file).unwrap().lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let place = format!("{name}:{}", n + 1);
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in lexicon::data_lines(&text) {
+            let place = format!("{name}:{n}");
             let cols: Vec<&str> = line.splitn(3, '\t').collect();
             assert_eq!(
                 cols.len(),
@@ -317,10 +314,8 @@ fn fold(s: &str) -> String {
 /// `topics.tsv`: sorted by category then word, each word once.
 #[test]
 fn topic_words_are_sorted_and_unique() {
-    let rows: Vec<(&str, &str)> = mamalens::topics::TOPICS_TSV
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split_once('\t').expect("category<TAB>word"))
+    let rows: Vec<(&str, &str)> = lexicon::data_lines(mamalens::topics::TOPICS_TSV)
+        .map(|(_, l)| l.split_once('\t').expect("category<TAB>word"))
         .collect();
     assert_strictly_sorted(&rows, "topics.tsv");
     let _ = mamalens::topics::Topics::builtin();
