@@ -125,8 +125,19 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// Whom a reply is about, as far as its words say: a mother, a child or a
+/// person named; nobody; or only an off-topic subject (a player, a film).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    Named,
+    Unnamed,
+    OffTopic,
+}
+
 pub struct Scorer {
     lexicon: Lexicon,
+    /// The word ids of [`rules::OFF_TOPIC_WORDS`], sorted.
+    off_topic: Vec<u32>,
     model: Model,
     topics: Topics,
     allowlist: Allowlist,
@@ -227,7 +238,13 @@ impl Scorer {
                 });
             }
         }
-        let lexicon = Lexicon::build_with_slots(slots, &extra).map_err(ConfigError::Lexicon)?;
+        let mut lexicon =
+            Lexicon::build_with_slots(slots, &extra).map_err(ConfigError::Lexicon)?;
+        let mut off_topic: Vec<u32> = rules::OFF_TOPIC_WORDS
+            .iter()
+            .map(|w| lexicon.words.intern(w))
+            .collect();
+        off_topic.sort_unstable();
         let allowlist = Allowlist::build(&options.allowlist, &lexicon.vocab)?;
         let model = match model {
             Some(m) => m,
@@ -236,6 +253,7 @@ impl Scorer {
         let topics = Topics::builtin();
         Ok(Scorer {
             lexicon,
+            off_topic,
             model,
             topics,
             allowlist,
@@ -315,7 +333,16 @@ impl Scorer {
         let custom_cue = cues
             .iter()
             .any(|(c, _, _)| c.category == lexicon::CUSTOM_CATEGORY && c.weight > 0.0);
-        let context = flags & crate::rules::flag::CONTEXT != 0;
+        let target = if flags & crate::rules::flag::CONTEXT != 0 {
+            Target::Named
+        } else if tokens
+            .iter()
+            .any(|t| self.off_topic.binary_search(&t.word).is_ok())
+        {
+            Target::OffTopic
+        } else {
+            Target::Unnamed
+        };
         let (label, shaming, support) = if custom_cue {
             // The user's own cue decides, as they expect when they add one.
             let shift = (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_SPAN;
@@ -326,7 +353,7 @@ impl Scorer {
             )
         } else {
             let mut label =
-                self.decide(logits, evidence, context, all_allowed || tokens.is_empty());
+                self.decide(logits, evidence, target, all_allowed || tokens.is_empty());
             // A clear lexicon verdict the model contradicts outright (the
             // model read support where a rule turned a cue into shaming, or
             // the reverse) stands: the rules read word order, the model
@@ -361,7 +388,7 @@ impl Scorer {
         &self,
         logits: [f32; 2],
         evidence: [f32; 2],
-        context: bool,
+        target: Target,
         never_shaming: bool,
     ) -> Label {
         let shift = (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_LOGIT_SPAN;
@@ -372,7 +399,13 @@ impl Scorer {
         };
         let logit = |p: f32| (p / (1.0 - p)).ln();
         let shaming_at =
-            logit(SHAMING_PROBABILITY) + if context { 0.0 } else { NO_CONTEXT_LOGIT } - shift;
+            logit(SHAMING_PROBABILITY)
+            + match target {
+                Target::Named => 0.0,
+                Target::Unnamed => NO_CONTEXT_LOGIT,
+                Target::OffTopic => OFF_TOPIC_LOGIT,
+            }
+            - shift;
         let support_at = logit(SUPPORT_PROBABILITY) - shift;
         if !never_shaming
             && odds(0) >= shaming_at

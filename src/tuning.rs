@@ -166,10 +166,25 @@ pub const SUPPORT_PROBABILITY: f32 = 0.55;
 pub const SENSITIVITY_LOGIT_SPAN: f32 = 4.0;
 
 /// A reply that names no mother, child or person needs this much more
-/// log-odds to be shaming (0.5 becomes about 0.73): the extension reads
+/// log-odds to be shaming (0.5 becomes about 0.62): the extension reads
 /// every thread on a site, and "That was pathetic." under a match report is
-/// not about a mother. On the real replies 1.0 and 0.5 were within 0.01 F1.
-pub const NO_CONTEXT_LOGIT: f32 = 1.0;
+/// not about a mother. Session 6, on the 413 real replies kept out of
+/// training (three sets): 1.0 gave shaming F1 0.738, 0.5 gave 0.751 (each
+/// set up 0.006 to 0.018) and 0.0 gave 0.759, all flagging the same 3 of 48
+/// neutral replies; on the held-out written replies 0.5 flagged 4.7% of the
+/// neutral ones and 0.0 flagged 6.0%, over the 5% budget.
+pub const NO_CONTEXT_LOGIT: f32 = 0.5;
+
+/// As `NO_CONTEXT_LOGIT`, for a reply that names no mother, child or
+/// person but does name an off-topic subject (`rules::OFF_TOPIC_WORDS`: a
+/// player, a film, the weather). In place of `NO_CONTEXT_LOGIT`, not on top.
+/// 2.0 makes 0.5 about 0.88: "What a selfish player." (0.74) and "The
+/// referee should be ashamed." (0.74) stay unflagged. Session 6: no verdict
+/// on the 413 real replies changed (threads about mothers rarely name a
+/// referee with no person in the reply); the held-out written replies'
+/// flagged neutral ones went from 28 to 27 of 598; 1.0 to 3.0 measured the
+/// same there, so the number is set by the sports probes above.
+pub const OFF_TOPIC_LOGIT: f32 = 2.0;
 
 /// When the lexicon's verdict is at least this clear (its stronger score)
 /// and the model reads the opposite label, the lexicon's stands.
