@@ -22,10 +22,31 @@ usage:
       and per-label precision, recall and F1, and lists the misses.
 ";
 
+/// The error a write to standard output gives when its reader has gone
+/// (`mamalens eval FILE | head`): the run ends quietly, as ripgrep's does.
+const OUTPUT_CLOSED: &str = "standard output was closed";
+
+fn write_error(e: io::Error) -> String {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        OUTPUT_CLOSED.into()
+    } else {
+        format!("cannot write the output: {e}")
+    }
+}
+
+/// Writes a whole report to standard output.
+fn print_out(text: &str) -> Result<(), String> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(write_error)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(code) => code,
+        Err(message) if message == OUTPUT_CLOSED => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("mamalens: {message}");
             ExitCode::from(2)
@@ -92,7 +113,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             } else {
                 score_jsonl(&scorer, input, &mut out)?
             };
-            out.flush().map_err(|e| e.to_string())?;
+            out.flush().map_err(write_error)?;
             Ok(if failures == 0 {
                 ExitCode::SUCCESS
             } else {
@@ -110,7 +131,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     s
                 }
             };
-            print!("{}", explain(&scorer.score(&text)));
+            print_out(&explain(&scorer.score(&text)))?;
             Ok(ExitCode::SUCCESS)
         }
         "lexicon" => {
@@ -129,7 +150,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::Value::Array(entries));
+            print_out(&format!("{}\n", serde_json::Value::Array(entries)))?;
             Ok(ExitCode::SUCCESS)
         }
         "eval" => {
@@ -178,7 +199,7 @@ fn score_jsonl(
         if let Some(obj) = row.as_object_mut() {
             obj.insert("mamalens".into(), verdict);
         }
-        writeln!(out, "{row}").map_err(|e| e.to_string())?;
+        writeln!(out, "{row}").map_err(write_error)?;
     }
     Ok(failures)
 }
@@ -209,7 +230,7 @@ fn score_csv(
     header_out.extend(CSV_COLUMNS.iter().map(|s| s.to_string()));
     writer
         .write_record(&header_out)
-        .map_err(|e| e.to_string())?;
+        .map_err(csv_write_error)?;
     let mut failures = 0;
     for record in reader.records() {
         let record = match record {
@@ -244,10 +265,25 @@ fn score_csv(
         row.push(format!("{:.3}", v.support));
         row.push(v.categories.join(";"));
         row.push(cues.join(" | "));
-        writer.write_record(&row).map_err(|e| e.to_string())?;
+        writer.write_record(&row).map_err(csv_write_error)?;
     }
-    writer.flush().map_err(|e| e.to_string())?;
+    writer.flush().map_err(write_error)?;
     Ok(failures)
+}
+
+/// `writeln!` into a `String` report, which cannot fail.
+macro_rules! report_line {
+    ($report:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        writeln!($report, $($arg)*).expect("writing to a String cannot fail");
+    }};
+}
+
+fn csv_write_error(e: csv::Error) -> String {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => write_error(e),
+        other => format!("cannot write the CSV: {other:?}"),
+    }
 }
 
 fn eval(scorer: &Scorer, files: &[String], quiet: bool) -> Result<ExitCode, String> {
@@ -282,19 +318,24 @@ fn eval(scorer: &Scorer, files: &[String], quiet: bool) -> Result<ExitCode, Stri
             }
         }
     }
+    // Written whole at the end, so a closed pipe is one error, not a panic.
+    let mut report = String::new();
     let total: usize = matrix.iter().flatten().sum();
     let correct: usize = (0..3).map(|i| matrix[i][i]).sum();
-    println!(
+    report_line!(
+        report,
         "{} replies, accuracy {:.3}",
         total,
         correct as f64 / total.max(1) as f64
     );
-    println!(
+    report_line!(
+        report,
         "{:<12} {:>9} {:>9} {:>9}   (rows: gold, columns: predicted)",
         "", "shaming", "support", "neutral"
     );
     for (i, l) in LABELS.iter().enumerate() {
-        println!(
+        report_line!(
+        report,
             "{:<12} {:>9} {:>9} {:>9}",
             l.as_str(),
             matrix[i][0],
@@ -302,7 +343,8 @@ fn eval(scorer: &Scorer, files: &[String], quiet: bool) -> Result<ExitCode, Stri
             matrix[i][2]
         );
     }
-    println!(
+    report_line!(
+        report,
         "{:<12} {:>9} {:>9} {:>9}",
         "label", "precision", "recall", "F1"
     );
@@ -321,10 +363,12 @@ fn eval(scorer: &Scorer, files: &[String], quiet: bool) -> Result<ExitCode, Stri
         } else {
             2.0 * p * r / (p + r)
         };
-        println!("{:<12} {:>9.3} {:>9.3} {:>9.3}", l.as_str(), p, r, f);
+        report_line!(
+        report,"{:<12} {:>9.3} {:>9.3} {:>9.3}", l.as_str(), p, r, f);
     }
     let neutral_gold: usize = matrix[2].iter().sum();
-    println!(
+    report_line!(
+        report,
         "neutral replies flagged as shaming: {} of {} ({:.1}%)",
         matrix[2][0],
         neutral_gold,
@@ -346,7 +390,8 @@ fn eval(scorer: &Scorer, files: &[String], quiet: bool) -> Result<ExitCode, Stri
                     )
                 })
                 .collect();
-            println!(
+            report_line!(
+        report,
                 "MISS gold={gold} got={} ({:.2}/{:.2}) {t:?} cues={cues:?}",
                 v.label.as_str(),
                 v.shaming,
@@ -354,5 +399,6 @@ fn eval(scorer: &Scorer, files: &[String], quiet: bool) -> Result<ExitCode, Stri
             );
         }
     }
+    print_out(&report)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -238,8 +238,7 @@ impl Scorer {
                 });
             }
         }
-        let mut lexicon =
-            Lexicon::build_with_slots(slots, &extra).map_err(ConfigError::Lexicon)?;
+        let mut lexicon = Lexicon::build_with_slots(slots, &extra).map_err(ConfigError::Lexicon)?;
         let mut off_topic: Vec<u32> = rules::OFF_TOPIC_WORDS
             .iter()
             .map(|w| lexicon.words.intern(w))
@@ -352,8 +351,7 @@ impl Scorer {
                 engine.support,
             )
         } else {
-            let mut label =
-                self.decide(logits, evidence, target, all_allowed || tokens.is_empty());
+            let mut label = self.decide(logits, evidence, target, all_allowed || tokens.is_empty());
             // A clear lexicon verdict the model contradicts outright (the
             // model read support where a rule turned a cue into shaming, or
             // the reverse) stands: the rules read word order, the model
@@ -398,8 +396,7 @@ impl Scorer {
             logits[k] - others
         };
         let logit = |p: f32| (p / (1.0 - p)).ln();
-        let shaming_at =
-            logit(SHAMING_PROBABILITY)
+        let shaming_at = logit(SHAMING_PROBABILITY)
             + match target {
                 Target::Named => 0.0,
                 Target::Unnamed => NO_CONTEXT_LOGIT,

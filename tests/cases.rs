@@ -760,6 +760,31 @@ mod cli {
         assert_eq!(&rows[1][1], "line one\nline two");
     }
 
+    /// `mamalens eval FILE | head`: when the reader goes, the run ends with
+    /// status 0 and nothing on stderr, not a panic. The output is far larger
+    /// than a pipe holds, so the writer is still writing when the pipe shuts.
+    #[test]
+    fn a_closed_output_pipe_ends_the_run_quietly() {
+        let path = std::env::temp_dir().join(format!("mamalens-pipe-{}.jsonl", std::process::id()));
+        let row = "{\"text\":\"You are a terrible mother.\",\"label\":\"supportive\"}\n";
+        std::fs::write(&path, row.repeat(5_000)).unwrap();
+        let file = path.to_str().unwrap();
+        for args in [&["eval", file][..], &["score", file]] {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_mamalens"))
+                .args(args)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            drop(child.stdout.take());
+            let out = child.wait_with_output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+            assert!(err.is_empty(), "{args:?}: {err}");
+        }
+        std::fs::remove_file(&path).unwrap();
+    }
+
     #[test]
     fn explain_speaks_plainly() {
         let (code, out, _) = run(&["explain", "You are not a bad mom."], "");
