@@ -366,7 +366,30 @@ impl Scorer {
             {
                 label = lexicon;
             }
-            (label, p_shaming, p_support)
+            // A clear support cue the model only dilutes ("Well said! ...
+            // Good for you!" among words it reads as neutral) stands too.
+            // Not so for shaming: there it gained nothing and flagged more
+            // neutral replies (see `LEXICON_SUPPORT_STANDS`).
+            if label == Label::Neutral
+                && lexicon == Label::Supportive
+                && engine.support
+                    >= LEXICON_SUPPORT_STANDS
+                        - (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_SPAN
+            {
+                label = lexicon;
+            }
+            // Where the lexicon decided, its score for the label stands too:
+            // a reply labelled support never shows a support score below
+            // the one that made it so.
+            match label {
+                Label::Shaming if lexicon == label => {
+                    (label, p_shaming.max(engine.shaming), p_support)
+                }
+                Label::Supportive if lexicon == label => {
+                    (label, p_shaming, p_support.max(engine.support))
+                }
+                _ => (label, p_shaming, p_support),
+            }
         };
         let shaming = if all_allowed { 0.0 } else { shaming };
         self.learned_cues(label, found, &mut cues, &norm);
@@ -380,8 +403,9 @@ impl Scorer {
     /// by the sensitivity; more than the other label's; and some of its
     /// logit from words or the lexicon (`evidence`), not only from the prior
     /// and the reply's shape. A reply that names no mother, child or person
-    /// (`context` false) needs a higher threshold to be shaming: "That was
-    /// pathetic." is about a match as often as about a mother.
+    /// (`Target::Unnamed`) needs a higher threshold to be shaming, and one
+    /// that names only an off-topic subject (`Target::OffTopic`, "What a
+    /// selfish player.") a much higher one.
     fn decide(
         &self,
         logits: [f32; 2],
