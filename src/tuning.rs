@@ -153,10 +153,15 @@ pub const DEFAULT_SENSITIVITY: f32 = 0.5;
 /// by set and 321 real replies kept out of training (session 5): with the
 /// gates below, shaming at 0.5 flagged 4.2% of the held-out neutral replies
 /// and 3 of the 39 real ones, for shaming F1 0.62 and 0.75 (0.45 flagged 8%
-/// for +0.02 F1). Support at 0.55 rather than 0.45: within 0.01 F1 on the
-/// real replies, and fewer neutral replies called support.
+/// for +0.02 F1). Support at 0.6: on the 413 real replies kept out of
+/// training (session 6) support F1 was 0.677 at 0.45, 0.684 at 0.55, 0.706
+/// at 0.6, 0.714 at 0.65 and 0.700 at 0.7, each of the three sets up from
+/// 0.55 to 0.6 (the final test set 0.585 -> 0.615): real replies praise in
+/// shaming ("So cute! Shame about the loose car seat straps.") more often than
+/// the written ones, where 0.55 did best (0.683; 0.663 at 0.6). 0.6 rather
+/// than 0.65 gives up less there.
 pub const SHAMING_PROBABILITY: f32 = 0.5;
-pub const SUPPORT_PROBABILITY: f32 = 0.55;
+pub const SUPPORT_PROBABILITY: f32 = 0.6;
 
 /// Sensitivity moves the model's thresholds in log-odds, by up to half this
 /// either way: at 0 a reply needs odds about 7 times higher to be flagged
