@@ -1,8 +1,10 @@
 //! The JavaScript facade: a `Scorer` class for `pkg/mamalens.js`.
 //!
-//! Only type conversion lives here. Options cross as plain objects
-//! (serde-wasm-bindgen) with camelCase names; bad options throw a JavaScript
-//! `Error` whose message names the bad entry.
+//! Only type conversion lives here. Options cross as plain objects with
+//! camelCase names, read field by field (not through serde, whose error
+//! messages print numbers and so link float formatting, some 8 KB gzipped,
+//! into the `.wasm`); bad options throw a JavaScript `Error` whose message
+//! names the bad entry.
 //!
 //! Results cross as numbers. Building objects field by field from Rust costs
 //! one call across the boundary per field (a third of `scoreBatch`'s time),
@@ -15,23 +17,8 @@ use crate::lexicon::{CUSTOM_CATEGORY, SHAMING_CATEGORIES, SUPPORT_CATEGORIES};
 use crate::rules::Rule;
 use crate::scorer::{self, Label, Options, Verdict};
 use crate::Polarity;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct JsOptions {
-    sensitivity: Option<f32>,
-    custom_lexicon: Option<JsCustomLexicon>,
-    allowlist: Option<Vec<String>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct JsCustomLexicon {
-    shaming: Option<Vec<String>>,
-    support: Option<Vec<String>>,
-}
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -54,7 +41,7 @@ fn error(message: impl std::fmt::Display) -> JsValue {
 }
 
 fn check_keys(value: &JsValue, known: &[&str], what: &str) -> Result<(), JsValue> {
-    if !value.is_object() {
+    if !value.is_object() || js_sys::Array::is_array(value) {
         return Err(error(format!("bad {what}: expected an object")));
     }
     for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
@@ -67,6 +54,80 @@ fn check_keys(value: &JsValue, known: &[&str], what: &str) -> Result<(), JsValue
         }
     }
     Ok(())
+}
+
+/// `{sensitivity, customLexicon: {shaming, support}, allowlist}`, every
+/// field optional; a field of the wrong type, or one not known (a typo would
+/// otherwise pass silently), is an error naming it.
+fn read_options(options: &JsValue) -> Result<Options, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Options::default());
+    }
+    check_keys(
+        options,
+        &["sensitivity", "customLexicon", "allowlist"],
+        "Scorer options",
+    )?;
+    let sensitivity =
+        match field(options, "sensitivity") {
+            v if is_absent(&v) => None,
+            v => Some(v.as_f64().ok_or_else(|| {
+                error("bad Scorer options: sensitivity must be a number from 0 to 1")
+            })? as f32),
+        };
+    let custom = field(options, "customLexicon");
+    let (custom_shaming, custom_support) = if is_absent(&custom) {
+        (Vec::new(), Vec::new())
+    } else {
+        if js_sys::Array::is_array(&custom) {
+            return Err(error(
+                "bad Scorer options: customLexicon must be an object {shaming, support}",
+            ));
+        }
+        check_keys(&custom, &["shaming", "support"], "customLexicon")?;
+        (
+            strings(field(&custom, "shaming"), "customLexicon.shaming")?,
+            strings(field(&custom, "support"), "customLexicon.support")?,
+        )
+    };
+    Ok(Options {
+        sensitivity,
+        custom_shaming,
+        custom_support,
+        allowlist: strings(field(options, "allowlist"), "allowlist")?,
+    })
+}
+
+fn field(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn is_absent(v: &JsValue) -> bool {
+    v.is_undefined() || v.is_null()
+}
+
+/// A list of strings, or nothing.
+fn strings(v: JsValue, what: &str) -> Result<Vec<String>, JsValue> {
+    if is_absent(&v) {
+        return Ok(Vec::new());
+    }
+    if !js_sys::Array::is_array(&v) {
+        return Err(error(format!(
+            "bad Scorer options: {what} must be a list of strings"
+        )));
+    }
+    js_sys::Array::from(&v)
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            item.as_string().ok_or_else(|| {
+                error(format!(
+                    "bad Scorer options: {what} entry {} is not a string",
+                    i + 1
+                ))
+            })
+        })
+        .collect()
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -187,31 +248,7 @@ impl Scorer {
     /// `new Scorer({sensitivity, customLexicon: {shaming, support}, allowlist})`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Scorer, JsValue> {
-        let opts: JsOptions = if options.is_undefined() || options.is_null() {
-            JsOptions::default()
-        } else {
-            // serde-wasm-bindgen reads only the fields it knows; a typo would
-            // pass silently, so the keys are checked here.
-            check_keys(
-                &options,
-                &["sensitivity", "customLexicon", "allowlist"],
-                "Scorer options",
-            )?;
-            if let Ok(custom) = js_sys::Reflect::get(&options, &"customLexicon".into()) {
-                if custom.is_object() && !js_sys::Array::is_array(&custom) {
-                    check_keys(&custom, &["shaming", "support"], "customLexicon")?;
-                }
-            }
-            serde_wasm_bindgen::from_value(options)
-                .map_err(|e| error(format!("bad Scorer options: {e}")))?
-        };
-        let custom = opts.custom_lexicon.unwrap_or_default();
-        let options = Options {
-            sensitivity: opts.sensitivity,
-            custom_shaming: custom.shaming.unwrap_or_default(),
-            custom_support: custom.support.unwrap_or_default(),
-            allowlist: opts.allowlist.unwrap_or_default(),
-        };
+        let options = read_options(&options)?;
         let inner = scorer::Scorer::with_options(&options).map_err(error)?;
         let names = names();
         let js_names = names.iter().map(|n| JsValue::from_str(n)).collect();
@@ -351,8 +388,23 @@ mod tests {
             (r#"{"sensitivty": 0.5}"#, "unknown field"),
             (
                 r#"{"customLexicon": {"shaming": "not a list"}}"#,
-                "bad Scorer options",
+                "customLexicon.shaming must be a list",
             ),
+            (r#"{"sensitivity": "high"}"#, "sensitivity must be a number"),
+            (
+                r#"{"allowlist": ["ok", 7]}"#,
+                "allowlist entry 2 is not a string",
+            ),
+            (
+                r#"{"customLexicon": ["bad mom"]}"#,
+                "customLexicon must be an object",
+            ),
+            (
+                r#"{"customLexicon": {"shamming": []}}"#,
+                "unknown field \"shamming\"",
+            ),
+            ("[]", "bad Scorer options: expected an object"),
+            ("7", "bad Scorer options: expected an object"),
         ] {
             let err = Scorer::new(options(json))
                 .err()
