@@ -855,9 +855,13 @@ impl Program {
         scratch.hits.clear();
         scratch.touched.clear();
         for (k, t) in tokens.iter().enumerate() {
-            if let Some(&from) = self.word_start.get(t.word as usize) {
+            // A word added to the vocabulary after the program was laid out
+            // (or none) anchors nothing.
+            if let (Some(&from), Some(&to)) = (
+                self.word_start.get(t.word as usize),
+                self.word_start.get(t.word as usize + 1),
+            ) {
                 scratch.present[t.word as usize / 64] |= 1 << (t.word % 64);
-                let to = self.word_start[t.word as usize + 1];
                 for &e in &self.word_entries[from as usize..to as usize] {
                     scratch.add(e, k as u32);
                 }

@@ -563,6 +563,11 @@ pub fn add_rule_words(vocab: &mut Vocab) {
             vocab.add_flags(w, f);
         }
     }
+    // No flag bit is free; the scorer looks these up by id, so they must be
+    // in the vocabulary before the program is laid out over it.
+    for w in OFF_TOPIC_WORDS {
+        vocab.intern(w);
+    }
 }
 
 /// The normalised reply's words and sentences, for the rules.

@@ -238,10 +238,11 @@ impl Scorer {
                 });
             }
         }
-        let mut lexicon = Lexicon::build_with_slots(slots, &extra).map_err(ConfigError::Lexicon)?;
+        let lexicon = Lexicon::build_with_slots(slots, &extra).map_err(ConfigError::Lexicon)?;
+        // The rules put them in the vocabulary (`rules::add_rule_words`).
         let mut off_topic: Vec<u32> = rules::OFF_TOPIC_WORDS
             .iter()
-            .map(|w| lexicon.words.intern(w))
+            .filter_map(|w| lexicon.words.get(w))
             .collect();
         off_topic.sort_unstable();
         let allowlist = Allowlist::build(&options.allowlist, &lexicon.vocab)?;

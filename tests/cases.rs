@@ -625,6 +625,21 @@ fn bad_custom_entries_are_named_in_the_error() {
     }
 }
 
+/// Every word the lexicon and the rules know, alone and in a sentence: words
+/// added to the vocabulary after the matcher's tables were laid out once made
+/// it index past them (a panic on "albums").
+#[test]
+fn every_known_word_scores_without_a_panic() {
+    let scorer = Scorer::new();
+    let words = &scorer.lexicon().words;
+    assert!(words.len() > 1_000, "{} words", words.len());
+    for id in 0..words.len() as u32 {
+        let w = words.word(id);
+        scorer.score(w);
+        scorer.score(&format!("Honestly the {w} is bad, mom."));
+    }
+}
+
 #[test]
 fn bad_input_never_panics_and_stays_bounded() {
     let s = Scorer::new();
