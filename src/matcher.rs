@@ -856,11 +856,13 @@ impl Program {
         scratch.touched.clear();
         for (k, t) in tokens.iter().enumerate() {
             // A word added to the vocabulary after the program was laid out
-            // (or none) anchors nothing.
-            if let (Some(&from), Some(&to)) = (
-                self.word_start.get(t.word as usize),
-                self.word_start.get(t.word as usize + 1),
-            ) {
+            // (or none: `NO_WORD`, where `+ 2` overflows a 32-bit usize)
+            // anchors nothing.
+            let id = t.word as usize;
+            if let Some(&[from, to]) = id
+                .checked_add(2)
+                .and_then(|end| self.word_start.get(id..end))
+            {
                 scratch.present[t.word as usize / 64] |= 1 << (t.word % 64);
                 for &e in &self.word_entries[from as usize..to as usize] {
                     scratch.add(e, k as u32);

@@ -107,7 +107,7 @@ fn is_absent(v: &JsValue) -> bool {
 }
 
 /// A list of strings, or nothing.
-fn strings(v: JsValue, what: &str) -> Result<Vec<String>, JsValue> {
+fn strings(v: JsValue, what: &'static str) -> Result<Vec<String>, JsValue> {
     if is_absent(&v) {
         return Ok(Vec::new());
     }
@@ -116,8 +116,13 @@ fn strings(v: JsValue, what: &str) -> Result<Vec<String>, JsValue> {
             "bad Scorer options: {what} must be a list of strings"
         )));
     }
-    js_sys::Array::from(&v)
-        .iter()
+    let list = js_sys::Array::from(&v);
+    // Refused before any entry is copied out of JavaScript.
+    let count = list.length() as usize;
+    if count > crate::tuning::MAX_CUSTOM_ENTRIES {
+        return Err(error(scorer::ConfigError::TooMany { list: what, count }));
+    }
+    list.iter()
         .enumerate()
         .map(|(i, item)| {
             item.as_string().ok_or_else(|| {
@@ -416,6 +421,12 @@ mod tests {
             let message = get(&err, "message").as_string().unwrap();
             assert!(message.contains(want), "{json}: {message}");
         }
+        let huge = format!(r#"{{"allowlist": [{}]}}"#, vec![r#""x""#; 2_001].join(","));
+        let err = Scorer::new(options(&huge))
+            .err()
+            .expect("2,001 entries accepted");
+        let message = get(&err, "message").as_string().unwrap();
+        assert!(message.contains("allowlist has 2001 entries"), "{message}");
     }
 
     #[wasm_bindgen_test]
