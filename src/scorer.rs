@@ -521,9 +521,10 @@ impl Scorer {
                     return None;
                 }
                 // Words say why; the first word of a reply ("s:first ...")
-                // or a pair of function words ("for a") does not.
-                let name = self.model.name(f.slot as usize);
-                if name.starts_with("s:") || model::is_function_words(name) {
+                // or a pair of function words ("for a") does not: of the
+                // features with a span, those are the ones that are not
+                // evidence (worked out once, when the model is read).
+                if !self.model.is_evidence(f.slot as usize) {
                     return None;
                 }
                 Some((toward, s as usize, e as usize, f.slot))
