@@ -481,6 +481,7 @@ pub const OFF_TOPIC_WORDS: &[&str] = &[
     "politician",
     "politicians",
     "president",
+    "price",
     "prices",
     "quarterback",
     "ref",
