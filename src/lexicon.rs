@@ -23,7 +23,7 @@ pub const SHAMING_TSV: &str = include_str!("../lexicon/shaming.tsv");
 pub const SUPPORT_TSV: &str = include_str!("../lexicon/support.tsv");
 
 /// Bumped whenever a data file changes meaningfully; exported records carry it.
-pub const LEXICON_VERSION: &str = "2026.12.01.4";
+pub const LEXICON_VERSION: &str = "2026.12.01.5";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Polarity {
