@@ -345,43 +345,22 @@ impl Scorer {
         };
         let (label, shaming, support) = if custom_cue {
             // The user's own cue decides, as they expect when they add one.
-            let shift = (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_SPAN;
             (
-                engine_label(engine.shaming, engine.support, shift),
+                engine_label(engine.shaming, engine.support, self.lexicon_shift()),
                 engine.shaming,
                 engine.support,
             )
         } else {
-            let mut label = self.decide(logits, evidence, target, all_allowed || tokens.is_empty());
-            // A clear lexicon verdict the model contradicts outright (the
-            // model read support where a rule turned a cue into shaming, or
-            // the reverse) stands: the rules read word order, the model
-            // does not ("You are not a good mom").
             let lexicon = engine_label(engine.shaming, engine.support, 0.0);
-            let clear = engine.shaming.max(engine.support) >= LEXICON_STANDS;
-            if clear
-                && lexicon != Label::Neutral
-                && label != Label::Neutral
-                && label != lexicon
-                && !(all_allowed && lexicon == Label::Shaming)
-            {
-                label = lexicon;
-            }
-            // A clear support cue the model only dilutes ("Well said! ...
-            // Good for you!" among words it reads as neutral) stands too.
-            // Not so for shaming: there it gained nothing and flagged more
-            // neutral replies (see `LEXICON_SUPPORT_STANDS`).
-            if label == Label::Neutral
-                && lexicon == Label::Supportive
-                && engine.support
-                    >= LEXICON_SUPPORT_STANDS
-                        - (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_SPAN
-            {
-                label = lexicon;
-            }
-            // Where the lexicon decided, its score for the label stands too:
-            // a reply labelled support never shows a support score below
-            // the one that made it so.
+            let label = self.lexicon_stands(
+                self.decide(logits, evidence, target, all_allowed || tokens.is_empty()),
+                lexicon,
+                &engine,
+                all_allowed,
+            );
+            // Where the lexicon reads the same label, its score for it
+            // stands too: a reply labelled support never shows a support
+            // score below the one that made it so.
             match label {
                 Label::Shaming if lexicon == label => {
                     (label, p_shaming.max(engine.shaming), p_support)
@@ -397,6 +376,42 @@ impl Scorer {
         locate_in_original(&norm, text, &mut cues);
         let cues: Vec<Cue> = cues.into_iter().map(|(c, _, _)| c).collect();
         self.verdict(label, shaming, support, cues, truncated, &norm.text, tokens)
+    }
+
+    /// How far the sensitivity moves the lexicon's own thresholds.
+    fn lexicon_shift(&self) -> f32 {
+        (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_SPAN
+    }
+
+    /// Where the lexicon's label (`lexicon`) overrides the model's (`label`):
+    /// a clear lexicon verdict the model contradicts outright (the model
+    /// read support where a rule turned a cue into shaming, or the reverse)
+    /// stands, since the rules read word order and the model does not ("You
+    /// are not a good mom"); and so does a clear support cue the model only
+    /// dilutes to neutral ("Well said! ... Good for you!"). Not so a shaming
+    /// cue the model dilutes: there it gained nothing and flagged more
+    /// neutral replies (see `LEXICON_SUPPORT_STANDS`).
+    fn lexicon_stands(
+        &self,
+        label: Label,
+        lexicon: Label,
+        engine: &model::EngineView,
+        all_allowed: bool,
+    ) -> Label {
+        let clear = engine.shaming.max(engine.support) >= LEXICON_STANDS;
+        let contradicted = clear
+            && lexicon != Label::Neutral
+            && label != Label::Neutral
+            && label != lexicon
+            && !(all_allowed && lexicon == Label::Shaming);
+        let diluted = label == Label::Neutral
+            && lexicon == Label::Supportive
+            && engine.support >= LEXICON_SUPPORT_STANDS - self.lexicon_shift();
+        if contradicted || diluted {
+            lexicon
+        } else {
+            label
+        }
     }
 
     /// The label from the model's logits (shaming, support; neutral is 0).
