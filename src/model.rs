@@ -527,11 +527,15 @@ pub fn extract<S: FeatureSink>(
     // The scope a word is in: after a negator or a reporting verb, up to the
     // clause's end, a contrast word or `SCOPE_WINDOW` words.
     let mut scope: (&[u8], u64, u32, usize) = (b"", 0, u32::MAX, 0);
-    let mut next_hash = tokens.first().map_or(0, |t| word_hash(word(t)));
+    // Each word's hash and critic test, worked out once: as the next word of
+    // a pair, then carried over as the current one.
+    let mut next = tokens.first().map_or((0, false), |t| {
+        let (w, h) = (word(t), word_hash(word(t)));
+        (h, is_critic(w, h))
+    });
     for (i, t) in tokens.iter().enumerate() {
         flags |= t.flags;
-        let (w, h) = (word(t), next_hash);
-        let critic = is_critic(w, h);
+        let (w, (h, critic)) = (word(t), next);
         critics |= critic;
         let span = Some((t.start, t.end));
         if scope.2 != t.sentence || scope.3 == 0 || t.flags & flag::CONTRAST != 0 {
@@ -553,15 +557,16 @@ pub fn extract<S: FeatureSink>(
         } else if t.flags & flag::REPORT_VERB != 0 {
             scope = (b"~", H_REPORTED, t.sentence, SCOPE_WINDOW);
         }
-        let Some(next) = tokens.get(i + 1) else {
+        let Some(following) = tokens.get(i + 1) else {
             continue;
         };
-        let (nw, nh) = (word(next), word_hash(word(next)));
-        next_hash = nh;
-        if next.sentence != t.sentence {
+        let (nw, nh) = (word(following), word_hash(word(following)));
+        let next_critic = is_critic(nw, nh);
+        next = (nh, next_critic);
+        if following.sentence != t.sentence {
             continue;
         }
-        let both = Some((t.start, next.end));
+        let both = Some((t.start, following.end));
         sink.feature(
             kind::PAIR,
             &[w, nw],
@@ -569,7 +574,7 @@ pub fn extract<S: FeatureSink>(
             1.0,
             both,
         );
-        let (a, b) = (class_of(t, critic), class_of(next, is_critic(nw, nh)));
+        let (a, b) = (class_of(t, critic), class_of(following, next_critic));
         if a.is_some() || b.is_some() {
             let (left, lh) = a.unwrap_or((w, h));
             let (right, rh) = b.unwrap_or((nw, nh));

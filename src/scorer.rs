@@ -793,8 +793,8 @@ fn resolve_overlaps(hits: &mut Vec<Hit>, lexicon: &Lexicon) {
     // A lone evaluative word yields to any phrase it is part of.
     let lone = |h: &Hit| lexicon.entries[h.entry as usize].flags.needs_target;
     // lone (1 bit), weight descending (32), length descending (32), start
-    // (20: a reply is at most 64 KiB), entry (12 of the 32 the index would
-    // leave; ties past it keep the order hits came in).
+    // (20: a reply is at most 64 KiB), entry (11 bits, in the room the
+    // index leaves; ties past it keep the order hits came in).
     sort_by_packed(hits, |h| {
         (lone(h) as u128) << 95
             | ((u32::MAX - weight(h)) as u128) << 63
