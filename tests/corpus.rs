@@ -1,0 +1,178 @@
+//! The real labelled corpus (`corpus/`): every file well formed, sorted,
+//! split by thread, with its licence recorded, and free of the replies
+//! quoted in articles (which stay out of the repository).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+const LABELS: [&str; 3] = ["shaming", "supportive", "neutral"];
+const SHAMING: [&str; 10] = [
+    "appearance",
+    "birth",
+    "body",
+    "childfree",
+    "feeding",
+    "insult",
+    "lifestyle",
+    "parenting",
+    "pregnancy",
+    "working",
+];
+const SUPPORT: [&str; 4] = ["defense", "praise", "reassurance", "solidarity"];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn jsonl_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The split a thread belongs to: FNV-1a of its id, 60 / 15 / 25
+/// (`tools/corpus/real.py`), so a thread is never in two splits.
+fn split_of(thread: &str) -> &'static str {
+    let h = thread.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ b as u32).wrapping_mul(0x0100_0193)
+    });
+    match h % 100 {
+        0..=59 => "train",
+        60..=74 => "dev",
+        _ => "test",
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+struct Counts {
+    items: usize,
+    threads: HashSet<String>,
+    by_split_label: BTreeMap<(String, String), usize>,
+    double: usize,
+}
+
+#[test]
+fn real_corpus_is_well_formed_split_by_thread_and_licensed() {
+    let readme = std::fs::read_to_string(root().join("corpus/README.md")).unwrap();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut counts = Counts {
+        items: 0,
+        threads: HashSet::new(),
+        by_split_label: BTreeMap::new(),
+        double: 0,
+    };
+    for kind in ["labelled", "neutral"] {
+        for file in jsonl_files(&root().join("corpus/en").join(kind)) {
+            let name = format!(
+                "{kind}/{}",
+                file.file_name().unwrap().to_string_lossy()
+            );
+            // Each file's source and licence are recorded in the README.
+            assert!(
+                readme.contains(&format!("`en/{name}`")),
+                "corpus/README.md does not record {name}"
+            );
+            let mut last_id: Option<(u64, String)> = None;
+            for (n, line) in std::fs::read_to_string(&file).unwrap().lines().enumerate() {
+                let place = format!("{name}:{}", n + 1);
+                let row: serde_json::Value = serde_json::from_str(line)
+                    .unwrap_or_else(|e| panic!("{place}: {e}"));
+                let field = |k: &str| {
+                    row[k]
+                        .as_str()
+                        .unwrap_or_else(|| panic!("{place}: no string {k:?}"))
+                        .to_string()
+                };
+                let (id, thread, split, text) =
+                    (field("id"), field("thread"), field("split"), field("text"));
+                let (source, number) = id.split_once(':').expect("id is source:number");
+                assert_eq!(
+                    format!("{source}.jsonl"),
+                    file.file_name().unwrap().to_string_lossy(),
+                    "{place}: id from another source"
+                );
+                let key = (number.parse::<u64>().unwrap_or(0), id.clone());
+                assert!(
+                    last_id.as_ref().is_none_or(|l| *l < key),
+                    "{place}: ids not sorted"
+                );
+                last_id = Some(key);
+                assert_eq!(split, split_of(&thread), "{place}: split is not its thread's");
+                assert!(!text.trim().is_empty(), "{place}: empty text");
+                let label = if kind == "labelled" {
+                    let label = field("label");
+                    let category = field("category");
+                    let ok = match label.as_str() {
+                        "shaming" => SHAMING.contains(&category.as_str()),
+                        "supportive" => SUPPORT.contains(&category.as_str()),
+                        "neutral" => category.is_empty(),
+                        _ => false,
+                    };
+                    assert!(ok, "{place}: label {label:?} with category {category:?}");
+                    label
+                } else {
+                    assert!(row.get("label").is_none(), "{place}: the neutral pool is unlabelled");
+                    "neutral".to_string()
+                };
+                if let Some(second) = row.get("second") {
+                    assert!(
+                        LABELS.contains(&second.as_str().unwrap_or("")),
+                        "{place}: second label {second}"
+                    );
+                    counts.double += 1;
+                }
+                if let Some(first) = seen.insert(fold(&text), place.clone()) {
+                    panic!("{place}: the same text as {first}");
+                }
+                counts.items += 1;
+                counts.threads.insert(thread);
+                *counts.by_split_label.entry((split, label)).or_default() += 1;
+            }
+        }
+    }
+    // Replies quoted in articles are third-party text kept out of the repository.
+    let shared = std::env::var_os("MAMALENS_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared"));
+    for name in ["real-dev.jsonl", "dev.jsonl"] {
+        let path = shared.join("corpus").join(name);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for line in text.lines() {
+            let row: serde_json::Value = serde_json::from_str(line).unwrap();
+            let t = fold(row["text"].as_str().unwrap());
+            if t.len() > 20 {
+                assert!(!seen.contains_key(&t), "{name} reply in the corpus: {}", row["text"]);
+            }
+        }
+    }
+    let labelled_test: usize = counts
+        .by_split_label
+        .iter()
+        .filter(|((s, _), _)| s == "test")
+        .map(|(_, n)| n)
+        .sum();
+    assert!(counts.threads.len() >= 300, "{} threads", counts.threads.len());
+    assert!(labelled_test >= 800, "test split holds {labelled_test}");
+    assert!(counts.double >= 300, "{} double-labelled", counts.double);
+    for split in ["train", "dev", "test"] {
+        for label in LABELS {
+            let n = counts
+                .by_split_label
+                .get(&(split.to_string(), label.to_string()))
+                .copied()
+                .unwrap_or(0);
+            assert!(n >= 30, "{split} has {n} {label} replies");
+        }
+    }
+}
