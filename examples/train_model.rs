@@ -31,10 +31,32 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let examples = training::load(root).unwrap_or_else(|e| fail(&e));
     let lexicon = Scorer::lexicon_only();
+    let training: Vec<bool> = examples.iter().map(Example::is_training).collect();
     if !report {
-        print!("{}", train(&lexicon, &examples, None));
+        print!("{}", train(&lexicon, &examples, Some(&training)));
         return;
     }
+    // The real corpus's dev split (and, with --test, its test split), scored
+    // with the model trained on the training split, per source.
+    let splits: Vec<&str> = if args.iter().any(|a| a == "--test") { vec!["dev", "test"] } else { vec!["dev"] };
+    let trained = scorers(&train(&lexicon, &examples, Some(&training)));
+    for split in splits {
+        println!("Real corpus, {split} split (model trained on the training split):");
+        let mut by_source: std::collections::BTreeMap<&str, Vec<(usize, Vec<usize>)>> = Default::default();
+        for e in examples.iter().filter(|e| e.split.as_deref() == Some(split)) {
+            let p: Vec<usize> = trained.iter().map(|s| class(s.score(&e.text).label)).collect();
+            if misses {
+                print_miss(e.label, p[2], &e.text);
+            }
+            let source = e.source.as_deref().unwrap_or("?");
+            by_source.entry("all").or_default().push((e.label, p.clone()));
+            by_source.entry(source).or_default().push((e.label, p));
+        }
+        for (source, rows) in &by_source {
+            print_figures(source, &slices(rows));
+        }
+    }
+    if !args.iter().any(|a| a == "--real-only") {
     // Held out by set, five folds; a set's fold is a hash of its name, so
     // adding a set moves no other set to another fold.
     let fold_of = |e: &Example| {
@@ -45,10 +67,10 @@ fn main() {
     };
     let mut held: Vec<Vec<usize>> = vec![Vec::new(); examples.len()];
     for k in 0..5 {
-        let mask: Vec<bool> = examples.iter().map(|e| fold_of(e) != k).collect();
+        let mask: Vec<bool> = examples.iter().map(|e| e.is_training() && fold_of(e) != k).collect();
         let scorers = scorers(&train(&lexicon, &examples, Some(&mask)));
         for (i, e) in examples.iter().enumerate() {
-            if fold_of(e) == k {
+            if e.is_training() && fold_of(e) == k {
                 held[i] = scorers
                     .iter()
                     .map(|s| class(s.score(&e.text).label))
@@ -80,10 +102,11 @@ fn main() {
             }
         }
     }
+    }
     if evals.is_empty() {
         return;
     }
-    let scorers = scorers(&train(&lexicon, &examples, None));
+    let scorers = trained;
     let mut rows: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut lexicon_rows: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut texts = Vec::new();
@@ -154,9 +177,10 @@ fn class(l: Label) -> usize {
 fn describe(examples: &[Example]) -> String {
     let count = |pick: &dyn Fn(&Example) -> bool| examples.iter().filter(|e| pick(e)).count();
     format!(
-        "{} replies ({} written for training, {} from the team's written sets, {} from dev.jsonl, {} from real-dev.jsonl)",
-        examples.len(),
-        count(&|e| e.with_lexicon),
+        "{} replies ({} real from corpus/en's training split, {} written for training, {} from the team's written sets, {} from dev.jsonl, {} from real-dev.jsonl)",
+        count(&|e| e.is_training()),
+        count(&|e| e.split.is_some() && e.is_training()),
+        count(&|e| e.with_lexicon && e.split.is_none()),
         count(&|e| e.group.starts_with("written")),
         count(&|e| e.group == "dev"),
         count(&|e| e.group.starts_with("real-dev")),

@@ -38,6 +38,26 @@ pub struct Example {
     pub weight: f64,
     /// Whether the lexicon's verdict is a feature (see the module docs).
     pub with_lexicon: bool,
+    /// Whether the reply's shape (capitals, "?!") is a feature: not for text
+    /// published lower-cased and without punctuation (RedditBias).
+    pub with_shape: bool,
+    /// The real corpus's split (`corpus/`); `None` for the team's replies,
+    /// which are all for training.
+    pub split: Option<String>,
+    /// The real corpus's source (`edos`, `misogyny`, ...), for the report.
+    pub source: Option<String>,
+}
+
+impl Example {
+    /// Whether the model learns from this reply: the team's replies, and
+    /// the real corpus's training split when [`TRAIN_WEIGHT_REAL_CORPUS`]
+    /// lets it.
+    pub fn is_training(&self) -> bool {
+        match self.split.as_deref() {
+            None => true,
+            Some(split) => split == "train" && self.weight > 0.0,
+        }
+    }
 }
 
 fn class_of(label: &str) -> Option<usize> {
@@ -93,6 +113,9 @@ pub fn load(root: &Path) -> Result<Vec<Example>, String> {
                 group: group.clone(),
                 weight: TRAIN_WEIGHT_WRITTEN,
                 with_lexicon: std::env::var_os("MAMALENS_TRAIN_NO_LEXICON").is_none(),
+                with_shape: true,
+                split: None,
+                source: None,
             });
         }
     }
@@ -119,10 +142,58 @@ pub fn load(root: &Path) -> Result<Vec<Example>, String> {
                 group,
                 weight,
                 with_lexicon: false,
+                with_shape: true,
+                split: None,
+                source: None,
             });
         }
     }
+    load_real(root, &mut out)?;
     Ok(out)
+}
+
+/// The real labelled corpus (`corpus/en/`): every split, each reply marked
+/// with its split and source, for the report; the model learns from them
+/// only at a weight above zero ([`TRAIN_WEIGHT_REAL_CORPUS`] says why it
+/// does not). The lexicon was never tuned on these, so its verdict is a
+/// feature.
+fn load_real(root: &Path, out: &mut Vec<Example>) -> Result<(), String> {
+    for (folder, weight) in [
+        ("labelled", TRAIN_WEIGHT_REAL_CORPUS),
+        ("neutral", TRAIN_WEIGHT_REAL_CORPUS * TRAIN_WEIGHT_NEUTRAL_POOL),
+    ] {
+        let dir = root.join("corpus/en").join(folder);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .collect();
+        files.sort();
+        for file in &files {
+            let source = file.file_stem().unwrap_or_default().to_string_lossy().to_string();
+            let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+            for (i, line) in text.lines().enumerate() {
+                let bad = |m: &str| format!("{}:{}: {m}", file.display(), i + 1);
+                let row: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(&e.to_string()))?;
+                let field = |k: &str| row[k].as_str().ok_or_else(|| bad(&format!("no \"{k}\"")));
+                let label = match row.get("label") {
+                    None => 2,
+                    Some(l) => l.as_str().and_then(class_of).ok_or_else(|| bad("no known \"label\""))?,
+                };
+                out.push(Example {
+                    text: field("text")?.to_string(),
+                    label,
+                    group: format!("real-{}", field("thread")?),
+                    weight,
+                    with_lexicon: true,
+                    with_shape: source != "redditbias",
+                    split: Some(field("split")?.to_string()),
+                    source: Some(source.clone()),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `{"text", "label"}` lines (and `"set"` if present).
@@ -170,9 +241,9 @@ pub fn fingerprint(examples: &[Example]) -> String {
     ] {
         eat(data.as_bytes());
     }
-    for e in examples {
+    for e in examples.iter().filter(|e| e.is_training()) {
         eat(e.text.as_bytes());
-        eat(&[e.label as u8, e.with_lexicon as u8]);
+        eat(&[e.label as u8, e.with_lexicon as u8, e.with_shape as u8]);
         eat(&e.weight.to_le_bytes());
     }
     format!("{h:016x}")
@@ -199,7 +270,13 @@ pub struct Matrix {
 pub fn features(scorer: &Scorer, examples: &[Example], fit: &[bool]) -> Matrix {
     let named: Vec<Vec<(String, f32)>> = examples
         .iter()
-        .map(|e| scorer.features(&e.text, e.with_lexicon))
+        .map(|e| {
+            let mut f = scorer.features(&e.text, e.with_lexicon);
+            if !e.with_shape {
+                f.retain(|(n, _)| !n.starts_with("s:"));
+            }
+            f
+        })
         .collect();
     let mut count: HashMap<&str, usize> = HashMap::new();
     for (f, used) in named.iter().zip(fit) {

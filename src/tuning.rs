@@ -260,6 +260,19 @@ pub const TRAIN_PRUNE: f64 = 0.1;
 /// worth more than written ones: they are the wording the model must meet.
 pub const TRAIN_WEIGHT_REAL: f64 = 2.0;
 pub const TRAIN_WEIGHT_WRITTEN: f64 = 1.0;
+/// The real corpus (`corpus/en/`) in the word model's training. Zero: the
+/// second stage (`reader/`) learns from it instead. Measured (session 8) on
+/// 207 real replies quoted in articles and kept out of training: with the
+/// corpus's training split at weight 1 or 2 and its neutral pool at 0, 0.05
+/// or 0.25, shaming F1 fell from 0.54 to 0.21-0.36 at the default
+/// sensitivity, support from 0.61 to 0.46-0.51: 35,000 Reddit and news
+/// comments, most of them neutral and few of them replies to a mother, pull
+/// the word model's leanings and prior away from replies under a mother's
+/// post, which its thresholds and gates were measured on.
+pub const TRAIN_WEIGHT_REAL_CORPUS: f64 = 0.0;
+/// The neutral pool's weight beside a labelled real reply, were the corpus
+/// used: some 29,000 of them in the training split.
+pub const TRAIN_WEIGHT_NEUTRAL_POOL: f64 = 0.25;
 
 /// L-BFGS: stop after this many iterations or when the gradient's norm is
 /// below `TRAIN_TOLERANCE`.

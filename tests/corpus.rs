@@ -141,6 +141,42 @@ fn real_corpus_is_well_formed_split_by_thread_and_licensed() {
             }
         }
     }
+    // The replies the team wrote for the second stage: label, category, reply.
+    let mut written = 0;
+    for file in std::fs::read_dir(root().join("corpus/en/written")).unwrap() {
+        let file = file.unwrap().path();
+        let name = format!("written/{}", file.file_name().unwrap().to_string_lossy());
+        assert!(readme.contains(&format!("`en/{name}`")), "corpus/README.md does not record {name}");
+        for (n, line) in std::fs::read_to_string(&file).unwrap().lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let place = format!("{name}:{}", n + 1);
+            let cols: Vec<&str> = line.splitn(3, '\t').collect();
+            assert_eq!(cols.len(), 3, "{place}: expected label<TAB>category<TAB>reply");
+            let ok = match cols[0] {
+                "s" => SHAMING.contains(&cols[1]),
+                "p" => SUPPORT.contains(&cols[1]),
+                "n" => cols[1] == "-",
+                _ => false,
+            };
+            assert!(ok, "{place}: label {:?} with category {:?}", cols[0], cols[1]);
+            assert!(cols[2].trim() == cols[2] && !cols[2].is_empty(), "{place}: stray spaces");
+            // Distinct from each other, and no real item copied in (a short
+            // stock phrase such as "What's her name?" may well be both).
+            let key = fold(cols[2]);
+            match seen.get(&key) {
+                Some(first) if first.starts_with("written/") || key.len() > 24 => {
+                    panic!("{place}: the same text as {first}")
+                }
+                _ => {
+                    seen.insert(key, place.clone());
+                }
+            }
+            written += 1;
+        }
+    }
+    assert!(written >= 1000, "{written} written replies");
     // Replies quoted in articles are third-party text kept out of the repository.
     let shared = std::env::var_os("MAMALENS_SHARED")
         .map(PathBuf::from)
