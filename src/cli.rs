@@ -17,10 +17,18 @@ usage:
   mamalens lexicon
       Prints the built-in lexicon as JSON: each pattern, its category, weight
       and the regex it compiles to.
-  mamalens eval FILE...
-      FILE is JSON Lines with \"text\" and \"label\"; prints a confusion matrix
-      and per-label precision, recall and F1, and lists the misses.
+  mamalens eval [FILE...] [--split train|dev|test] [--first-stage] [--reader W]
+      FILE is JSON Lines with \"text\" and \"label\" (and \"source\", else the
+      file's name); --split adds the repository's real corpus (corpus/en/) of
+      that split. Prints a confusion matrix, per-label precision, recall and
+      F1 overall and per source, and lists the misses (not with --quiet).
+      Both stages decide, as in the extension, the second read from W
+      (default lexicon/reader.en.bin); --first-stage scores the first alone.
 ";
+
+/// The second stage's weights in this repository.
+const READER_WEIGHTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/lexicon/reader.en.bin");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/en");
 
 /// The error a write to standard output gives when its reader has gone
 /// (`mamalens eval FILE | head`): the run ends quietly, as ripgrep's does.
@@ -59,6 +67,9 @@ struct Args {
     csv: bool,
     sensitivity: Option<f32>,
     quiet: bool,
+    split: Option<String>,
+    first_stage: bool,
+    reader: Option<String>,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
@@ -67,12 +78,24 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         csv: false,
         sensitivity: None,
         quiet: false,
+        split: None,
+        first_stage: false,
+        reader: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--csv" => out.csv = true,
             "--quiet" => out.quiet = true,
+            "--first-stage" => out.first_stage = true,
+            "--split" => {
+                let v = it.next().ok_or("--split needs train, dev or test")?;
+                if !["train", "dev", "test"].contains(&v.as_str()) {
+                    return Err(format!("--split: '{v}' is not train, dev or test"));
+                }
+                out.split = Some(v.clone());
+            }
+            "--reader" => out.reader = Some(it.next().ok_or("--reader needs a file")?.clone()),
             "--sensitivity" => {
                 let v = it.next().ok_or("--sensitivity needs a value")?;
                 out.sensitivity = Some(
@@ -154,10 +177,18 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "eval" => {
-            if rest.positional.is_empty() {
-                return Err("eval needs at least one FILE".into());
+            if rest.positional.is_empty() && rest.split.is_none() {
+                return Err("eval needs a FILE or --split".into());
             }
-            eval(&scorer, &rest.positional, rest.quiet)
+            let reader = if rest.first_stage {
+                None
+            } else {
+                let path = rest.reader.as_deref().unwrap_or(READER_WEIGHTS);
+                let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+                Some(mamalens_reader::Model::from_bytes(&bytes).map_err(|e| format!("{path}: {e}"))?)
+            };
+            let sensitivity = rest.sensitivity.unwrap_or(0.5);
+            eval(&scorer, reader, sensitivity, &rest)
         }
         other => Err(format!("unknown command '{other}'\n{USAGE}")),
     }
@@ -286,36 +317,91 @@ fn csv_write_error(e: csv::Error) -> String {
     }
 }
 
-fn eval(scorer: &Scorer, files: &[String], quiet: bool) -> Result<ExitCode, String> {
-    const LABELS: [Label; 3] = [Label::Shaming, Label::Supportive, Label::Neutral];
-    let idx = |l: Label| LABELS.iter().position(|x| *x == l).unwrap_or(2);
-    let mut matrix = [[0usize; 3]; 3]; // [gold][predicted]
-    let mut misses: Vec<(String, Verdict, String)> = Vec::new();
-    for path in files {
+/// One reply to score: its text, gold label and source.
+struct Gold {
+    text: String,
+    label: Label,
+    source: String,
+}
+
+fn parse_label(s: &str) -> Option<Label> {
+    match s {
+        "shaming" => Some(Label::Shaming),
+        "supportive" => Some(Label::Supportive),
+        "neutral" => Some(Label::Neutral),
+        _ => None,
+    }
+}
+
+/// The files' replies, then the corpus's of `split`.
+fn gold_rows(files: &[String], split: Option<&str>) -> Result<Vec<Gold>, String> {
+    let mut rows = Vec::new();
+    let mut read = |path: &str, source: Option<&str>, split: Option<&str>| -> Result<(), String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        let name = std::path::Path::new(path).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
-            let row: serde_json::Value =
-                serde_json::from_str(line).map_err(|e| format!("{path} line {}: {e}", i + 1))?;
-            let (Some(t), Some(gold)) = (row["text"].as_str(), row["label"].as_str()) else {
-                return Err(format!(
-                    "{path} line {}: needs \"text\" and \"label\"",
-                    i + 1
-                ));
-            };
-            let gold = match gold {
-                "shaming" => Label::Shaming,
-                "supportive" => Label::Supportive,
-                "neutral" => Label::Neutral,
-                other => return Err(format!("{path} line {}: unknown label {other}", i + 1)),
-            };
-            let v = scorer.score(t);
-            matrix[idx(gold)][idx(v.label)] += 1;
-            if v.label != gold {
-                misses.push((gold.as_str().into(), v, t.to_string()));
+            let row: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("{path} line {}: {e}", i + 1))?;
+            if split.is_some_and(|s| row["split"].as_str() != Some(s)) {
+                continue;
             }
+            // The corpus's neutral pool is unlabelled: neutral by the guide.
+            let label = if source.is_some() && row.get("label").is_none() { Some("neutral") } else { row["label"].as_str() };
+            let (Some(t), Some(gold)) = (row["text"].as_str(), label) else {
+                return Err(format!("{path} line {}: needs \"text\" and \"label\"", i + 1));
+            };
+            let label = parse_label(gold).ok_or_else(|| format!("{path} line {}: unknown label {gold}", i + 1))?;
+            let source = source.map(str::to_string).or_else(|| row["source"].as_str().map(str::to_string)).unwrap_or_else(|| name.clone());
+            rows.push(Gold { text: t.to_string(), label, source });
+        }
+        Ok(())
+    };
+    for path in files {
+        read(path, None, None)?;
+    }
+    if let Some(split) = split {
+        for kind in ["labelled", "neutral"] {
+            let dir = format!("{CORPUS}/{kind}");
+            let mut paths: Vec<_> = std::fs::read_dir(&dir).map_err(|e| format!("{dir}: {e}"))?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "jsonl")).collect();
+            paths.sort();
+            for p in paths {
+                let stem = p.file_stem().unwrap_or_default().to_string_lossy().to_string();
+                let source = if kind == "neutral" { format!("{stem} (neutral pool)") } else { stem };
+                read(&p.to_string_lossy(), Some(&source), Some(split))?;
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// The label both stages give, as in the extension (first alone without a reader).
+fn two_stage(scorer: &Scorer, reader: Option<&mut mamalens_reader::Model>, sensitivity: f32, text: &str) -> (Verdict, Label) {
+    let v = scorer.score(text);
+    let Some(reader) = reader else {
+        let l = v.label;
+        return (v, l);
+    };
+    let mut p = [0.0f32; 3];
+    reader.probabilities(text, &mut p);
+    let label = [Label::Neutral, Label::Shaming, Label::Supportive][mamalens_reader::decide(&p, v.shaming, v.support, sensitivity)];
+    (v, label)
+}
+
+fn eval(scorer: &Scorer, mut reader: Option<mamalens_reader::Model>, sensitivity: f32, args: &Args) -> Result<ExitCode, String> {
+    const LABELS: [Label; 3] = [Label::Shaming, Label::Supportive, Label::Neutral];
+    let idx = |l: Label| LABELS.iter().position(|x| *x == l).unwrap_or(2);
+    let quiet = args.quiet;
+    let mut matrix = [[0usize; 3]; 3]; // [gold][predicted]
+    let mut by_source: std::collections::BTreeMap<String, [[usize; 3]; 3]> = Default::default();
+    let mut misses: Vec<(String, Verdict, Label, String)> = Vec::new();
+    for g in gold_rows(&args.positional, args.split.as_deref())? {
+        let (v, label) = two_stage(scorer, reader.as_mut(), sensitivity, &g.text);
+        matrix[idx(g.label)][idx(label)] += 1;
+        by_source.entry(g.source.clone()).or_default()[idx(g.label)][idx(label)] += 1;
+        if label != g.label {
+            misses.push((g.label.as_str().into(), v, label, g.text));
         }
     }
     // Written whole at the end, so a closed pipe is one error, not a panic.
@@ -374,8 +460,22 @@ fn eval(scorer: &Scorer, files: &[String], quiet: bool) -> Result<ExitCode, Stri
         neutral_gold,
         100.0 * matrix[2][0] as f64 / neutral_gold.max(1) as f64
     );
+    report_line!(report, "by source: shaming P/R/F1, support P/R/F1, neutral flagged as shaming");
+    for (source, m) in &by_source {
+        let prf = |k: usize| {
+            let tp = m[k][k] as f64;
+            let predicted: usize = (0..3).map(|g| m[g][k]).sum();
+            let gold: usize = m[k].iter().sum();
+            let p = if predicted == 0 { 0.0 } else { tp / predicted as f64 };
+            let r = if gold == 0 { 0.0 } else { tp / gold as f64 };
+            let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+            format!("{p:.3}/{r:.3}/{f:.3} (of {gold})")
+        };
+        let neutral: usize = m[2].iter().sum();
+        report_line!(report, "  {source:<24} {}  {}  {} of {}", prf(0), prf(1), m[2][0], neutral);
+    }
     if !quiet {
-        for (gold, v, t) in &misses {
+        for (gold, v, label, t) in &misses {
             let cues: Vec<String> = v
                 .cues
                 .iter()
@@ -392,7 +492,8 @@ fn eval(scorer: &Scorer, files: &[String], quiet: bool) -> Result<ExitCode, Stri
                 .collect();
             report_line!(
         report,
-                "MISS gold={gold} got={} ({:.2}/{:.2}) {t:?} cues={cues:?}",
+                "MISS gold={gold} got={} (first stage {} {:.2}/{:.2}) {t:?} cues={cues:?}",
+                label.as_str(),
                 v.label.as_str(),
                 v.shaming,
                 v.support

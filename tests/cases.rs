@@ -784,7 +784,7 @@ mod cli {
         let row = "{\"text\":\"You are a terrible mother.\",\"label\":\"supportive\"}\n";
         std::fs::write(&path, row.repeat(5_000)).unwrap();
         let file = path.to_str().unwrap();
-        for args in [&["eval", file][..], &["score", file]] {
+        for args in [&["eval", "--first-stage", file][..], &["score", file]] {
             let mut child = Command::new(env!("CARGO_BIN_EXE_mamalens"))
                 .args(args)
                 .stdout(Stdio::piped())

@@ -273,6 +273,7 @@ def main():
     probs = probabilities(model, tok, ref_texts)
     os.makedirs(os.path.dirname(a.reference), exist_ok=True)
     with open(a.reference, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"generated": "by `bash scripts/train.sh` (tools/reader/train.py) with lexicon/reader.en.bin; do not edit"}) + "\n")
         for text, p in zip(ref_texts, probs):
             ids = tok(text, truncation=True, max_length=MAX_LEN)["input_ids"]
             f.write(json.dumps({"text": text, "ids": ids, "probabilities": [round(float(x), 5) for x in p]}, ensure_ascii=False) + "\n")
