@@ -38,18 +38,32 @@ fn main() {
     }
     // The real corpus's dev split (and, with --test, its test split), scored
     // with the model trained on the training split, per source.
-    let splits: Vec<&str> = if args.iter().any(|a| a == "--test") { vec!["dev", "test"] } else { vec!["dev"] };
+    let splits: Vec<&str> = if args.iter().any(|a| a == "--test") {
+        vec!["dev", "test"]
+    } else {
+        vec!["dev"]
+    };
     let trained = scorers(&train(&lexicon, &examples, Some(&training)));
     for split in splits {
         println!("Real corpus, {split} split (model trained on the training split):");
-        let mut by_source: std::collections::BTreeMap<&str, Vec<(usize, Vec<usize>)>> = Default::default();
-        for e in examples.iter().filter(|e| e.split.as_deref() == Some(split)) {
-            let p: Vec<usize> = trained.iter().map(|s| class(s.score(&e.text).label)).collect();
+        let mut by_source: std::collections::BTreeMap<&str, Vec<(usize, Vec<usize>)>> =
+            Default::default();
+        for e in examples
+            .iter()
+            .filter(|e| e.split.as_deref() == Some(split))
+        {
+            let p: Vec<usize> = trained
+                .iter()
+                .map(|s| class(s.score(&e.text).label))
+                .collect();
             if misses {
                 print_miss(e.label, p[2], &e.text);
             }
             let source = e.source.as_deref().unwrap_or("?");
-            by_source.entry("all").or_default().push((e.label, p.clone()));
+            by_source
+                .entry("all")
+                .or_default()
+                .push((e.label, p.clone()));
             by_source.entry(source).or_default().push((e.label, p));
         }
         for (source, rows) in &by_source {
@@ -57,51 +71,54 @@ fn main() {
         }
     }
     if !args.iter().any(|a| a == "--real-only") {
-    // Held out by set, five folds; a set's fold is a hash of its name, so
-    // adding a set moves no other set to another fold.
-    let fold_of = |e: &Example| {
-        e.group.bytes().fold(0x811c_9dc5u32, |h, b| {
-            (h ^ b as u32).wrapping_mul(0x0100_0193)
-        }) as usize
-            % 5
-    };
-    let mut held: Vec<Vec<usize>> = vec![Vec::new(); examples.len()];
-    for k in 0..5 {
-        let mask: Vec<bool> = examples.iter().map(|e| e.is_training() && fold_of(e) != k).collect();
-        let scorers = scorers(&train(&lexicon, &examples, Some(&mask)));
-        for (i, e) in examples.iter().enumerate() {
-            if e.is_training() && fold_of(e) == k {
-                held[i] = scorers
-                    .iter()
-                    .map(|s| class(s.score(&e.text).label))
-                    .collect();
+        // Held out by set, five folds; a set's fold is a hash of its name, so
+        // adding a set moves no other set to another fold.
+        let fold_of = |e: &Example| {
+            e.group.bytes().fold(0x811c_9dc5u32, |h, b| {
+                (h ^ b as u32).wrapping_mul(0x0100_0193)
+            }) as usize
+                % 5
+        };
+        let mut held: Vec<Vec<usize>> = vec![Vec::new(); examples.len()];
+        for k in 0..5 {
+            let mask: Vec<bool> = examples
+                .iter()
+                .map(|e| e.is_training() && fold_of(e) != k)
+                .collect();
+            let scorers = scorers(&train(&lexicon, &examples, Some(&mask)));
+            for (i, e) in examples.iter().enumerate() {
+                if e.is_training() && fold_of(e) == k {
+                    held[i] = scorers
+                        .iter()
+                        .map(|s| class(s.score(&e.text).label))
+                        .collect();
+                }
             }
         }
-    }
-    type Pick = fn(&Example) -> bool;
-    let kinds: [(&str, Pick); 4] = [
-        ("written for training", |e| e.with_lexicon),
-        ("team's written sets", |e| e.group.starts_with("written")),
-        ("dev.jsonl", |e| e.group == "dev"),
-        ("real-dev.jsonl", |e| e.group.starts_with("real-dev")),
-    ];
-    println!("Held out (each set scored with a model trained without it):");
-    for (name, pick) in kinds {
-        let rows: Vec<(usize, &[usize])> = examples
-            .iter()
-            .zip(&held)
-            .filter(|(e, _)| pick(e))
-            .map(|(e, p)| (e.label, p.as_slice()))
-            .collect();
-        print_figures(name, &rows);
-    }
-    if misses {
-        for (e, p) in examples.iter().zip(&held) {
-            if e.group.starts_with("real-dev") {
-                print_miss(e.label, p[2], &e.text);
+        type Pick = fn(&Example) -> bool;
+        let kinds: [(&str, Pick); 4] = [
+            ("written for training", |e| e.with_lexicon),
+            ("team's written sets", |e| e.group.starts_with("written")),
+            ("dev.jsonl", |e| e.group == "dev"),
+            ("real-dev.jsonl", |e| e.group.starts_with("real-dev")),
+        ];
+        println!("Held out (each set scored with a model trained without it):");
+        for (name, pick) in kinds {
+            let rows: Vec<(usize, &[usize])> = examples
+                .iter()
+                .zip(&held)
+                .filter(|(e, _)| pick(e))
+                .map(|(e, p)| (e.label, p.as_slice()))
+                .collect();
+            print_figures(name, &rows);
+        }
+        if misses {
+            for (e, p) in examples.iter().zip(&held) {
+                if e.group.starts_with("real-dev") {
+                    print_miss(e.label, p[2], &e.text);
+                }
             }
         }
-    }
     }
     if evals.is_empty() {
         return;

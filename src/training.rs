@@ -160,7 +160,10 @@ pub fn load(root: &Path) -> Result<Vec<Example>, String> {
 fn load_real(root: &Path, out: &mut Vec<Example>) -> Result<(), String> {
     for (folder, weight) in [
         ("labelled", TRAIN_WEIGHT_REAL_CORPUS),
-        ("neutral", TRAIN_WEIGHT_REAL_CORPUS * TRAIN_WEIGHT_NEUTRAL_POOL),
+        (
+            "neutral",
+            TRAIN_WEIGHT_REAL_CORPUS * TRAIN_WEIGHT_NEUTRAL_POOL,
+        ),
     ] {
         let dir = root.join("corpus/en").join(folder);
         let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -170,15 +173,24 @@ fn load_real(root: &Path, out: &mut Vec<Example>) -> Result<(), String> {
             .collect();
         files.sort();
         for file in &files {
-            let source = file.file_stem().unwrap_or_default().to_string_lossy().to_string();
-            let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let source = file
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            let text =
+                std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
             for (i, line) in text.lines().enumerate() {
                 let bad = |m: &str| format!("{}:{}: {m}", file.display(), i + 1);
-                let row: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(&e.to_string()))?;
+                let row: serde_json::Value =
+                    serde_json::from_str(line).map_err(|e| bad(&e.to_string()))?;
                 let field = |k: &str| row[k].as_str().ok_or_else(|| bad(&format!("no \"{k}\"")));
                 let label = match row.get("label") {
                     None => 2,
-                    Some(l) => l.as_str().and_then(class_of).ok_or_else(|| bad("no known \"label\""))?,
+                    Some(l) => l
+                        .as_str()
+                        .and_then(class_of)
+                        .ok_or_else(|| bad("no known \"label\""))?,
                 };
                 out.push(Example {
                     text: field("text")?.to_string(),

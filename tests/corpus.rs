@@ -74,10 +74,7 @@ fn real_corpus_is_well_formed_split_by_thread_and_licensed() {
     };
     for kind in ["labelled", "neutral"] {
         for file in jsonl_files(&root().join("corpus/en").join(kind)) {
-            let name = format!(
-                "{kind}/{}",
-                file.file_name().unwrap().to_string_lossy()
-            );
+            let name = format!("{kind}/{}", file.file_name().unwrap().to_string_lossy());
             // Each file's source and licence are recorded in the README.
             assert!(
                 readme.contains(&format!("`en/{name}`")),
@@ -86,8 +83,8 @@ fn real_corpus_is_well_formed_split_by_thread_and_licensed() {
             let mut last_id: Option<(u64, String)> = None;
             for (n, line) in std::fs::read_to_string(&file).unwrap().lines().enumerate() {
                 let place = format!("{name}:{}", n + 1);
-                let row: serde_json::Value = serde_json::from_str(line)
-                    .unwrap_or_else(|e| panic!("{place}: {e}"));
+                let row: serde_json::Value =
+                    serde_json::from_str(line).unwrap_or_else(|e| panic!("{place}: {e}"));
                 let field = |k: &str| {
                     row[k]
                         .as_str()
@@ -108,7 +105,11 @@ fn real_corpus_is_well_formed_split_by_thread_and_licensed() {
                     "{place}: ids not sorted"
                 );
                 last_id = Some(key);
-                assert_eq!(split, split_of(&thread), "{place}: split is not its thread's");
+                assert_eq!(
+                    split,
+                    split_of(&thread),
+                    "{place}: split is not its thread's"
+                );
                 assert!(!text.trim().is_empty(), "{place}: empty text");
                 let label = if kind == "labelled" {
                     let label = field("label");
@@ -122,7 +123,10 @@ fn real_corpus_is_well_formed_split_by_thread_and_licensed() {
                     assert!(ok, "{place}: label {label:?} with category {category:?}");
                     label
                 } else {
-                    assert!(row.get("label").is_none(), "{place}: the neutral pool is unlabelled");
+                    assert!(
+                        row.get("label").is_none(),
+                        "{place}: the neutral pool is unlabelled"
+                    );
                     "neutral".to_string()
                 };
                 if let Some(second) = row.get("second") {
@@ -146,22 +150,36 @@ fn real_corpus_is_well_formed_split_by_thread_and_licensed() {
     for file in std::fs::read_dir(root().join("corpus/en/written")).unwrap() {
         let file = file.unwrap().path();
         let name = format!("written/{}", file.file_name().unwrap().to_string_lossy());
-        assert!(readme.contains(&format!("`en/{name}`")), "corpus/README.md does not record {name}");
+        assert!(
+            readme.contains(&format!("`en/{name}`")),
+            "corpus/README.md does not record {name}"
+        );
         for (n, line) in std::fs::read_to_string(&file).unwrap().lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
             let place = format!("{name}:{}", n + 1);
             let cols: Vec<&str> = line.splitn(3, '\t').collect();
-            assert_eq!(cols.len(), 3, "{place}: expected label<TAB>category<TAB>reply");
+            assert_eq!(
+                cols.len(),
+                3,
+                "{place}: expected label<TAB>category<TAB>reply"
+            );
             let ok = match cols[0] {
                 "s" => SHAMING.contains(&cols[1]),
                 "p" => SUPPORT.contains(&cols[1]),
                 "n" => cols[1] == "-",
                 _ => false,
             };
-            assert!(ok, "{place}: label {:?} with category {:?}", cols[0], cols[1]);
-            assert!(cols[2].trim() == cols[2] && !cols[2].is_empty(), "{place}: stray spaces");
+            assert!(
+                ok,
+                "{place}: label {:?} with category {:?}",
+                cols[0], cols[1]
+            );
+            assert!(
+                cols[2].trim() == cols[2] && !cols[2].is_empty(),
+                "{place}: stray spaces"
+            );
             // Distinct from each other, and no real item copied in (a short
             // stock phrase such as "What's her name?" may well be both).
             let key = fold(cols[2]);
@@ -183,12 +201,17 @@ fn real_corpus_is_well_formed_split_by_thread_and_licensed() {
         .unwrap_or_else(|| root().join("../shared"));
     for name in ["real-dev.jsonl", "dev.jsonl"] {
         let path = shared.join("corpus").join(name);
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for line in text.lines() {
             let row: serde_json::Value = serde_json::from_str(line).unwrap();
             let t = fold(row["text"].as_str().unwrap());
             if t.len() > 20 {
-                assert!(!seen.contains_key(&t), "{name} reply in the corpus: {}", row["text"]);
+                assert!(
+                    !seen.contains_key(&t),
+                    "{name} reply in the corpus: {}",
+                    row["text"]
+                );
             }
         }
     }
@@ -198,7 +221,11 @@ fn real_corpus_is_well_formed_split_by_thread_and_licensed() {
         .filter(|((s, _), _)| s == "test")
         .map(|(_, n)| n)
         .sum();
-    assert!(counts.threads.len() >= 300, "{} threads", counts.threads.len());
+    assert!(
+        counts.threads.len() >= 300,
+        "{} threads",
+        counts.threads.len()
+    );
     assert!(labelled_test >= 800, "test split holds {labelled_test}");
     assert!(counts.double >= 300, "{} double-labelled", counts.double);
     for split in ["train", "dev", "test"] {
