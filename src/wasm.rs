@@ -301,13 +301,6 @@ impl Scorer {
         })
     }
 
-    /// Panics on purpose: the extension's tests use it to prove that a panic
-    /// inside the Wasm is reported and contained (the Scorer is rebuilt).
-    #[wasm_bindgen(js_name = crashDrill)]
-    pub fn crash_drill(&self) {
-        panic!("MamaLens crash drill: a deliberate panic");
-    }
-
     /// Plain-words explanation of one reply's verdict.
     pub fn explain(&self, text: &str) -> String {
         crate::explain::explain(&self.inner.score(text))
