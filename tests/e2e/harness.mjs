@@ -259,8 +259,9 @@ async function recordFirefox(browser, net) {
 }
 
 // Launches `browser` ('chrome' or 'firefox') recording all requests, then
-// installs the extension in `extDir` and any `extensions` beside it.
-export async function launch(browser, extDir, { downloads, extensions = [] } = {}) {
+// installs the extension in `extDir` and any `extensions` beside it. The
+// benchmark passes `record: false`, so that recording costs it nothing.
+export async function launch(browser, extDir, { downloads, extensions = [], record = true } = {}) {
   const px = await proxy();
   const net = new Net(browser);
   if (browser === 'chrome') {
@@ -284,7 +285,7 @@ export async function launch(browser, extDir, { downloads, extensions = [] } = {
       ],
       enableExtensions: true,
     });
-    await recordChromium(b, net);
+    if (record) await recordChromium(b, net);
     const id = await b.installExtension(extDir);
     const others = [];
     for (const dir of extensions) {
@@ -334,7 +335,7 @@ export async function launch(browser, extDir, { downloads, extensions = [] } = {
       } : {}),
     },
   });
-  await recordFirefox(b, net);
+  if (record) await recordFirefox(b, net);
   await b.installExtension(extDir);
   const others = [];
   for (const dir of extensions) {
