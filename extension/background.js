@@ -25,9 +25,11 @@ async function newInstance() {
   return api;
 }
 
+let built = 0; // Scorers built since this background started (for the tests)
 function getScorer() {
   scorer ??= (async () => {
     const api = await newInstance();
+    built += 1;
     const settings = await MamaLens.loadSettings();
     try {
       return { api, scorer: new api.Scorer(MamaLens.scorerOptions(settings)) };
@@ -167,7 +169,7 @@ const handlers = {
     }
   },
   async lexiconInfo() {
-    return { ...(await withScorer((s) => s.lexiconInfo())), crashes, scored };
+    return { ...(await withScorer((s) => s.lexiconInfo())), crashes, scored, built };
   },
   async storeGet() {
     return store.get();

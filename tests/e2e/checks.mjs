@@ -135,3 +135,25 @@ export function elementsMatching(page, selector) {
     return found;
   }, selector);
 }
+
+// Answers a real site's address from saved markup by request interception:
+// the page itself, what its own markup loads (with nothing) and its favicon.
+// Everything else is refused and returned in `outside`; data: URLs are not
+// requests to anywhere and go through.
+export async function serveSite(page, { url, markup, csp, own }) {
+  await page.setRequestInterception(true);
+  const outside = [];
+  page.on('request', (req) => {
+    if (req.url().startsWith('data:')) {
+      req.continue();
+    } else if (req.url() === url) {
+      req.respond({ status: 200, contentType: 'text/html; charset=utf-8', headers: csp ? { 'content-security-policy': csp } : {}, body: markup });
+    } else if (own.has(req.url()) || req.url() === new URL('/favicon.ico', url).href) {
+      req.respond({ status: 404, body: '' });
+    } else {
+      outside.push(req.url());
+      req.abort();
+    }
+  });
+  return outside;
+}

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderThread } from '../../tools/x-thread.mjs';
 import { ROOT, serve, extensionCopy, extensionPages, otherExtension, launch, openExtensionPage, labels, poll, setSettings, assertNothingLeft } from './harness.mjs';
-import { send, storeTexts, record, pagePostsMessages, foreignSends } from './checks.mjs';
+import { send, storeTexts, record, pagePostsMessages, foreignSends, serveSite } from './checks.mjs';
 
 const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
 const BROWSERS = (process.env.MAMALENS_BROWSERS ?? 'chrome,firefox').split(',');
@@ -32,6 +32,7 @@ ext.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
   fs.appendFileSync(path.join(dir, 'content', 'main.js'), `
 // CONTROL: a request from a content script, and a bridge from the page.
 fetch('${LEAK}/content-script').catch(() => {});
+fetch('${LEAK.replace('http:', 'https:')}/content-script').catch(() => {}); // allowed on https pages
 window.addEventListener('message', (e) => {
   if (typeof e.data?.type !== 'string') return;
   ext.runtime.sendMessage(e.data).then((answer) => window.postMessage({ mamalensBridgeReply: { type: e.data.type, answer } }, '*'));
@@ -101,6 +102,19 @@ for (const kind of BROWSERS) {
       await poll(() => want.every((u) => ctx.proxy.seen.includes(`GET ${u}`)), 'every leak at the proxy');
       // So the check that ends every session fails here.
       await assert.rejects(assertNothingLeft(assert, ctx), assert.AssertionError);
+      await page.close();
+    });
+
+    it('a request from a content script on a real site\'s address is in the site tests\' list of outside requests', async () => {
+      const url = 'https://x.com/serenawilliams/status/1015708254233669632';
+      const markup = renderThread(thread);
+      ctx.net.allowPage(url);
+      const page = await ctx.browser.newPage();
+      const outside = await serveSite(page, { url, markup, own: new Set() });
+      await page.goto(url);
+      await labels(page);
+      // (Its http request is blocked as mixed content before it is made.)
+      await poll(() => outside.includes(`${LEAK.replace('http:', 'https:')}/content-script`), 'the content script\'s request in the list');
       await page.close();
     });
 

@@ -492,13 +492,14 @@ for (const kind of BROWSERS) {
     });
 
     it('a reply that traps the Wasm mid-batch: the Scorer is rebuilt, the batch retried, and every reply on the page labelled', async () => {
-      const crashesBefore = (await send(ext, { type: 'lexiconInfo' })).crashes;
+      const before = await send(ext, { type: 'lexiconInfo' });
       const page = await ctx.browser.newPage();
       await page.setViewport({ width: 900, height: 2600 });
       await page.goto(`${srv.base}/crash`);
       const got = await labels(page, REPLY);
       const info = await send(ext, { type: 'lexiconInfo' });
-      assert.ok(info.crashes > crashesBefore, `crashes ${crashesBefore} -> ${info.crashes}`);
+      assert.ok(info.crashes > before.crashes, `crashes ${before.crashes} -> ${info.crashes}`);
+      assert.ok(info.built > before.built, `Scorers built ${before.built} -> ${info.built}`);
       // The replies batched with the crashing one carry the verdicts the
       // Scorer gives them on their own; the crashing one is left neutral.
       const texts = await page.$$eval(TEXT, (els) => els.map((e) => e.textContent));

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderThread } from '../../tools/x-thread.mjs';
 import { ROOT, SHARED, launch, pageResources, openExtensionPage, poll, tabIdOf, quiet, assertNothingLeft, X_LIKE_CSP } from './harness.mjs';
-import { highlightsIn, expectedHighlights, send } from './checks.mjs';
+import { highlightsIn, expectedHighlights, send, serveSite } from './checks.mjs';
 
 const read = (rel) => {
   const shared = path.join(SHARED, 'fixtures', rel);
@@ -149,29 +149,19 @@ for (const kind of BROWSERS) {
         ctx.net.allowPage(site.url, own);
         const page = await ctx.browser.newPage();
         await page.setViewport({ width: 1000, height: 3000 });
-        await page.setRequestInterception(true);
-        const outside = [];
-        page.on('request', (req) => {
-          if (req.url().startsWith('data:')) {
-            req.continue(); // in the request itself: never the network
-          } else if (req.url() === site.url) {
-            req.respond({ status: 200, contentType: 'text/html; charset=utf-8', headers: site.csp ? { 'content-security-policy': site.csp } : {}, body: markup });
-          } else if (own.has(req.url()) || req.url() === new URL('/favicon.ico', site.url).href) {
-            req.respond({ status: 404, body: '' });
-          } else {
-            outside.push(req.url());
-            req.abort();
-          }
-        });
+        const outside = await serveSite(page, { url: site.url, markup, csp: site.csp, own });
         await page.goto(site.url);
         const tab = await tabIdOf(ctx, ext, site.url);
-        // Every reply's text element lies inside an element the extension labelled.
-        const labelled = await poll(() => page.evaluate((sel) => {
-          const els = [...document.querySelectorAll(sel)];
-          const got = els.map((e) => [e.textContent.trim(), e.closest('[data-mamalens-label]')?.getAttribute('data-mamalens-label') ?? null]);
-          return els.length && got.every(([, l]) => l) ? got : false;
-        }, site.text), `labels on ${site.text}`);
+        // Every reply's text element lies inside an element the extension
+        // labelled; the labels are read once the lens has nothing left to do.
+        const labelsNow = () => page.evaluate((sel) => [...document.querySelectorAll(sel)]
+          .map((e) => [e.textContent.trim(), e.closest('[data-mamalens-label]')?.getAttribute('data-mamalens-label') ?? null]), site.text);
+        await poll(async () => {
+          const got = await labelsNow();
+          return got.length && got.every(([, l]) => l);
+        }, `labels on ${site.text}`);
         await quiet(ext, tab);
+        const labelled = await labelsNow();
         assert.equal(labelled.length, site.count, 'the fixture changed');
 
         // The page shows the Scorer's verdict for each reply's own text...
