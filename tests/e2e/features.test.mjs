@@ -20,6 +20,9 @@ const TEXT = `${REPLY} [data-testid="tweetText"]`;
 const HOSTILE = [
   'You are a terrible mother <img src=x onerror="window.__pwned=1">',
   '<script>window.__pwned=2</script> so proud of you mama',
+  // Its cue (an epidural ... lazy, with a gap) spans the tag, so the tag is
+  // in the text the popover shows.
+  'She had an epidural <img src=x> so lazy',
 ];
 
 const TAB_A = ['You are a terrible mother.', 'Why even have kids if you are never around?', 'She really let herself go after the baby.'];
@@ -361,12 +364,14 @@ for (const kind of BROWSERS) {
 
     it('hostile reply text is shown as text and never becomes markup, in the page or in a badge', async () => {
       const { page } = await openThread('/hostile');
-      assert.deepEqual((await pageState(page)).labels.slice(1), ['shaming', 'supportive']);
+      assert.deepEqual((await pageState(page)).labels.slice(1), ['shaming', 'supportive', 'shaming']);
       // Open every popover, so the cue texts are written into the badges too.
       await page.$$eval('[data-mamalens-badge]', (hosts) => {
         for (const h of hosts) h.shadowRoot.querySelector('button.badge').click();
       });
       await poll(() => page.evaluate(() => [...document.querySelectorAll('[data-mamalens-badge]')].every((h) => h.shadowRoot.querySelector('.panel li'))), 'the popovers filled');
+      // A popover shows the tag as text.
+      assert.ok(await page.evaluate(() => [...document.querySelectorAll('[data-mamalens-badge]')].some((h) => h.shadowRoot.querySelector('.panel').textContent.includes('<img src=x>'))), 'a cue holding markup');
       const hostile = 'img[src="x"], script';
       assert.deepEqual(await elementsMatching(page, hostile), []);
       assert.deepEqual(await page.$$eval(TEXT, (els) => els.slice(1).map((e) => e.textContent)), HOSTILE);
