@@ -156,7 +156,6 @@ class Net {
     this.kind = kind;
     this.entries = []; // {from, url}
     this.allowed = []; // predicates on a URL
-    this.system = []; // Firefox: requests Firefox made for itself
     this.pull = async () => {};
   }
 
@@ -246,13 +245,9 @@ async function recordFirefox(browser, net) {
   net.pull = async () => {
     const fresh = JSON.parse(await evaluate(`JSON.stringify(globalThis.__mamalensNet.slice(${taken}))`));
     taken += fresh.length;
-    // Requests Firefox makes for itself (remote settings, the test's own
-    // navigations) carry the system principal; no web content or extension
-    // code can make one. Recorded, kept apart.
-    for (const e of fresh) {
-      if (e.from === 'system') net.system.push(e.url);
-      else net.add(e.from, e.url);
-    }
+    // All of them, the system principal's too (Firefox's own, and the
+    // test's navigations): the prefs at launch keep Firefox from calling home.
+    for (const e of fresh) net.add(e.from, e.url);
   };
   bidi.on('network.beforeRequestSent', (e) => net.add(`tab ${e.context}`, e.request.url));
   await bidi.send('session.subscribe', { events: ['network.beforeRequestSent'] });
