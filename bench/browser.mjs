@@ -107,7 +107,7 @@ export async function pageOf1000() {
       return { body: replies.slice(from, from + BATCH).map((r) => article(r)).join('\n') };
     },
   });
-  const ctx = await launch('chrome', extensionCopy('chrome'));
+  const ctx = await launch('chrome', extensionCopy('chrome'), { record: false });
   // Long tasks on a shared 2-core machine vary from run to run, so the page
   // is read ROUNDS times each way, MamaLens off and on in turn, and the
   // median run (by longest task) is reported.

@@ -25,9 +25,11 @@ async function newInstance() {
   return api;
 }
 
+let built = 0; // Scorers built since this background started (for the tests)
 function getScorer() {
   scorer ??= (async () => {
     const api = await newInstance();
+    built += 1;
     const settings = await MamaLens.loadSettings();
     try {
       return { api, scorer: new api.Scorer(MamaLens.scorerOptions(settings)) };
@@ -45,25 +47,52 @@ function getScorer() {
 
 // A panic in the Wasm traps (its message goes to the console through the
 // panic hook) and may leave that instance's memory half-updated: drop the
-// whole instance, build a fresh one, and retry once, so one bad reply never
-// takes scoring down.
+// whole instance and build a fresh one.
+let crashes = 0;
+let scored = 0; // replies scored since this background started (for the tests)
+async function discard(crashed, error) {
+  crashes += 1;
+  console.error('MamaLens: the Scorer crashed; starting a fresh one', error);
+  if (scorer && (await scorer) === crashed) scorer = null;
+}
+
+const isTrap = (e) => e instanceof WebAssembly.RuntimeError;
+
 async function withScorer(fn) {
   const current = await getScorer();
   try {
     return fn(current.scorer);
   } catch (e) {
-    if (!(e instanceof WebAssembly.RuntimeError)) throw e;
-    console.error('MamaLens: the Scorer crashed; starting a fresh one', e);
-    await discard(current);
+    if (!isTrap(e)) throw e;
+    await discard(current, e);
     return fn((await getScorer()).scorer);
   }
 }
 
-let crashes = 0;
-let scored = 0; // replies scored since this background started (for the tests)
-async function discard(crashed) {
-  crashes += 1;
-  if (scorer && (await scorer) === crashed) scorer = null;
+// A batch that trapped is scored again on a fresh Scorer, reply by reply, so
+// one bad reply never takes its batch, or scoring, down. A reply that traps
+// on its own gets no verdict of its own: it is left neutral, marked unscored.
+const UNSCORED = Object.freeze({ label: 'neutral', shaming: 0, support: 0, categories: [], cues: [], truncated: false, unscored: true });
+async function scoreTexts(texts) {
+  const first = await getScorer();
+  try {
+    return first.scorer.scoreBatch(texts);
+  } catch (e) {
+    if (!isTrap(e)) throw e;
+    await discard(first, e);
+  }
+  const results = [];
+  for (const text of texts) {
+    const current = await getScorer();
+    try {
+      results.push(current.scorer.scoreBatch([text])[0]);
+    } catch (e) {
+      if (!isTrap(e)) throw e;
+      await discard(current, e);
+      results.push({ ...UNSCORED });
+    }
+  }
+  return results;
 }
 
 ext.storage.onChanged.addListener((changes, area) => {
@@ -72,54 +101,7 @@ ext.storage.onChanged.addListener((changes, area) => {
 
 // --- Flagged-replies store -------------------------------------------------------
 
-// Every write goes through this chain, so replies flagged at the same moment
-// in several tabs never overwrite each other.
-let storeChain = Promise.resolve();
-const withStore = (fn) => {
-  const run = storeChain.then(async () => {
-    const raw = (await ext.storage.local.get(MamaLens.STORE_KEY))[MamaLens.STORE_KEY];
-    const store = MamaLens.migrateStore(raw);
-    const result = await fn(store);
-    if (result?.write !== false) {
-      try {
-        await ext.storage.local.set({ [MamaLens.STORE_KEY]: store });
-      } catch (e) {
-        // Quota: keep what is stored, tell the user how many were not kept.
-        const kept = MamaLens.migrateStore(raw);
-        kept.refused += result?.added ?? 1;
-        kept.full = true;
-        await ext.storage.local.set({ [MamaLens.STORE_KEY]: kept }).catch(() => {});
-        throw new Error(`storage is full (${e.message}); export and clear the flagged replies`);
-      }
-    }
-    return result;
-  });
-  storeChain = run.catch(() => {});
-  return run;
-};
-
-function addRecords(records) {
-  return withStore((store) => {
-    let added = 0;
-    let bytes = JSON.stringify(store.records).length;
-    for (const r of records) {
-      if (!r || typeof r.text !== 'string' || typeof r.site !== 'string') continue;
-      const id = MamaLens.recordId(r);
-      if (store.records[id]) continue;
-      const rec = { ...r, firstSeen: new Date().toISOString() };
-      const size = JSON.stringify(rec).length;
-      if (Object.keys(store.records).length >= MamaLens.STORE_MAX_RECORDS || bytes + size > MamaLens.STORE_MAX_BYTES) {
-        store.refused += 1;
-        store.full = true;
-        continue;
-      }
-      store.records[id] = rec;
-      bytes += size;
-      added++;
-    }
-    return { added, full: !!store.full, refused: store.refused, write: added > 0 || store.full };
-  });
-}
+const store = new MamaLens.FlagStore(ext.storage.local);
 
 // --- Content scripts on hosts the user granted (Mastodon, other sites) ------------
 
@@ -158,7 +140,7 @@ const handlers = {
       throw new Error(`score: expected an array of at most ${MAX_TEXTS_PER_MESSAGE} strings`);
     }
     scored += texts.length;
-    return { results: await withScorer((s) => s.scoreBatch(texts)) };
+    return { results: await scoreTexts(texts) };
   },
   async counts(msg, sender) {
     showCounts(sender.tab?.id, msg.counts ?? {}, !!msg.enabled);
@@ -166,16 +148,12 @@ const handlers = {
   },
   async flag(msg) {
     if (!Array.isArray(msg.records)) throw new Error('flag: records must be an array');
-    return addRecords(msg.records.slice(0, MAX_TEXTS_PER_MESSAGE));
+    return store.add(msg.records.slice(0, MAX_TEXTS_PER_MESSAGE));
   },
   async markWrong(msg) {
     const r = msg.record;
     if (!r || typeof r.text !== 'string') throw new Error('markWrong: no record');
-    await withStore((store) => {
-      delete store.records[MamaLens.recordId(r)];
-      if (Object.keys(store.records).length < MamaLens.STORE_MAX_RECORDS) store.full = false;
-      return {};
-    });
+    await store.remove(r);
     const settings = await MamaLens.loadSettings();
     const phrase = r.text.trim().slice(0, 2000);
     if (phrase && !settings.allowlist.includes(phrase)) await MamaLens.saveSettings({ allowlist: [...settings.allowlist, phrase] });
@@ -191,30 +169,13 @@ const handlers = {
     }
   },
   async lexiconInfo() {
-    return { ...(await withScorer((s) => s.lexiconInfo())), crashes, scored };
-  },
-  // Proves in the tests that a panic inside the Wasm is contained.
-  async crashDrill() {
-    const current = await getScorer();
-    try {
-      current.scorer.crashDrill();
-    } catch (e) {
-      await discard(current);
-      return { crashed: e instanceof WebAssembly.RuntimeError, message: String(e) };
-    }
-    return { crashed: false };
+    return { ...(await withScorer((s) => s.lexiconInfo())), crashes, scored, built };
   },
   async storeGet() {
-    const raw = (await ext.storage.local.get(MamaLens.STORE_KEY))[MamaLens.STORE_KEY];
-    return MamaLens.migrateStore(raw);
+    return store.get();
   },
   async storeClear() {
-    await withStore((store) => {
-      store.records = {};
-      store.refused = 0;
-      store.full = false;
-      return {};
-    });
+    await store.clear();
     return {};
   },
   async syncHosts() {
@@ -223,9 +184,21 @@ const handlers = {
   },
 };
 
+// What a content script may ask. Everything else reads or changes what only
+// the user may (the whole store, registered hosts, the Scorer's state) and is
+// taken from this extension's own pages only: a content script runs beside
+// the site's code, so it is the part of MamaLens a hostile page is nearest to.
+const FROM_CONTENT_SCRIPTS = new Set(['score', 'counts', 'flag', 'markWrong']);
+const fromOwnPage = (sender) => typeof sender.url === 'string' && sender.url.startsWith(ext.runtime.getURL(''));
+
 ext.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-  // Only this extension's own scripts and pages; web pages cannot reach here.
+  // Only this extension's own scripts and pages; web pages and other
+  // extensions cannot reach here (there is no onMessageExternal listener).
   if (sender.id !== ext.runtime.id || !msg || !Object.hasOwn(handlers, msg.type)) return false;
+  if (!FROM_CONTENT_SCRIPTS.has(msg.type) && !fromOwnPage(sender)) {
+    sendResponse({ refused: true, error: `${msg.type} is taken only from MamaLens's own pages` });
+    return false;
+  }
   handlers[msg.type](msg, sender).then(sendResponse, (e) => sendResponse({ error: e.message ?? String(e) }));
   return true;
 });

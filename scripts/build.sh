@@ -20,3 +20,9 @@ if [ ! -f "$cache" ]; then
 fi
 cp "$cache" pkg/mamalens_bg.wasm
 node tools/build-extension.mjs
+
+# The end-to-end tests' crash drill: the same core built with the crash-drill
+# feature (scoring a marked reply panics), with its own glue, in target/. It is
+# never packaged; unoptimised, as wasm-opt would add half a minute.
+PATH="$(wasm_toolchain_path)" wasm_linker_env wasm-pack --quiet build --target web --release --out-dir target/e2e-drill-wasm --no-pack -- --features crash-drill >/dev/null
+node tools/build-extension.mjs --drill target/e2e-drill-wasm target/e2e-drill-pkg

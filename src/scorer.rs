@@ -295,6 +295,12 @@ impl Scorer {
         } = buffers;
         hits.clear();
         let (norm, flags) = self.fold(text, tokens);
+        // Test builds only: the extension's end-to-end tests need the Wasm to
+        // trap inside a real scoring call, with this Scorer's buffers taken.
+        #[cfg(feature = "crash-drill")]
+        if text.contains(CRASH_DRILL_MARKER) {
+            panic!("MamaLens crash drill: a deliberate panic inside score");
+        }
         self.lexicon.program.find(&norm.text, tokens, scratch, hits);
         let allowed = self.allowlist.spans(tokens, &norm.text);
         let mut cues = self.lexicon_cues(&norm.text, text, tokens, flags, hits, &allowed);
@@ -856,6 +862,11 @@ fn sort_by_packed<T>(v: &mut Vec<T>, key: impl Fn(&T) -> u128) {
 
 /// Up to this many elements are insertion-sorted in place.
 const SMALL_SORT: usize = 16;
+
+/// With the `crash-drill` feature (never in a build that ships), scoring a
+/// reply that contains this panics.
+#[cfg(feature = "crash-drill")]
+pub const CRASH_DRILL_MARKER: &str = "mamalens-crash-drill";
 
 #[inline(never)]
 fn sort_keys(keys: &mut [u128]) {

@@ -301,13 +301,6 @@ impl Scorer {
         })
     }
 
-    /// Panics on purpose: the extension's tests use it to prove that a panic
-    /// inside the Wasm is reported and contained (the Scorer is rebuilt).
-    #[wasm_bindgen(js_name = crashDrill)]
-    pub fn crash_drill(&self) {
-        panic!("MamaLens crash drill: a deliberate panic");
-    }
-
     /// Plain-words explanation of one reply's verdict.
     pub fn explain(&self, text: &str) -> String {
         crate::explain::explain(&self.inner.score(text))
@@ -510,11 +503,45 @@ mod tests {
         }
     }
 
+    /// Each cue of `v` sits where its text is in `text`, in UTF-16 units.
+    fn cues_at(text: &js_sys::JsString, v: &JsValue) -> Vec<(u32, u32, String)> {
+        Array::from(&get(v, "cues"))
+            .iter()
+            .map(|c| {
+                let (start, end) = (
+                    get(&c, "start").as_f64().unwrap() as u32,
+                    get(&c, "end").as_f64().unwrap() as u32,
+                );
+                let cue = get(&c, "text").as_string().unwrap();
+                assert_eq!(text.substring(start, end).as_string().unwrap(), cue);
+                (start, end, cue)
+            })
+            .collect()
+    }
+
     #[wasm_bindgen_test]
-    fn lone_surrogates_and_nul_are_safe() {
+    fn lone_surrogates_and_nul_keep_utf16_offsets_exact() {
         let s = Scorer::new(JsValue::UNDEFINED).unwrap();
-        let text: JsValue = js_sys::eval(r#""\uD800 bad mom \u0000 \uDFFF""#).unwrap();
-        let v = s.score(&text.as_string().unwrap_or_default()).unwrap();
-        assert_eq!(get(&v, "label").as_string().unwrap(), "shaming");
+        // Lone surrogates before, between and after the cue, a NUL, a
+        // surrogate pair, and one unpaired high surrogate right before it.
+        for source in [
+            r#""\uD800 bad mom \u0000 \uDFFF""#,
+            r#""\uDFFF\uD800\uD83D\uDE13 \u0000you are a bad mom\uD800""#,
+            r#""x\uD83D bad mom""#,
+        ] {
+            let text: js_sys::JsString = js_sys::eval(source).unwrap().unchecked_into();
+            let one = s.score(&String::from(&text)).unwrap();
+            let batch = Array::from(&s.score_batch(Array::of1(&text)).unwrap()).get(0);
+            for v in [one, batch] {
+                assert_eq!(get(&v, "label").as_string().unwrap(), "shaming", "{source}");
+                // cues_at checks each cue's offsets against the text as
+                // JavaScript holds it, surrogates and all.
+                let cues = cues_at(&text, &v);
+                assert!(
+                    cues.iter().any(|(_, _, t)| t.contains("bad mom")),
+                    "{source}: {cues:?}"
+                );
+            }
+        }
     }
 }

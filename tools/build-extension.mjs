@@ -21,11 +21,11 @@ const PKG_FILES = ['mamalens_bg.wasm'];
 // The glue imports our own JavaScript (src/decode.js, copied by wasm-bindgen
 // into pkg/snippets/): it is pure functions, so it goes at the top of the
 // factory module, outside the per-instance state.
-function wasmFactory() {
-  let glue = fs.readFileSync(path.join(root, 'pkg', 'mamalens.js'), 'utf8');
+function wasmFactory(pkg = path.join(root, 'pkg')) {
+  let glue = fs.readFileSync(path.join(pkg, 'mamalens.js'), 'utf8');
   const snippets = [];
   glue = glue.replace(/^import \{ ([\w, ]+) \} from '(\.\/snippets\/[^']+)';\n/gm, (_, names, file) => {
-    const code = fs.readFileSync(path.join(root, 'pkg', file), 'utf8');
+    const code = fs.readFileSync(path.join(pkg, file), 'utf8');
     for (const name of names.split(', ')) {
       if (!new RegExp(`^export function ${name}\\(`, 'm').test(code)) throw new Error(`${file} does not export function ${name}`);
     }
@@ -169,6 +169,19 @@ function zipDir(dir, out) {
   end.writeUInt32LE(cenBuf.length, 12);
   end.writeUInt32LE(offset, 16);
   fs.writeFileSync(out, Buffer.concat([...parts, cenBuf, end]));
+}
+
+// `--drill FROM TO`: only the Wasm and its factory, from wasm-pack's output
+// for the crash-drill build (scripts/build.sh), for the end-to-end tests.
+const drill = process.argv.indexOf('--drill');
+if (drill !== -1) {
+  const [from, to] = process.argv.slice(drill + 1, drill + 3).map((p) => path.resolve(root, p));
+  fs.rmSync(to, { recursive: true, force: true });
+  fs.mkdirSync(to, { recursive: true });
+  fs.copyFileSync(path.join(from, 'mamalens_bg.wasm'), path.join(to, 'mamalens_bg.wasm'));
+  fs.writeFileSync(path.join(to, 'mamalens-factory.js'), wasmFactory(from));
+  console.log(`built ${path.relative(root, to)} (crash drill, tests only)`);
+  process.exit(0);
 }
 
 for (const f of [...PKG_FILES, 'mamalens.js']) {

@@ -26,6 +26,7 @@ MamaLens.Lens = class Lens {
     this.queue = new Set();
     this.pendingRoots = new Set();
     this.running = false;
+    this.mutationCount = 0; // page mutations handled, for activity()
     this.highlights = typeof CSS !== 'undefined' && CSS.highlights && typeof Highlight === 'function' ? CSS.highlights : null;
   }
 
@@ -55,6 +56,7 @@ MamaLens.Lens = class Lens {
     this.visibility.disconnect();
     this.mutations.disconnect();
     clearTimeout(this.rescanTimer);
+    this.rescanTimer = null; // else a restarted lens would never scan again
     for (const [el, st] of this.states) this.unmark(el, st);
     this.states.clear();
     this.queue.clear();
@@ -82,7 +84,7 @@ MamaLens.Lens = class Lens {
     const found = this.adapter.findReplies(root);
     for (const el of found) {
       if (this.states.has(el)) continue;
-      this.states.set(el, { visible: false, text: null, sentText: null, verdict: null, info: null, badge: null, ranges: [], revealed: false });
+      this.states.set(el, { seen: false, visible: false, text: null, sentText: null, verdict: null, info: null, badge: null, ranges: [], revealed: false });
       this.visibility.observe(el);
     }
     return found;
@@ -103,6 +105,7 @@ MamaLens.Lens = class Lens {
     for (const e of entries) {
       const st = this.states.get(e.target);
       if (!st) continue;
+      st.seen = true;
       st.visible = e.isIntersecting;
       if (st.visible) this.consider(e.target, st);
       this.paintMarks(st);
@@ -110,6 +113,7 @@ MamaLens.Lens = class Lens {
   }
 
   onMutations(records) {
+    this.mutationCount += records.length;
     if (location.href !== this.lastUrl) {
       this.lastUrl = location.href; // single-page navigation
       this.pendingRoots.add(document);
@@ -309,6 +313,17 @@ MamaLens.Lens = class Lens {
     el.removeAttribute('data-mamalens-label');
     el.removeAttribute('data-mamalens-style');
     st.info?.textElement?.removeAttribute('data-mamalens-veil');
+  }
+
+  // Whether the lens has work left: a scan waiting, replies queued or being
+  // scored, or replies the browser has not yet said are near the viewport or
+  // not. The popup's status carries it, so that a test can wait for "done"
+  // instead of for some time.
+  activity() {
+    let unseen = 0;
+    for (const st of this.states.values()) if (!st.seen) unseen++;
+    const idle = !this.running || (!this.rescanTimer && !this.flushing && this.queue.size === 0 && unseen === 0);
+    return { idle, mutations: this.mutationCount, queued: this.queue.size, unseen };
   }
 
   counts() {

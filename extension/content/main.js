@@ -45,7 +45,7 @@
 
   ext.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     if (sender.id !== ext.runtime.id || msg?.type !== 'status') return false;
-    sendResponse({ host, url: location.href, site: adapter.id, enabled: lens.running, counts: lens.counts() });
+    sendResponse({ host, url: location.href, site: adapter.id, enabled: lens.running, counts: lens.counts(), activity: lens.activity() });
     return false;
   });
 })();

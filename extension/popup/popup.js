@@ -29,7 +29,11 @@
       const on = !MamaLens.isHostEnabled(settings, host);
       await MamaLens.saveSettings({ sites: { ...settings.sites, [host]: on } });
       await renderSwitch();
-      setTimeout(refreshCounts, 300);
+    });
+    // The content script reports its counts whenever they change (after the
+    // switch, as replies are scored); its message reaches this page too.
+    ext.runtime.onMessage.addListener((msg, sender) => {
+      if (msg?.type === 'counts' && sender.id === ext.runtime.id && sender.tab?.id === tab.id) refreshCounts();
     });
     await refreshCounts();
   } else if (host && /^https?:/.test(tab?.url ?? '')) {

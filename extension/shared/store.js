@@ -10,6 +10,108 @@ MamaLens.STORE_SCHEMA = 2;
 MamaLens.STORE_MAX_RECORDS = 5000;
 MamaLens.STORE_MAX_BYTES = 6 * 1024 * 1024;
 
+// UTF-8 bytes of a string, as the browser's storage quota counts them,
+// without making a copy of it.
+MamaLens.utf8Length = (s) => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+};
+
+// The store's only writer, over a storage area (`storage.local`). Every
+// change runs in one chain, so replies flagged at the same moment in several
+// tabs never overwrite each other. Nothing is dropped silently: a record not
+// kept, for a bound or for the browser's quota, is counted in `refused`, and
+// `full` is set until the user clears the store or a record is removed.
+MamaLens.FlagStore = class FlagStore {
+  constructor(area) {
+    this.area = area;
+    this.chain = Promise.resolve();
+  }
+
+  async get() {
+    return MamaLens.migrateStore((await this.area.get(MamaLens.STORE_KEY))[MamaLens.STORE_KEY]);
+  }
+
+  // fn(store) changes the store in place and returns {write, ...}; if the
+  // browser refuses the write (its quota), the stored value stays as it was,
+  // with the records fn would have kept (`kept`) counted as refused.
+  update(fn) {
+    const run = this.chain.then(async () => {
+      const raw = (await this.area.get(MamaLens.STORE_KEY))[MamaLens.STORE_KEY];
+      const store = MamaLens.migrateStore(raw);
+      const result = fn(store) ?? {};
+      if (result.write === false) return result;
+      try {
+        await this.area.set({ [MamaLens.STORE_KEY]: store });
+        return result;
+      } catch (e) {
+        const before = MamaLens.migrateStore(raw);
+        before.refused = store.refused + (result.kept ?? 0);
+        before.full = true;
+        // What was stored before with its counters changed, so it fits where
+        // that did; if even this fails, the error goes to the caller.
+        await this.area.set({ [MamaLens.STORE_KEY]: before });
+        return { ...result, added: 0, kept: 0, full: true, refused: before.refused, quota: String(e?.message ?? e) };
+      }
+    });
+    this.chain = run.catch(() => {});
+    return run;
+  }
+
+  // Adds records not stored yet, within both bounds.
+  add(records, now = new Date().toISOString()) {
+    return this.update((store) => {
+      let added = 0;
+      let bytes = MamaLens.utf8Length(JSON.stringify(store.records));
+      for (const r of records) {
+        if (!r || typeof r.text !== 'string' || typeof r.site !== 'string') continue;
+        const id = MamaLens.recordId(r);
+        if (store.records[id]) continue;
+        const rec = { ...r, firstSeen: now };
+        // A record costs its JSON, its id (quoted) and a colon and a comma.
+        const size = MamaLens.utf8Length(JSON.stringify(rec)) + MamaLens.utf8Length(JSON.stringify(id)) + 2;
+        if (Object.keys(store.records).length >= MamaLens.STORE_MAX_RECORDS || bytes + size > MamaLens.STORE_MAX_BYTES) {
+          store.refused += 1;
+          store.full = true;
+          continue;
+        }
+        store.records[id] = rec;
+        bytes += size;
+        added++;
+      }
+      return { added, kept: added, full: !!store.full, refused: store.refused, write: added > 0 || !!store.full };
+    });
+  }
+
+  remove(record) {
+    return this.update((store) => {
+      const id = MamaLens.recordId(record);
+      if (!store.records[id]) return { write: false };
+      delete store.records[id];
+      store.full = false; // there is room again
+      return {};
+    });
+  }
+
+  clear() {
+    return this.update((store) => {
+      store.records = {};
+      store.refused = 0;
+      store.full = false;
+      return {};
+    });
+  }
+};
+
 // 53-bit FNV-1a over UTF-16 code units: stable across browsers and sessions.
 MamaLens.textHash = (text) => {
   let h1 = 0x811c9dc5;
@@ -27,10 +129,11 @@ MamaLens.recordId = (r) => (r.permalink ? `${r.site}|${r.permalink}` : `${r.site
 
 // Older stores: schema 1 kept an array of records without ids or cue rules.
 MamaLens.migrateStore = (raw) => {
-  const empty = { schema: MamaLens.STORE_SCHEMA, records: {}, refused: 0 };
+  const empty = { schema: MamaLens.STORE_SCHEMA, records: {}, refused: 0, full: false };
   if (!raw || typeof raw !== 'object') return empty;
   if (raw.schema === MamaLens.STORE_SCHEMA && raw.records && typeof raw.records === 'object') {
-    return { ...empty, ...raw };
+    // A copy down to the record map, which callers change in place.
+    return { ...empty, ...raw, records: { ...raw.records } };
   }
   if (Array.isArray(raw.records) || Array.isArray(raw)) {
     const list = Array.isArray(raw) ? raw : raw.records;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderThread } from '../../tools/x-thread.mjs';
-import { ROOT, OUT, X_LIKE_CSP, serve, extensionCopy, launch, openExtensionPage, labels, poll, tabIdOf, setSettings } from './harness.mjs';
+import { ROOT, OUT, X_LIKE_CSP, serve, extensionCopy, extensionPages, launch, openExtensionPage, gotoExtensionPage, labels, poll, tabIdOf, quiet, setSettings, assertNothingLeft } from './harness.mjs';
 
 const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
 // Gold labels come from the corpus the demo replies were taken from.
@@ -32,6 +32,7 @@ for (const kind of BROWSERS) {
         }),
       });
       ctx = await launch(kind, extensionCopy(kind));
+      ctx.net.allowServer(srv);
       await setSettings(ctx, { sites: { '127.0.0.1': true } });
     });
     after(async () => {
@@ -93,16 +94,17 @@ for (const kind of BROWSERS) {
       await labels(page);
       const popup = await openExtensionPage(ctx, 'popup/popup.html');
       const tabId = await tabIdOf(ctx, popup, `${srv.base}/thread`);
-      if (ctx.kind === 'chrome') await popup.goto(`${ctx.base}/popup/popup.html?tab=${tabId}`);
-      else popup.goto(`${ctx.base}/popup/popup.html?tab=${tabId}`).catch(() => {});
+      // The page's count, read once the lens has nothing left to do.
+      await quiet(popup, tabId);
+      const onPage = await page.$$eval('[data-mamalens-label="shaming"]', (els) => els.length);
+      assert.ok(onPage > 0);
+      await gotoExtensionPage(ctx, popup, `${ctx.base}/popup/popup.html?tab=${tabId}`);
       const site = await poll(() => popup.evaluate(() => {
         const s = document.querySelector('[data-testid="site"]')?.textContent;
         return s && s !== '…' && !document.getElementById('counts').hidden ? s : false;
       }).catch(() => false), 'popup site');
       assert.match(site, /^127\.0\.0\.1/);
-      const shaming = Number(await popup.$eval('#count-shaming', (e) => e.textContent));
-      const onPage = await page.$$eval('[data-mamalens-label="shaming"]', (els) => els.length);
-      assert.equal(shaming, onPage);
+      assert.equal(Number(await popup.$eval('#count-shaming', (e) => e.textContent)), onPage);
       await popup.screenshot({ path: path.join(OUT, `${kind}-popup.png`) });
       await popup.close();
       await page.close();
@@ -116,7 +118,10 @@ for (const kind of BROWSERS) {
         const cdp = await page.createCDPSession();
         await cdp.send('ServiceWorker.enable');
         await cdp.send('ServiceWorker.stopAllWorkers');
-        await poll(async () => !(await ctx.browser.targets()).some((t) => t.type() === 'service_worker' && t.url().startsWith(ctx.base)), 'the worker to stop');
+        // Asked of the browser itself: puppeteer's own list keeps a stopped worker.
+        const root = await ctx.browser.target().createCDPSession();
+        await poll(async () => !(await root.send('Target.getTargets')).targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(ctx.base)), 'the worker to stop');
+        await root.detach();
         // New replies arrive, as from infinite scroll.
         await page.evaluate((replies) => {
           const section = document.querySelector('section');
@@ -136,5 +141,15 @@ for (const kind of BROWSERS) {
         await page.close();
       });
     }
+
+    it('every extension page opens, and nothing left the browser during the whole session', async () => {
+      const pages = extensionPages(path.join(ROOT, 'dist', kind));
+      assert.ok(pages.includes('popup/popup.html') && pages.includes('options/options.html'), pages.join(', '));
+      for (const rel of pages) {
+        const p = await openExtensionPage(ctx, rel, () => document.readyState === 'complete');
+        await p.close();
+      }
+      await assertNothingLeft(assert, ctx);
+    });
   });
 }
