@@ -11,7 +11,7 @@ import {
   ROOT, DRILL_PKG, serve, extensionCopy, otherExtension, launch, openExtensionPage, gotoExtensionPage, labels, poll,
   tabIdOf, quiet, setSettings, tempDir, removeTemp, assertNothingLeft,
 } from './harness.mjs';
-import { send, highlightsIn, expectedHighlights, storeTexts, record, appendReply, pagePostsMessages, foreignSends, elementsMatching } from './checks.mjs';
+import { send, verdicts, highlightsIn, expectedHighlights, storeTexts, record, appendReply, pagePostsMessages, foreignSends, elementsMatching } from './checks.mjs';
 
 const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
 const BROWSERS = (process.env.MAMALENS_BROWSERS ?? 'chrome,firefox').split(',');
@@ -43,7 +43,7 @@ const pageState = (page) => page.evaluate((sel) => ({
 // from the Scorer's verdicts on the replies' texts, asked from `ext`.
 async function expectedPage(ext, page) {
   const texts = await page.$$eval(TEXT, (els) => els.map((e) => e.textContent));
-  const { results } = await send(ext, { type: 'score', texts });
+  const results = await verdicts(ext, texts);
   return {
     labels: results.map((v) => v.label),
     badges: results.filter((v) => v.label !== 'neutral').length,
@@ -510,7 +510,7 @@ for (const kind of BROWSERS) {
       const texts = await page.$$eval(TEXT, (els) => els.map((e) => e.textContent));
       const crashing = texts.indexOf(CRASHING);
       assert.equal(crashing, 2);
-      const alone = (await send(ext, { type: 'score', texts: texts.filter((_, i) => i !== crashing) })).results.map((v) => v.label);
+      const alone = (await verdicts(ext, texts.filter((_, i) => i !== crashing))).map((v) => v.label);
       assert.deepEqual(got.filter((_, i) => i !== crashing), alone);
       assert.ok(alone.includes('shaming') && alone.includes('supportive'), JSON.stringify(alone));
       assert.equal(got[crashing], 'neutral');

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderThread } from '../../tools/x-thread.mjs';
 import { ROOT, SHARED, launch, pageResources, openExtensionPage, poll, tabIdOf, quiet, assertNothingLeft, X_LIKE_CSP } from './harness.mjs';
-import { highlightsIn, expectedHighlights, send, serveSite } from './checks.mjs';
+import { highlightsIn, expectedHighlights, send, serveSite, verdicts as finalVerdicts } from './checks.mjs';
 
 const read = (rel) => {
   const shared = path.join(SHARED, 'fixtures', rel);
@@ -170,7 +170,7 @@ for (const kind of BROWSERS) {
           r.selectNodeContents(e);
           return r.toString();
         }));
-        const { results: verdicts } = await send(ext, { type: 'score', texts });
+        const verdicts = await finalVerdicts(ext, texts);
         assert.deepEqual(labelled.map(([, l]) => l), verdicts.map((v) => v.label), 'labels on the page differ from the Scorer\'s verdicts');
         // ...and that verdict is the expected one.
         let checked = 0;
