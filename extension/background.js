@@ -240,7 +240,7 @@ async function readerStatus() {
     memoryBytes = api.Reader.memoryBytes() + (reader.weights?.byteLength ?? 0);
   }
   const retryInMs = reader.state === 'failed' ? Math.max(0, reader.failedAt + READER.retryMs - Date.now()) : null;
-  return { state: reader.state, error: reader.error, loadMs: reader.loadMs, read: reader.read, traps: reader.traps, queued: readQueue.length, memoryBytes, retryInMs };
+  return { state: reader.state, reason: reader.error, loadMs: reader.loadMs, read: reader.read, traps: reader.traps, queued: readQueue.length, memoryBytes, retryInMs };
 }
 
 // --- Flagged-replies store -------------------------------------------------------

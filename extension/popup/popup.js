@@ -71,7 +71,7 @@
     idle: () => 'Sentence model: loads when a page needs it.',
     loading: () => 'Sentence model: loading\u2026 labels may still change.',
     ready: (r) => (r.queued ? `Sentence model: reading, ${r.queued} replies to go.` : `Sentence model: ready, ${r.read} replies read.`),
-    failed: (r) => `Sentence model: could not load (${r.error}). The word model\u2019s labels stand; it is tried again ${r.retryInMs ? `in ${Math.ceil(r.retryInMs / 1000)} s` : 'on the next reply'}.`,
+    failed: (r) => `Sentence model: could not load (${r.reason}). The word model\u2019s labels stand; it is tried again ${r.retryInMs ? `in ${Math.ceil(r.retryInMs / 1000)} s` : 'on the next reply'}.`,
   };
   let readerTimer = null;
   function showReader(r) {

@@ -85,8 +85,9 @@ export function appendReply(page, text) {
     const cells = document.querySelectorAll('[data-testid="cellInnerDiv"]');
     const cell = cells[cells.length - 1].cloneNode(true);
     for (const b of cell.querySelectorAll('[data-mamalens-badge]')) b.remove();
-    for (const e of cell.querySelectorAll('[data-mamalens-label], [data-mamalens-style], [data-mamalens-veil]')) {
+    for (const e of cell.querySelectorAll('[data-mamalens-label], [data-mamalens-stage], [data-mamalens-style], [data-mamalens-veil]')) {
       e.removeAttribute('data-mamalens-label');
+      e.removeAttribute('data-mamalens-stage');
       e.removeAttribute('data-mamalens-style');
       e.removeAttribute('data-mamalens-veil');
     }

@@ -159,9 +159,10 @@ for (const kind of BROWSERS) {
       fs.writeFileSync(path.join(dir, 'models', 'reader.en.bin'), weights);
       await popup.evaluate(() => document.getElementById('reader-retry').click());
       await poll(async () => ((await popupReader(popup)).state === 'ready' ? true : false), 'the second stage to load on "Try again"', 30000);
+      await popup.close();
+      await page.bringToFront(); // a tab in the background is not scored until it is shown
       await appendReply(page, TEXTS[0]);
       await poll(async () => ((await stages(page)).at(-1) === 'reader' ? true : false), 'a new reply read by the second stage', 30000);
-      await popup.close();
       await page.close();
     });
 
