@@ -22,7 +22,7 @@ const HOSTILE = [
   '<script>window.__pwned=2</script> so proud of you mama',
   // Its cue (an epidural ... lazy, with a gap) spans the tag, so the tag is
   // in the text the popover shows.
-  'She had an epidural <img src=x> so lazy',
+  'She had an epidural <img src=x> so lazy. What a selfish mother.',
 ];
 
 const TAB_A = ['You are a terrible mother.', 'Why even have kids if you are never around?', 'She really let herself go after the baby.'];
@@ -364,12 +364,14 @@ for (const kind of BROWSERS) {
 
     it('hostile reply text is shown as text and never becomes markup, in the page or in a badge', async () => {
       const { page } = await openThread('/hostile');
-      assert.deepEqual((await pageState(page)).labels.slice(1), ['shaming', 'supportive', 'shaming']);
+      const want = (await verdicts(ext, HOSTILE)).map((v) => v.label);
+      assert.deepEqual((await pageState(page)).labels.slice(1), want);
+      assert.ok(want[2] !== 'neutral', 'the reply whose cue spans the tag is marked');
       // Open every popover, so the cue texts are written into the badges too.
       await page.$$eval('[data-mamalens-badge]', (hosts) => {
         for (const h of hosts) h.shadowRoot.querySelector('button.badge').click();
       });
-      await poll(() => page.evaluate(() => [...document.querySelectorAll('[data-mamalens-badge]')].every((h) => h.shadowRoot.querySelector('.panel li'))), 'the popovers filled');
+      await poll(() => page.evaluate(() => [...document.querySelectorAll('[data-mamalens-badge]')].every((h) => h.shadowRoot.querySelector('.panel .scores').textContent)), 'the popovers filled');
       // A popover shows the tag as text.
       assert.ok(await page.evaluate(() => [...document.querySelectorAll('[data-mamalens-badge]')].some((h) => h.shadowRoot.querySelector('.panel').textContent.includes('<img src=x>'))), 'a cue holding markup');
       const hostile = 'img[src="x"], script';
@@ -378,7 +380,7 @@ for (const kind of BROWSERS) {
       // The same search finds such an element where it would be: in a badge's
       // shadow root (a script, as an image would load).
       await page.evaluate(() => {
-        document.querySelector('[data-mamalens-badge]').shadowRoot.querySelector('.panel li').insertAdjacentHTML('beforeend', '<script>window.__pwned = 3</script>');
+        document.querySelector('[data-mamalens-badge]').shadowRoot.querySelector('.panel').insertAdjacentHTML('beforeend', '<script>window.__pwned = 3</script>');
       });
       assert.equal((await elementsMatching(page, hostile)).length, 1);
       await page.close();
