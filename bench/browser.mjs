@@ -9,7 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderThread, article } from '../tools/x-thread.mjs';
-import { ROOT, SHARED, serve, extensionCopy, launch, setSettings, poll } from '../tests/e2e/harness.mjs';
+import { ROOT, SHARED, serve, extensionCopy, launch, setSettings, poll, openExtensionPage } from '../tests/e2e/harness.mjs';
+import { send } from '../tests/e2e/checks.mjs';
 import { generate } from './corpus.mjs';
 
 const OBSERVE = `
@@ -48,7 +49,7 @@ const MORE = `<div id="more" style="height:1px"></div>
 const UNLABELLED_IN_VIEW = () => [...document.querySelectorAll('article[data-testid="tweet"]:not([data-mamalens-label])')]
   .filter((e) => { const r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }).length;
 
-async function run(ctx, url, withLabels) {
+async function run(ctx, url, withLabels, { untilRead = false } = {}) {
   const page = await ctx.browser.newPage();
   await page.setViewport({ width: 800, height: 1000 });
   await page.evaluateOnNewDocument(OBSERVE);
@@ -83,6 +84,13 @@ async function run(ctx, url, withLabels) {
     await poll(() => page.evaluate(() => document.querySelectorAll('article[data-testid="tweet"]:not([data-mamalens-label])').length === 0), 'all labelled', 30000, 20).catch(async (e) => { console.error(await page.evaluate(() => { const all = [...document.querySelectorAll('article[data-testid="tweet"]')]; return all.map((a, i) => a.hasAttribute('data-mamalens-label') ? null : [i, a.querySelector('[data-testid=tweetText]').textContent.slice(0, 40)]).filter(Boolean).slice(0, 8); })); throw e; });
     allMs = Date.now() - loaded;
   }
+  // Once: until the second stage has read every reply (one at a time, in the
+  // background, after the first stage).
+  let readAllMs = null;
+  if (untilRead) {
+    await poll(() => page.evaluate(() => document.querySelectorAll('[data-mamalens-stage="first"]').length === 0), 'all read by the second stage', 600000, 200);
+    readAllMs = Date.now() - loaded;
+  }
   await new Promise((r) => setTimeout(r, 300));
   const tasks = await page.evaluate(() => window.__longTasks);
   if (profile) {
@@ -92,7 +100,7 @@ async function run(ctx, url, withLabels) {
   }
   await page.close();
   waits.sort((a, b) => a - b);
-  return { firstScreenMs, allMs, screens: waits.length, medianScreenMs: waits[Math.floor(waits.length / 2)], tasks };
+  return { firstScreenMs, allMs, readAllMs, screens: waits.length, medianScreenMs: waits[Math.floor(waits.length / 2)], tasks };
 }
 
 export async function pageOf1000() {
@@ -119,14 +127,20 @@ export async function pageOf1000() {
       await setSettings(ctx, { sites: { '127.0.0.1': false } });
       off.push(await run(ctx, `${srv.base}/page`, false));
       await setSettings(ctx, { sites: { '127.0.0.1': true } });
-      on.push(await run(ctx, `${srv.base}/page`, true));
+      on.push(await run(ctx, `${srv.base}/page`, true, { untilRead: r === 0 }));
     }
+    const ext = await openExtensionPage(ctx, 'options/options.html');
+    const reader = await send(ext, { type: 'readerStatus' });
+    await ext.close();
     const withExt = median(on);
     const baseline = median(off);
     return {
       rounds: ROUNDS,
       firstScreenMs: withExt.firstScreenMs,
       allMs: withExt.allMs,
+      readAllMs: on[0].readAllMs,
+      readerMemoryBytes: reader.memoryBytes,
+      readerLoadMs: reader.loadMs,
       screens: withExt.screens,
       medianScreenMs: withExt.medianScreenMs,
       longestTaskMs: Math.max(0, ...withExt.tasks),

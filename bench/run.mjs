@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { generate } from './corpus.mjs';
 import { initSync, Scorer } from '../pkg/mamalens.js';
+import { initSync as initReaderSync, Reader } from '../target/reader-pkg/mamalens_reader.js';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -85,6 +86,24 @@ const lexicon = JSON.parse(execFileSync(path.join(ROOT, 'target', 'release', 'ma
 const alternation = new RegExp(lexicon.map((e) => `(?:${e.regex})`).join('|'), 'g');
 results.push(measure('plain-JS RegExp alternation over the MamaLens lexicon', (list) => list.forEach((t) => t.toLowerCase().match(alternation))));
 
+// --- The second stage (reader/), in Wasm in Node -------------------------------------------
+const readerWasm = fs.readFileSync(path.join(ROOT, 'target', 'reader-pkg', 'mamalens_reader_bg.wasm'));
+const readerWeights = fs.readFileSync(path.join(ROOT, 'lexicon', 'reader.en.bin'));
+let t0 = now();
+initReaderSync({ module: readerWasm });
+const reader = new Reader(readerWeights);
+const readerLoadMs = secs(t0, now()) * 1e3;
+const readerMemoryMb = Reader.memoryBytes() / 1e6;
+// A slice of the corpus: the reader is some thousand times slower.
+const READ_N = 300;
+const readSlice = texts.slice(0, READ_N);
+reader.scoreBatch(readSlice.slice(0, 20));
+t0 = now();
+for (const t of readSlice) reader.scoreBatch([t]);
+const readerRps = READ_N / secs(t0, now());
+const readerGzMb = (zlib.gzipSync(readerWasm, { level: 9 }).length + zlib.gzipSync(readerWeights, { level: 9 }).length) / 1e6;
+const zips = fs.readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.zip')).map((f) => [f, fs.statSync(path.join(ROOT, 'dist', f)).size / 1e6]);
+
 // --- Size, memory --------------------------------------------------------------------
 const gz = zlib.gzipSync(wasmBytes, { level: 9 }).length;
 const rssMb = process.memoryUsage().rss / 1e6;
@@ -107,6 +126,9 @@ lines.push(`- \`.wasm\`: ${fmt(wasmBytes.length / 1024, 1)} KB raw, ${fmt(gz / 1
 lines.push(`- Peak memory: native core ${fmt(native.peakRssKb / 1024, 1)} MB RSS (whole process); Node process with Wasm and all peers loaded ${fmt(rssMb, 1)} MB RSS.`);
 if (browser.error) lines.push(`- In Chromium: not measured (${browser.error}).`);
 else lines.push(`- In headless Chromium with the extension, a thread of 1,000 replies that loads 20 at a time as the reader nears its end (as X, Reddit and YouTube do), read a screen at a time (${browser.screens} screens, moving on once the screen is marked); median of ${browser.rounds} runs each way: first screen marked ${fmt(browser.firstScreenMs)} ms after load; each later screen marked in ${fmt(browser.medianScreenMs)} ms (median) after scrolling to it; every reply labelled ${fmt(browser.allMs)} ms after load. Longest task ${fmt(browser.longestTaskMs)} ms (${browser.longTasks} long tasks over 50 ms; longest per run: ${browser.longestByRound.map((x) => fmt(x)).join(', ')} ms); the same page with MamaLens off: longest task ${fmt(browser.baselineLongestMs)} ms (${browser.baselineLongTasks} over 50 ms; per run: ${browser.baselineLongestByRound.map((x) => fmt(x)).join(', ')} ms).`);
+lines.push(`- Second stage (reader/, in Wasm in Node): ${fmt(readerRps, 1)} replies/s, one reply per call, on the first ${READ_N} corpus replies (the first stage ÷ this: ${fmt(wasm.rps / readerRps)}×); loads in ${fmt(readerLoadMs)} ms (compile and parse the weights); ${fmt(readerMemoryMb, 1)} MB of Wasm memory; ${fmt(readerGzMb, 2)} MB gzipped (weights and \`.wasm\`).`);
+lines.push(`- Packages: ${zips.map(([f, mb]) => `\`${f}\` ${fmt(mb, 2)} MB`).join(', ')}.`);
+if (!browser.error) lines.push(`- The second stage on the 1,000-reply page (first run): every reply read ${fmt(browser.readAllMs / 1000, 1)} s after load, one per background task after the first stage; loaded in the background in ${fmt(browser.readerLoadMs)} ms, holding ${fmt(browser.readerMemoryBytes / 1e6, 1)} MB (Wasm memory and the weights' bytes).`);
 lines.push('');
 // The budgets of the performance issue, against this run's figures.
 const byName = (prefix) => results.filter((r) => prefix.some((p) => r.name.startsWith(p)));
@@ -120,6 +142,10 @@ budget('Wasm ≥ the fastest word-list matcher', `${fmt(wasm.rps / wordListBest,
 budget('`.wasm` ≤ 250 KB gzipped', `${fmt(gz / 1024, 1)} KB`, gz <= 250 * 1024);
 budget('Scorer construction ≤ 20 ms (Wasm)', `${fmt(buildTimes[10], 2)} ms`, buildTimes[10] <= 20);
 if (!browser.error) budget('no long task over 50 ms, 1,000-reply page', `${fmt(browser.longestTaskMs)} ms`, browser.longestTaskMs <= 50);
+if (!browser.error) budget('first screen marked ≤ 100 ms after load, 1,000-reply page', `${fmt(browser.firstScreenMs)} ms`, browser.firstScreenMs <= 100);
+budget('second stage ≤ 8 MB gzipped', `${fmt(readerGzMb, 2)} MB`, readerGzMb <= 8);
+budget('each package ≤ 10 MB', `${fmt(Math.max(...zips.map(([, mb]) => mb)), 2)} MB`, zips.every(([, mb]) => mb <= 10));
+if (!browser.error) budget('second stage adds ≤ 64 MB to the background', `${fmt(browser.readerMemoryBytes / 1e6, 1)} MB`, browser.readerMemoryBytes <= 64e6);
 lines.push('');
 lines.push('Throughput by reply length (native core; the same text repeated to each length):');
 lines.push('');

@@ -9,6 +9,7 @@ import './shared/sites.js';
 import './shared/settings.js';
 import './shared/store.js';
 import { createMamaLens } from './pkg/mamalens-factory.js';
+import { createReader } from './pkg/reader-factory.js';
 
 const MAX_TEXTS_PER_MESSAGE = 1000;
 const USER_SCRIPTS_ID = 'mamalens-user-hosts';
@@ -96,8 +97,151 @@ async function scoreTexts(texts) {
 }
 
 ext.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes.settings) scorer = null;
+  if (area === 'local' && changes.settings) {
+    scorer = null;
+    readerSensitivity = null;
+  }
 });
+
+// --- Second stage: the reader ---------------------------------------------------
+// A small sentence encoder (reader/) that reads a reply as a whole and, with a
+// share of the first stage's scores, gives its final label. It is 8 MB of
+// weights and ~50 ms a reply, so it loads on first need and reads one reply
+// per task, after the first stage: a page never waits for it. If it cannot
+// load, or traps, the first stage's labels stand and it is tried again later.
+
+const READER = {
+  // Read nothing until the first stage has had this long without a request:
+  // a screen's first labels must not queue behind a reading (bench/browser.mjs).
+  quietMs: 300,
+  // A reader that failed to load is tried again after this long, or at once
+  // from the popup's "Try again".
+  retryMs: 60_000,
+  weights: './models/reader.en.bin',
+  wasm: './pkg/reader_bg.wasm',
+};
+const LABELS = ['neutral', 'shaming', 'supportive'];
+
+const reader = {
+  state: 'idle', // idle (not needed yet) | loading | ready | failed
+  error: null,
+  failedAt: 0,
+  loadMs: null,
+  read: 0, // replies read since this background started
+  traps: 0,
+  module: null, // compiled once
+  weights: null, // kept, so a trapped instance is rebuilt without a fetch
+  current: null, // Promise<{api, reader}>
+};
+
+async function loadReader() {
+  const started = performance.now();
+  reader.module ??= await WebAssembly.compileStreaming(fetch(new URL(READER.wasm, import.meta.url)));
+  if (!reader.weights) {
+    const res = await fetch(new URL(READER.weights, import.meta.url));
+    if (!res.ok) throw new Error(`its weights could not be read (${res.status})`);
+    reader.weights = new Uint8Array(await res.arrayBuffer());
+  }
+  const api = createReader();
+  api.initSync({ module: reader.module });
+  const instance = { api, reader: new api.Reader(reader.weights) };
+  reader.loadMs ??= Math.round(performance.now() - started);
+  return instance;
+}
+
+function getReader() {
+  if (reader.state === 'failed' && Date.now() - reader.failedAt < READER.retryMs) {
+    return Promise.reject(new Error(reader.error));
+  }
+  reader.current ??= (async () => {
+    reader.state = 'loading';
+    try {
+      const instance = await loadReader();
+      reader.state = 'ready';
+      reader.error = null;
+      return instance;
+    } catch (e) {
+      reader.state = 'failed';
+      reader.error = e?.message ?? String(e);
+      reader.failedAt = Date.now();
+      reader.module = null;
+      reader.weights = null;
+      reader.current = null;
+      console.error('MamaLens: the second stage could not load; first-stage labels stand', e);
+      throw e;
+    }
+  })();
+  return reader.current;
+}
+
+let lastFirstStageAt = 0;
+let readerSensitivity = null; // cached from settings; reset when they change
+const readQueue = []; // {text, shaming, support, resolve}
+let pumping = false;
+
+function schedulePump(delay = 0) {
+  if (pumping) return;
+  pumping = true;
+  setTimeout(pumpOne, delay);
+}
+
+// One reply per task, so a request to the first stage waits for one reading
+// at most.
+async function pumpOne() {
+  const wait = lastFirstStageAt + READER.quietMs - Date.now();
+  if (wait > 0 || !readQueue.length) {
+    pumping = false;
+    if (readQueue.length) schedulePump(wait);
+    return;
+  }
+  const job = readQueue.shift();
+  let instance;
+  try {
+    instance = await getReader();
+  } catch {
+    // Could not load: every reply waiting keeps its first-stage label.
+    for (const j of [job, ...readQueue.splice(0)]) j.resolve(null);
+    pumping = false;
+    return;
+  }
+  try {
+    readerSensitivity ??= (await MamaLens.loadSettings()).sensitivity;
+    const [label] = instance.reader.labelBatch([job.text], Float32Array.of(job.shaming), Float32Array.of(job.support), readerSensitivity);
+    reader.read += 1;
+    job.resolve(LABELS[label]);
+  } catch (e) {
+    if (!isTrap(e)) {
+      job.resolve(null);
+      console.error('MamaLens: the second stage failed on a reply', e);
+    } else {
+      // As for the Scorer: the instance may be half-updated, so it goes; the
+      // reply that trapped keeps its first-stage label.
+      reader.traps += 1;
+      console.error('MamaLens: the second stage crashed on a reply; starting a fresh one', e);
+      if (reader.current && (await reader.current) === instance) reader.current = null;
+      job.resolve(null);
+    }
+  }
+  pumping = false;
+  schedulePump();
+}
+
+function readReplies(texts, first) {
+  return Promise.all(texts.map((text, i) => new Promise((resolve) => {
+    readQueue.push({ text, shaming: first[i][0], support: first[i][1], resolve });
+    schedulePump();
+  })));
+}
+
+async function readerStatus() {
+  let memoryBytes = null;
+  if (reader.state === 'ready' && reader.current) {
+    const { api } = await reader.current;
+    memoryBytes = api.Reader.memoryBytes() + (reader.weights?.byteLength ?? 0);
+  }
+  const retryInMs = reader.state === 'failed' ? Math.max(0, reader.failedAt + READER.retryMs - Date.now()) : null;
+  return { state: reader.state, reason: reader.error, loadMs: reader.loadMs, read: reader.read, traps: reader.traps, queued: readQueue.length, memoryBytes, retryInMs };
+}
 
 // --- Flagged-replies store -------------------------------------------------------
 
@@ -140,7 +284,31 @@ const handlers = {
       throw new Error(`score: expected an array of at most ${MAX_TEXTS_PER_MESSAGE} strings`);
     }
     scored += texts.length;
+    lastFirstStageAt = Date.now();
     return { results: await scoreTexts(texts) };
+  },
+  // The second stage's labels for replies the first stage has scored: each
+  // `first` entry is that reply's [shaming, support] from the first stage.
+  // A label is null where the reader could not read the reply (it could not
+  // load, or trapped on it): the first stage's label stands.
+  async refine(msg) {
+    const { texts, first } = msg;
+    const pair = (p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'number' && x >= 0 && x <= 1);
+    if (!Array.isArray(texts) || texts.length > MAX_TEXTS_PER_MESSAGE || !texts.every((t) => typeof t === 'string') ||
+        !Array.isArray(first) || first.length !== texts.length || !first.every(pair)) {
+      throw new Error(`refine: expected at most ${MAX_TEXTS_PER_MESSAGE} strings and a [shaming, support] pair for each`);
+    }
+    const labels = await readReplies(texts, first);
+    return { labels, state: reader.state };
+  },
+  async readerStatus() {
+    return readerStatus();
+  },
+  // The popup's "Try again": load now, whatever the wait left.
+  async readerRetry() {
+    if (reader.state === 'failed') reader.failedAt = 0;
+    await getReader().catch(() => {});
+    return readerStatus();
   },
   async counts(msg, sender) {
     showCounts(sender.tab?.id, msg.counts ?? {}, !!msg.enabled);
@@ -188,7 +356,7 @@ const handlers = {
 // the user may (the whole store, registered hosts, the Scorer's state) and is
 // taken from this extension's own pages only: a content script runs beside
 // the site's code, so it is the part of MamaLens a hostile page is nearest to.
-const FROM_CONTENT_SCRIPTS = new Set(['score', 'counts', 'flag', 'markWrong']);
+const FROM_CONTENT_SCRIPTS = new Set(['score', 'refine', 'counts', 'flag', 'markWrong']);
 const fromOwnPage = (sender) => typeof sender.url === 'string' && sender.url.startsWith(ext.runtime.getURL(''));
 
 ext.runtime.onMessage.addListener((msg, sender, sendResponse) => {

@@ -82,7 +82,8 @@ tests() {
 }
 
 wasm_clippy() {
-  PATH="$(wasm_toolchain_path)" wasm_linker_env cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+  PATH="$(wasm_toolchain_path)" wasm_linker_env cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings &&
+    PATH="$(wasm_toolchain_path)" wasm_linker_env cargo clippy -p mamalens-reader --target wasm32-unknown-unknown --lib --features crash-drill -- -D warnings
 }
 wasm_tests() {
   PATH="$(wasm_toolchain_path)" wasm_linker_env wasm-pack test --node -- --lib
@@ -110,11 +111,11 @@ e2e_clean() {
 
 stage setup bash scripts/setup.sh
 stage build env MAMALENS_SKIP_SETUP=1 bash scripts/build.sh
-stage fmt cargo fmt --check
+stage fmt cargo fmt --all --check
 # With the test-only crash-drill feature, so its code is linted too.
-stage clippy cargo clippy --all-targets --features crash-drill -- -D warnings
+stage clippy cargo clippy --workspace --all-targets --features mamalens/crash-drill,mamalens-reader/crash-drill -- -D warnings
 stage clippy-wasm wasm_clippy
-tests cargo-test cargo test
+tests cargo-test cargo test --workspace
 tests wasm-test wasm_tests
 tests js-unit node --test tests/js/
 stage web-ext-lint web-ext lint --source-dir dist/firefox --self-hosted

@@ -44,7 +44,7 @@ try {
     }
     return null;
   }, thread.url), 'the demo tab');
-  await popup.setViewport({ width: 320, height: 300 });
+  await popup.setViewport({ width: 320, height: 380 });
   await popup.goto(`${ctx.base}/popup/popup.html?tab=${tabId}`);
   await poll(() => popup.evaluate(() => !document.getElementById('counts').hidden && Number(document.getElementById('store-count').textContent) > 0), 'popup counts');
   await popup.screenshot({ path: path.join(out, 'popup.png') });

@@ -20,6 +20,13 @@ MamaLens.RULE_WORDS = {
   learned: 'not a listed cue: words that lean this way in labelled replies',
 };
 
+// Which stage decided the label (lens.js sets it).
+MamaLens.STAGE_WORDS = {
+  first: 'Decided by the word model; the sentence model will read it next',
+  reader: 'Decided by the sentence model, which read the whole reply, with the word model\u2019s scores',
+  'first-only': 'Decided by the word model alone: the sentence model could not read it',
+};
+
 const BADGE_CSS = `
 :host { all: initial; display: inline-block; vertical-align: middle; margin: 2px 0 2px 6px; font: 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 .wrap { display: inline-flex; gap: 4px; align-items: center; }
@@ -36,13 +43,13 @@ button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 .panel ul { margin: 0 0 8px; padding-left: 18px; }
 .panel li { margin: 2px 0; }
 .cue { font-weight: 600; }
-.rule { color: #5f6368; }
+.rule, .stage { color: #5f6368; }
 .actions { display: flex; gap: 6px; flex-wrap: wrap; }
 :host([data-theme="dark"]) .badge.shaming { background: #4a1025; color: #ffd6e4; border-color: #f06292; }
 :host([data-theme="dark"]) .badge.supportive { background: #163b20; color: #d2f5dc; border-color: #66bb6a; }
 :host([data-theme="dark"]) .panel { background: #202124; color: #e8eaed; border-color: #5f6368; }
 :host([data-theme="dark"]) .reveal, :host([data-theme="dark"]) .wrong, :host([data-theme="dark"]) .close { background: #3c4043; color: #e8eaed; border-color: #80868b; }
-:host([data-theme="dark"]) .rule { color: #bdc1c6; }
+:host([data-theme="dark"]) .rule, :host([data-theme="dark"]) .stage { color: #bdc1c6; }
 `;
 
 const HOST_STYLE = {
@@ -110,6 +117,7 @@ MamaLens.Badge = class Badge {
     this.button.setAttribute('aria-controls', this.panel.id);
     this.head = el('p', 'head', this.panel);
     this.scores = el('p', 'scores', this.panel);
+    this.stage = el('p', 'stage', this.panel);
     this.list = el('ul', 'cues', this.panel);
     const actions = el('div', 'actions', this.panel);
     this.wrong = el('button', 'wrong', actions);
@@ -157,8 +165,9 @@ MamaLens.Badge = class Badge {
 
   // The badge itself now; the "why" list when the popover opens (a page of
   // a thousand replies would otherwise carry a thousand hidden lists).
-  update(verdict, { veiled, theme }) {
+  update(verdict, { veiled, theme, stage }) {
     this.verdict = verdict;
+    this.stage.textContent = MamaLens.STAGE_WORDS[stage] ?? '';
     this.filled = false;
     if (!this.panel.hidden) this.fill();
     const shaming = verdict.label === 'shaming';
@@ -178,7 +187,7 @@ MamaLens.Badge = class Badge {
     const verdict = this.verdict;
     if (this.filled || !verdict) return;
     this.filled = true;
-    this.scores.textContent = `Shaming score ${verdict.shaming.toFixed(2)} \u00B7 support score ${verdict.support.toFixed(2)}`;
+    this.scores.textContent = `Word model: shaming score ${verdict.shaming.toFixed(2)} \u00B7 support score ${verdict.support.toFixed(2)}`;
     this.list.replaceChildren();
     for (const cue of verdict.cues) {
       const li = this.list.ownerDocument.createElement('li');

@@ -1,6 +1,7 @@
 // The lens: finds replies through a site adapter, scores the ones near the
 // viewport in batches (through the background, where the Wasm Scorer lives),
-// and marks them. Started and stopped live when the user toggles the site.
+// and marks them; then has the second stage read each one again, and marks
+// it again if the final label differs. Started and stopped live when the user toggles the site.
 globalThis.MamaLens ??= {};
 
 // Tuning, measured on the benchmark's 1,000-reply page (bench/browser.mjs).
@@ -13,17 +14,21 @@ const LENS = {
   applyChunk: 25,
   // Wait this long after mutations before looking for new replies.
   rescanDelayMs: 120,
+  // Replies per message to the second stage, which reads one per task at
+  // ~50 ms each: a label changes within a quarter second of its reading.
+  readBatch: 5,
 };
 
 const yieldToPage = () => new Promise((r) => setTimeout(r, 0));
 
 MamaLens.Lens = class Lens {
-  constructor(adapter, settings, { score, report, flag, markWrong }) {
+  constructor(adapter, settings, { score, refine, report, flag, markWrong }) {
     this.adapter = adapter;
     this.settings = settings;
-    this.io = { score, report, flag, markWrong };
+    this.io = { score, refine, report, flag, markWrong };
     this.states = new Map(); // reply element -> state
     this.queue = new Set();
+    this.readQueue = new Set(); // scored, waiting for the second stage
     this.pendingRoots = new Set();
     this.running = false;
     this.mutationCount = 0; // page mutations handled, for activity()
@@ -60,6 +65,7 @@ MamaLens.Lens = class Lens {
     for (const [el, st] of this.states) this.unmark(el, st);
     this.states.clear();
     this.queue.clear();
+    this.readQueue.clear();
     if (this.highlights) {
       this.highlights.delete('mamalens-shaming');
       this.highlights.delete('mamalens-supportive');
@@ -84,7 +90,7 @@ MamaLens.Lens = class Lens {
     const found = this.adapter.findReplies(root);
     for (const el of found) {
       if (this.states.has(el)) continue;
-      this.states.set(el, { seen: false, visible: false, text: null, sentText: null, verdict: null, info: null, badge: null, ranges: [], revealed: false });
+      this.states.set(el, { seen: false, visible: false, text: null, sentText: null, verdict: null, stage: null, firstLabel: null, info: null, badge: null, ranges: [], revealed: false });
       this.visibility.observe(el);
     }
     return found;
@@ -96,6 +102,7 @@ MamaLens.Lens = class Lens {
       if (!el.isConnected) {
         this.unmark(el, st);
         this.states.delete(el);
+        this.readQueue.delete(el);
         this.visibility.unobserve(el);
       }
     }
@@ -206,11 +213,73 @@ MamaLens.Lens = class Lens {
         const st = this.states.get(el);
         if (!st || st.text !== texts[i] || !results[i]) continue; // changed meanwhile
         st.verdict = results[i];
-        this.render(el, st);
-        if (st.verdict.label === 'shaming' || (st.verdict.label === 'supportive' && this.settings.storeSupportive)) {
-          flagged.push(this.record(st));
+        st.firstLabel = st.verdict.label;
+        // Stored only once final: what is exported is what the page shows.
+        if (this.wantsReading(st.verdict)) {
+          st.stage = 'first';
+          this.readQueue.add(el);
+        } else {
+          st.stage = 'first-only';
+          if (this.isKept(st)) flagged.push(this.record(st));
         }
+        this.render(el, st);
         if (i % LENS.applyChunk === LENS.applyChunk - 1) await yieldToPage();
+      }
+      if (flagged.length) this.io.flag(flagged);
+      if (this.readQueue.size) this.scheduleRead();
+      this.report();
+      await yieldToPage();
+    }
+  }
+
+  // The user's allowlist is final, and a reply that could not be scored has
+  // nothing to refine.
+  wantsReading(verdict) {
+    return !verdict.unscored && !verdict.cues.some((c) => c.rule === 'allowlisted');
+  }
+
+  isKept(st) {
+    return st.verdict.label === 'shaming' || (st.verdict.label === 'supportive' && this.settings.storeSupportive);
+  }
+
+  scheduleRead() {
+    if (this.reading) return;
+    this.reading = true;
+    setTimeout(() => this.readAll().finally(() => (this.reading = false)), 0);
+  }
+
+  // The second stage: each reply's final label, from the background. Where
+  // it has none (the reader could not load, or failed on that reply), the
+  // first stage's label stands.
+  async readAll() {
+    while (this.running && this.readQueue.size) {
+      const batch = [...this.readQueue].slice(0, LENS.readBatch);
+      for (const el of batch) this.readQueue.delete(el);
+      const texts = batch.map((el) => this.states.get(el)?.text ?? '');
+      const first = batch.map((el) => {
+        const v = this.states.get(el)?.verdict;
+        return [v?.shaming ?? 0, v?.support ?? 0];
+      });
+      let labels = [];
+      try {
+        labels = await this.io.refine(texts, first);
+      } catch (err) {
+        console.warn('MamaLens: the second stage did not answer; first-stage labels stand', err);
+      }
+      const flagged = [];
+      for (let i = 0; i < batch.length; i++) {
+        const el = batch[i];
+        const st = this.states.get(el);
+        if (!st || st.text !== texts[i] || !st.verdict || st.stage !== 'first') continue; // changed meanwhile
+        const label = labels?.[i];
+        if (label) {
+          st.stage = 'reader';
+          if (label !== st.verdict.label) st.verdict = relabel(st.verdict, label);
+        } else {
+          st.stage = 'first-only';
+        }
+        this.render(el, st);
+        if (this.isKept(st)) flagged.push(this.record(st));
       }
       if (flagged.length) this.io.flag(flagged);
       this.report();
@@ -228,6 +297,8 @@ MamaLens.Lens = class Lens {
       timestamp: st.info.timestamp ?? null,
       text: st.text,
       label: v.label,
+      stage: st.stage,
+      firstLabel: st.firstLabel,
       shaming: v.shaming,
       support: v.support,
       categories: v.categories,
@@ -239,6 +310,7 @@ MamaLens.Lens = class Lens {
     const v = st.verdict;
     const s = this.settings;
     el.setAttribute('data-mamalens-label', v.label);
+    el.setAttribute('data-mamalens-stage', st.stage);
     const shown = (v.label === 'shaming' && s.highlightShaming) || (v.label === 'supportive' && s.highlightSupport);
     const text = st.info.textElement;
     this.clearMarks(st);
@@ -263,7 +335,7 @@ MamaLens.Lens = class Lens {
       });
     }
     if (!st.badge.host.isConnected) text.insertAdjacentElement('afterend', st.badge.host);
-    st.badge.update(v, { veiled: !!veil, theme: this.theme });
+    st.badge.update(v, { veiled: !!veil, theme: this.theme, stage: st.stage });
     if (this.marks) {
       for (const cue of v.cues) {
         if (cue.weight <= 0 || cue.polarity !== v.label) continue;
@@ -311,6 +383,7 @@ MamaLens.Lens = class Lens {
     st.badge?.remove();
     st.badge = null;
     el.removeAttribute('data-mamalens-label');
+    el.removeAttribute('data-mamalens-stage');
     el.removeAttribute('data-mamalens-style');
     st.info?.textElement?.removeAttribute('data-mamalens-veil');
   }
@@ -322,8 +395,8 @@ MamaLens.Lens = class Lens {
   activity() {
     let unseen = 0;
     for (const st of this.states.values()) if (!st.seen) unseen++;
-    const idle = !this.running || (!this.rescanTimer && !this.flushing && this.queue.size === 0 && unseen === 0);
-    return { idle, mutations: this.mutationCount, queued: this.queue.size, unseen };
+    const idle = !this.running || (!this.rescanTimer && !this.flushing && !this.reading && this.queue.size === 0 && this.readQueue.size === 0 && unseen === 0);
+    return { idle, mutations: this.mutationCount, queued: this.queue.size, reading: this.readQueue.size, unseen };
   }
 
   counts() {
@@ -338,6 +411,14 @@ MamaLens.Lens = class Lens {
     this.reportTimer = setTimeout(() => this.io.report(this.counts()), 50);
   }
 };
+
+// The verdict with the second stage's label: its categories are those of
+// the first stage's cues that count toward that label (none, if the reader
+// saw what no cue names).
+function relabel(verdict, label) {
+  const categories = label === 'neutral' ? [] : [...new Set(verdict.cues.filter((c) => c.weight > 0 && c.polarity === label).map((c) => c.category))];
+  return { ...verdict, label, categories };
+}
 
 // Dark or light, from the page's own background (sites have their own themes).
 function pageTheme() {

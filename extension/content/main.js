@@ -16,6 +16,11 @@
       if (!reply || reply.error) throw new Error(reply?.error ?? 'no reply from the background');
       return reply.results;
     },
+    refine: async (texts, first) => {
+      const reply = await send({ type: 'refine', texts, first });
+      if (!reply || reply.error) throw new Error(reply?.error ?? 'no reply from the background');
+      return reply.labels;
+    },
     report: (counts) => send({ type: 'counts', host, site: adapter.id, enabled: lens.running, counts }).catch(() => {}),
     flag: (records) => send({ type: 'flag', records }).catch((e) => console.warn('MamaLens: could not store flagged replies', e)),
     markWrong: (record) => send({ type: 'markWrong', record }),

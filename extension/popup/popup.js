@@ -65,6 +65,35 @@
     $('count-neutral').textContent = s.counts.neutral;
   }
 
+  // The second stage's state, while the popup is open: it loads on first
+  // need, and labels may still change while it reads.
+  const READER_WORDS = {
+    idle: () => 'Sentence model: loads when a page needs it.',
+    loading: () => 'Sentence model: loading\u2026 labels may still change.',
+    ready: (r) => (r.queued ? `Sentence model: reading, ${r.queued} replies to go.` : `Sentence model: ready, ${r.read} replies read.`),
+    failed: (r) => `Sentence model: could not load (${r.reason}). The word model\u2019s labels stand; it is tried again ${r.retryInMs ? `in ${Math.ceil(r.retryInMs / 1000)} s` : 'on the next reply'}.`,
+  };
+  let readerTimer = null;
+  function showReader(r) {
+    $('reader').setAttribute('data-state', r.state);
+    $('reader').textContent = (READER_WORDS[r.state] ?? READER_WORDS.idle)(r);
+    $('reader-retry').hidden = r.state !== 'failed';
+  }
+  async function refreshReader() {
+    clearTimeout(readerTimer);
+    const r = await send({ type: 'readerStatus' }).catch(() => null);
+    if (r && !r.error) showReader(r);
+    readerTimer = setTimeout(refreshReader, 1000);
+  }
+  $('reader-retry').addEventListener('click', async () => {
+    $('reader-retry').disabled = true;
+    $('reader').textContent = READER_WORDS.loading();
+    const r = await send({ type: 'readerRetry' }).catch(() => null);
+    $('reader-retry').disabled = false;
+    if (r && !r.error) showReader(r);
+  });
+  await refreshReader();
+
   async function refreshStore() {
     const store = await send({ type: 'storeGet' });
     const n = Object.keys(store.records ?? {}).length;

@@ -161,7 +161,7 @@ MamaLens.migrateStore = (raw) => {
   return empty;
 };
 
-MamaLens.EXPORT_COLUMNS = ['firstSeen', 'site', 'label', 'shaming', 'support', 'categories', 'cues', 'author', 'permalink', 'pageUrl', 'timestamp', 'text'];
+MamaLens.EXPORT_COLUMNS = ['firstSeen', 'site', 'label', 'stage', 'firstLabel', 'shaming', 'support', 'categories', 'cues', 'author', 'permalink', 'pageUrl', 'timestamp', 'text'];
 
 // A spreadsheet runs a cell that starts with = + - @ (or tab or CR) as a
 // formula; a leading apostrophe makes it text. Applied to every cell.

@@ -39,3 +39,8 @@ pub use model::{Config, Model, FORMAT};
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+
+/// With the `crash-drill` feature (never in a build that ships), reading a
+/// reply that holds this marker panics: the end-to-end tests' trap drill.
+#[cfg(feature = "crash-drill")]
+pub const CRASH_DRILL_MARKER: &str = "mamalens-reader-crash-drill";

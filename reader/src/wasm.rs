@@ -1,5 +1,5 @@
 //! The JavaScript facade: build a reader from the weights file's bytes,
-//! then score batches of replies.
+//! then read batches of replies.
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -25,14 +25,48 @@ impl Reader {
         let k = self.model.config.classes;
         let mut out = vec![0.0; texts.len() * k];
         for (t, o) in texts.iter().zip(out.chunks_exact_mut(k)) {
-            self.model.probabilities(t, o);
+            self.read(t, o);
         }
         out
     }
 
-    /// For the tests: a deliberate panic, which must trap and be contained.
-    #[wasm_bindgen(js_name = crashDrill)]
-    pub fn crash_drill(&self) {
-        panic!("crash drill");
+    /// Per reply, the label both stages give together (0 neutral, 1 shaming,
+    /// 2 supportive; [`crate::decide`]), from its text and the first stage's
+    /// probabilities of shaming and of support. Throws if the lists differ in
+    /// length.
+    #[wasm_bindgen(js_name = labelBatch)]
+    pub fn label_batch(
+        &mut self,
+        texts: Vec<String>,
+        first_shaming: Vec<f32>,
+        first_support: Vec<f32>,
+        sensitivity: f32,
+    ) -> Result<Vec<u8>, JsError> {
+        if first_shaming.len() != texts.len() || first_support.len() != texts.len() {
+            return Err(JsError::new("labelBatch: one first-stage score per reply"));
+        }
+        let mut p = [0.0f32; 3];
+        let mut out = Vec::with_capacity(texts.len());
+        for (i, t) in texts.iter().enumerate() {
+            self.read(t, &mut p);
+            out.push(crate::decide(&p, first_shaming[i], first_support[i], sensitivity) as u8);
+        }
+        Ok(out)
+    }
+
+    /// Bytes of Wasm memory this instance holds (weights and scratch).
+    #[wasm_bindgen(js_name = memoryBytes)]
+    pub fn memory_bytes() -> usize {
+        core::arch::wasm32::memory_size::<0>() * 65536
+    }
+}
+
+impl Reader {
+    fn read(&mut self, text: &str, out: &mut [f32]) {
+        #[cfg(feature = "crash-drill")]
+        if text.contains(crate::CRASH_DRILL_MARKER) {
+            panic!("crash drill");
+        }
+        self.model.probabilities(text, out);
     }
 }

@@ -47,6 +47,25 @@ export function expectedHighlights(verdicts) {
     .sort((a, b) => a[1] - b[1] || a[2] - b[2])));
 }
 
+// The verdicts as the page shows them once both stages have read every reply:
+// the first stage's, with the second stage's label where it gave one (not on
+// allowlisted or unscored replies, which it never reads), asked from `ext`.
+export async function verdicts(ext, texts) {
+  const { results } = await send(ext, { type: 'score', texts });
+  const read = results.map((v) => !v.unscored && !v.cues.some((c) => c.rule === 'allowlisted'));
+  const asked = texts.filter((_, i) => read[i]);
+  const first = results.filter((_, i) => read[i]).map((v) => [v.shaming, v.support]);
+  const { labels, error } = asked.length ? await send(ext, { type: 'refine', texts: asked, first }) : { labels: [] };
+  if (error) throw new Error(`refine: ${error}`);
+  let k = 0;
+  return results.map((v, i) => {
+    const label = read[i] ? labels[k++] : null;
+    if (!label || label === v.label) return v;
+    const categories = label === 'neutral' ? [] : [...new Set(v.cues.filter((c) => c.weight > 0 && c.polarity === label).map((c) => c.category))];
+    return { ...v, label, categories };
+  });
+}
+
 // The texts in the flagged-replies store, sorted, read from an extension page.
 export async function storeTexts(ext) {
   return Object.values((await send(ext, { type: 'storeGet' })).records).map((r) => r.text).sort();
@@ -66,8 +85,9 @@ export function appendReply(page, text) {
     const cells = document.querySelectorAll('[data-testid="cellInnerDiv"]');
     const cell = cells[cells.length - 1].cloneNode(true);
     for (const b of cell.querySelectorAll('[data-mamalens-badge]')) b.remove();
-    for (const e of cell.querySelectorAll('[data-mamalens-label], [data-mamalens-style], [data-mamalens-veil]')) {
+    for (const e of cell.querySelectorAll('[data-mamalens-label], [data-mamalens-stage], [data-mamalens-style], [data-mamalens-veil]')) {
       e.removeAttribute('data-mamalens-label');
+      e.removeAttribute('data-mamalens-stage');
       e.removeAttribute('data-mamalens-style');
       e.removeAttribute('data-mamalens-veil');
     }

@@ -11,7 +11,7 @@ import {
   ROOT, DRILL_PKG, serve, extensionCopy, otherExtension, launch, openExtensionPage, gotoExtensionPage, labels, poll,
   tabIdOf, quiet, setSettings, tempDir, removeTemp, assertNothingLeft,
 } from './harness.mjs';
-import { send, highlightsIn, expectedHighlights, storeTexts, record, appendReply, pagePostsMessages, foreignSends, elementsMatching } from './checks.mjs';
+import { send, verdicts, highlightsIn, expectedHighlights, storeTexts, record, appendReply, pagePostsMessages, foreignSends, elementsMatching } from './checks.mjs';
 
 const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
 const BROWSERS = (process.env.MAMALENS_BROWSERS ?? 'chrome,firefox').split(',');
@@ -22,7 +22,7 @@ const HOSTILE = [
   '<script>window.__pwned=2</script> so proud of you mama',
   // Its cue (an epidural ... lazy, with a gap) spans the tag, so the tag is
   // in the text the popover shows.
-  'She had an epidural <img src=x> so lazy',
+  'She had an epidural <img src=x> so lazy. What a selfish mother.',
 ];
 
 const TAB_A = ['You are a terrible mother.', 'Why even have kids if you are never around?', 'She really let herself go after the baby.'];
@@ -43,7 +43,7 @@ const pageState = (page) => page.evaluate((sel) => ({
 // from the Scorer's verdicts on the replies' texts, asked from `ext`.
 async function expectedPage(ext, page) {
   const texts = await page.$$eval(TEXT, (els) => els.map((e) => e.textContent));
-  const { results } = await send(ext, { type: 'score', texts });
+  const results = await verdicts(ext, texts);
   return {
     labels: results.map((v) => v.label),
     badges: results.filter((v) => v.label !== 'neutral').length,
@@ -364,12 +364,14 @@ for (const kind of BROWSERS) {
 
     it('hostile reply text is shown as text and never becomes markup, in the page or in a badge', async () => {
       const { page } = await openThread('/hostile');
-      assert.deepEqual((await pageState(page)).labels.slice(1), ['shaming', 'supportive', 'shaming']);
+      const want = (await verdicts(ext, HOSTILE)).map((v) => v.label);
+      assert.deepEqual((await pageState(page)).labels.slice(1), want);
+      assert.ok(want[2] !== 'neutral', 'the reply whose cue spans the tag is marked');
       // Open every popover, so the cue texts are written into the badges too.
       await page.$$eval('[data-mamalens-badge]', (hosts) => {
         for (const h of hosts) h.shadowRoot.querySelector('button.badge').click();
       });
-      await poll(() => page.evaluate(() => [...document.querySelectorAll('[data-mamalens-badge]')].every((h) => h.shadowRoot.querySelector('.panel li'))), 'the popovers filled');
+      await poll(() => page.evaluate(() => [...document.querySelectorAll('[data-mamalens-badge]')].every((h) => h.shadowRoot.querySelector('.panel .scores').textContent)), 'the popovers filled');
       // A popover shows the tag as text.
       assert.ok(await page.evaluate(() => [...document.querySelectorAll('[data-mamalens-badge]')].some((h) => h.shadowRoot.querySelector('.panel').textContent.includes('<img src=x>'))), 'a cue holding markup');
       const hostile = 'img[src="x"], script';
@@ -378,7 +380,7 @@ for (const kind of BROWSERS) {
       // The same search finds such an element where it would be: in a badge's
       // shadow root (a script, as an image would load).
       await page.evaluate(() => {
-        document.querySelector('[data-mamalens-badge]').shadowRoot.querySelector('.panel li').insertAdjacentHTML('beforeend', '<script>window.__pwned = 3</script>');
+        document.querySelector('[data-mamalens-badge]').shadowRoot.querySelector('.panel').insertAdjacentHTML('beforeend', '<script>window.__pwned = 3</script>');
       });
       assert.equal((await elementsMatching(page, hostile)).length, 1);
       await page.close();
@@ -510,7 +512,7 @@ for (const kind of BROWSERS) {
       const texts = await page.$$eval(TEXT, (els) => els.map((e) => e.textContent));
       const crashing = texts.indexOf(CRASHING);
       assert.equal(crashing, 2);
-      const alone = (await send(ext, { type: 'score', texts: texts.filter((_, i) => i !== crashing) })).results.map((v) => v.label);
+      const alone = (await verdicts(ext, texts.filter((_, i) => i !== crashing))).map((v) => v.label);
       assert.deepEqual(got.filter((_, i) => i !== crashing), alone);
       assert.ok(alone.includes('shaming') && alone.includes('supportive'), JSON.stringify(alone));
       assert.equal(got[crashing], 'neutral');

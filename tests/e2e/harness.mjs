@@ -91,8 +91,9 @@ function proxy() {
 }
 
 // A copy of dist/<browser> whose content scripts also run on 127.0.0.1.
-// `drill` puts in the Wasm built with the crash-drill feature.
-export function extensionCopy(browser, { mutate, drill = false } = {}) {
+// `drill` puts in the Wasm built with the crash-drill feature; `readerDrill`
+// the second stage's.
+export function extensionCopy(browser, { mutate, drill = false, readerDrill = false } = {}) {
   const src = path.join(ROOT, 'dist', browser);
   if (!fs.existsSync(path.join(src, 'manifest.json'))) throw new Error(`dist/${browser} is missing: run scripts/build.sh`);
   const dir = tempDir(`mamalens-${browser}-`);
@@ -100,8 +101,9 @@ export function extensionCopy(browser, { mutate, drill = false } = {}) {
   const mf = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   mf.content_scripts[0].matches.push('http://127.0.0.1/*');
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(mf, null, 2));
-  if (drill) {
-    for (const f of ['mamalens_bg.wasm', 'mamalens-factory.js']) {
+  const drills = [...(drill ? ['mamalens_bg.wasm', 'mamalens-factory.js'] : []), ...(readerDrill ? ['reader_bg.wasm', 'reader-factory.js'] : [])];
+  if (drills.length) {
+    for (const f of drills) {
       const from = path.join(DRILL_PKG, f);
       if (!fs.existsSync(from)) throw new Error(`${path.relative(ROOT, from)} is missing: run scripts/build.sh`);
       fs.copyFileSync(from, path.join(dir, 'pkg', f));
@@ -384,13 +386,15 @@ export async function poll(fn, what, timeout = 20000, interval = 100) {
   throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
 }
 
-// Waits until every reply element matching `selector` carries a label.
-export async function labels(page, selector = 'article[data-testid="tweet"]', timeout = 20000) {
+// Waits until every reply element matching `selector` carries its final
+// label: scored, and read by the second stage (or left to the first stage).
+export async function labels(page, selector = 'article[data-testid="tweet"]', timeout = 30000) {
   return poll(
     () => page.evaluate((sel) => {
       const els = [...document.querySelectorAll(sel)];
       const got = els.map((e) => e.getAttribute('data-mamalens-label'));
-      return els.length && got.every(Boolean) ? got : false;
+      const final = els.every((e) => e.getAttribute('data-mamalens-stage') !== 'first');
+      return els.length && got.every(Boolean) && final ? got : false;
     }, selector),
     `labels on ${selector}`,
     timeout,
