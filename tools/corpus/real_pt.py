@@ -5,6 +5,11 @@
     python3 tools/corpus/real_pt.py batches WORK_DIR               # files for labellers
     python3 tools/corpus/real_pt.py assemble WORK_DIR              # labels -> corpus/pt/
     python3 tools/corpus/real_pt.py agreement WORK_DIR             # Cohen's kappa, neutral check
+    python3 tools/corpus/real_pt.py relabel WORK_DIR               # corpus/pt/ labels -> WORK_DIR
+
+`relabel` writes the committed labels back as label files, so that
+`extract`, `relabel`, `assemble` rebuild corpus/pt/ from the fetched
+repositories byte for byte.
 
 The sibling of real.py for Portuguese, with the same splits (FNV-1a of the
 thread id, 60 / 15 / 25) and the same shape of output. MIRRORS_DIR holds the
@@ -60,7 +65,8 @@ def extract(mirrors, work):
         # Handles stay out of the corpus.
         text = re.sub(r"(?<![\w/])@\w+", "@user", text).strip()
         text = re.sub(r"\b/?u/[A-Za-z0-9_-]{3,}", "u/user", text)
-        key = re.sub(r"\W+", " ", fold(text)).strip()
+        # Duplicates as the corpus test sees them (letters and digits only).
+        key = "".join(c for c in fold(text) if c.isalnum())
         if len(key) < 3 or key in seen:
             return
         seen.add(key)
@@ -73,8 +79,10 @@ def extract(mirrors, work):
                 excluded += 1
             neutral.append(item)
 
-    for r in rows(show(f"{mirrors}/{SOURCES['tupy'][0]}/repo", SOURCES["tupy"][1])):
-        add("tupy", r["id"], r["text"])
+    # TuPy's tweet ids lost precision (several share one), so its items are
+    # numbered by their row in the file.
+    for i, r in enumerate(rows(show(f"{mirrors}/{SOURCES['tupy'][0]}/repo", SOURCES["tupy"][1]))):
+        add("tupy", str(i), r["text"])
     for r in rows(show(f"{mirrors}/{SOURCES['ofensabr'][0]}/repo", SOURCES["ofensabr"][1])):
         add("ofensabr", r["id"], r["text"])
     for i, r in enumerate(rows(show(f"{mirrors}/{SOURCES['redditbr'][0]}/repo", SOURCES["redditbr"][1]))):
@@ -168,6 +176,16 @@ def agreement(work):
     print(f"neutral pool hand check: {len(checked)} labelled, {sum(second[i]['label'] != 'neutral' for i in checked)} not neutral")
 
 
+def relabel(work):
+    repo = os.path.join(os.path.dirname(__file__), "../../corpus/pt")
+    os.makedirs(f"{work}/label/out", exist_ok=True)
+    with open(f"{work}/label/out/from_corpus.jsonl", "w") as f:
+        for path in sorted(glob.glob(f"{repo}/labelled/*.jsonl")):
+            for line in open(path):
+                o = json.loads(line)
+                f.write(json.dumps({k: o[k] for k in ("id", "label", "category", "unsure") if k in o}) + "\n")
+
+
 if __name__ == "__main__":
     cmd, *args = sys.argv[1:] or ["help"]
-    {"extract": extract, "batches": batches, "assemble": assemble, "agreement": agreement}.get(cmd, lambda *_: sys.exit(__doc__))(*args)
+    {"extract": extract, "batches": batches, "assemble": assemble, "agreement": agreement, "relabel": relabel}.get(cmd, lambda *_: sys.exit(__doc__))(*args)
