@@ -4,7 +4,7 @@
     python3 tools/corpus/real_pt.py extract MIRRORS_DIR WORK_DIR   # candidate pool
     python3 tools/corpus/real_pt.py batches WORK_DIR               # files for labellers
     python3 tools/corpus/real_pt.py assemble WORK_DIR              # labels -> corpus/pt/
-    python3 tools/corpus/real_pt.py agreement WORK_DIR             # Cohen's kappa, neutral check
+    python3 tools/corpus/real_pt.py agreement WORK_DIR [FOLDER]    # Cohen's kappa, neutral check
     python3 tools/corpus/real_pt.py relabel WORK_DIR               # corpus/pt/ labels -> WORK_DIR
 
 `relabel` writes the committed labels back as label files, so that
@@ -162,9 +162,11 @@ def assemble(work):
         print(kind, src, len(items), dict(collections.Counter(o.get("label", "neutral") for o in items)))
 
 
-def agreement(work):
+def agreement(work, folder="second_out"):
+    """Kappa against WORK/label/FOLDER: `second_out` for a second labeller,
+    `recheck_out` for the first labeller's own repeat pass (what exists now)."""
     ids = json.load(open(f"{work}/pool/second_ids.json"))
-    first, second = labels(f"{work}/label/out"), labels(f"{work}/label/second_out")
+    first, second = labels(f"{work}/label/out"), labels(f"{work}/label/{folder}")
     pairs = [(first[i]["label"], second[i]["label"]) for i in ids["second"] if i in second]
     n = len(pairs)
     po = sum(a == b for a, b in pairs) / n
