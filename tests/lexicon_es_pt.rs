@@ -27,6 +27,55 @@ fn assert_folded(place: &str, text: &str) {
     );
 }
 
+/// The rules' word lists of `src/rules.rs`, by the names `rules.tsv` uses.
+const RULE_LISTS: [&str; 17] = [
+    "age_units",
+    "child_things",
+    "contrast_words",
+    "critic_words",
+    "false_negations",
+    "family_words",
+    "first_person",
+    "first_person_possessives",
+    "intensifiers",
+    "mention_after",
+    "mention_before",
+    "mocking_phrases",
+    "negators",
+    "person_words",
+    "report_verbs",
+    "sarcasm_phrases",
+    "sarcasm_words",
+];
+
+#[test]
+fn spanish_and_portuguese_rule_word_lists_are_sorted_folded_and_whole() {
+    for lang in ["es", "pt"] {
+        let tsv = read(lang, "rules.tsv");
+        let lines: Vec<(usize, &str)> = lexicon::data_lines(&tsv).collect();
+        let names: Vec<&str> = lines
+            .iter()
+            .map(|(n, l)| {
+                let (name, words) = l
+                    .split_once('\t')
+                    .unwrap_or_else(|| panic!("{lang}/rules.tsv line {n}: expected name<TAB>words"));
+                assert_folded(&format!("{lang}/rules.tsv line {n}"), words);
+                let words: Vec<&str> = words.split('|').collect();
+                assert!(
+                    words.iter().all(|w| !w.is_empty() && w.trim() == *w),
+                    "{lang}/rules.tsv line {n}: an empty or padded word"
+                );
+                let mut unique = words.clone();
+                unique.sort();
+                unique.dedup();
+                assert_eq!(unique.len(), words.len(), "{lang}/rules.tsv line {n}: a word twice");
+                name
+            })
+            .collect();
+        assert_eq!(names, RULE_LISTS, "{lang}/rules.tsv: not the rules' lists, sorted");
+    }
+}
+
 #[test]
 fn spanish_and_portuguese_lexicons_are_sorted_valid_and_cover_every_category() {
     for lang in ["es", "pt"] {
