@@ -307,10 +307,11 @@ fn spanish_and_portuguese_corpus_is_well_formed() {
             assert!(counts.items >= 10_000, "pt: {} real items", counts.items);
         }
         let mut rows = Vec::new();
-        let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("corpus").join(lang).join("written"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
+        let mut files: Vec<PathBuf> =
+            std::fs::read_dir(root().join("corpus").join(lang).join("written"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
         files.sort();
         for file in files {
             rows.extend(check_written(lang, &file, &readme, &mut seen));

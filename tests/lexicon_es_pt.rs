@@ -56,9 +56,9 @@ fn spanish_and_portuguese_rule_word_lists_are_sorted_folded_and_whole() {
         let names: Vec<&str> = lines
             .iter()
             .map(|(n, l)| {
-                let (name, words) = l
-                    .split_once('\t')
-                    .unwrap_or_else(|| panic!("{lang}/rules.tsv line {n}: expected name<TAB>words"));
+                let (name, words) = l.split_once('\t').unwrap_or_else(|| {
+                    panic!("{lang}/rules.tsv line {n}: expected name<TAB>words")
+                });
                 assert_folded(&format!("{lang}/rules.tsv line {n}"), words);
                 let words: Vec<&str> = words.split('|').collect();
                 assert!(
@@ -68,11 +68,18 @@ fn spanish_and_portuguese_rule_word_lists_are_sorted_folded_and_whole() {
                 let mut unique = words.clone();
                 unique.sort();
                 unique.dedup();
-                assert_eq!(unique.len(), words.len(), "{lang}/rules.tsv line {n}: a word twice");
+                assert_eq!(
+                    unique.len(),
+                    words.len(),
+                    "{lang}/rules.tsv line {n}: a word twice"
+                );
                 name
             })
             .collect();
-        assert_eq!(names, RULE_LISTS, "{lang}/rules.tsv: not the rules' lists, sorted");
+        assert_eq!(
+            names, RULE_LISTS,
+            "{lang}/rules.tsv: not the rules' lists, sorted"
+        );
     }
 }
 
@@ -88,7 +95,9 @@ fn spanish_and_portuguese_lexicons_are_sorted_valid_and_cover_every_category() {
             assert_folded(&format!("{lang}/slots.tsv line {n}"), body);
             let alternatives: Vec<&str> = body.split('|').collect();
             assert!(
-                alternatives.iter().all(|a| !a.trim().is_empty() && a.trim() == *a),
+                alternatives
+                    .iter()
+                    .all(|a| !a.trim().is_empty() && a.trim() == *a),
                 "{lang}/slots.tsv line {n} ({name}): an empty or padded alternative"
             );
         }
