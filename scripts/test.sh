@@ -86,7 +86,8 @@ wasm_clippy() {
     PATH="$(wasm_toolchain_path)" wasm_linker_env cargo clippy -p mamalens-reader --target wasm32-unknown-unknown --lib --features crash-drill -- -D warnings
 }
 wasm_tests() {
-  PATH="$(wasm_toolchain_path)" wasm_linker_env wasm-pack test --node -- --lib
+  PATH="$(wasm_toolchain_path)" wasm_linker_env wasm-pack test --node -- --lib &&
+    PATH="$(wasm_toolchain_path)" wasm_linker_env wasm-pack test --node reader --lib
 }
 
 # The end-to-end tests for one browser, with a temp folder of their own: the

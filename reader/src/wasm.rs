@@ -70,3 +70,73 @@ impl Reader {
         self.model.probabilities(text, out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    const WEIGHTS: &[u8] = include_bytes!("../../lexicon/reader.en.bin");
+
+    #[wasm_bindgen_test]
+    fn labels_are_the_decision_over_its_own_probabilities() {
+        let mut reader = Reader::new(WEIGHTS).unwrap();
+        let texts: Vec<String> = [
+            "You are a terrible mother.",
+            "So proud of you mama, you are doing great.",
+            "What time is the final?",
+            "Where is his hat?",
+            "She looks tired.",
+            "",
+        ]
+        .map(String::from)
+        .to_vec();
+        let n = texts.len();
+        let p = reader.score_batch(texts.clone());
+        assert_eq!(p.len(), n * 3);
+        let mut by_sensitivity = Vec::new();
+        for sensitivity in [0.0, 0.5, 1.0] {
+            let mut labels = Vec::new();
+            for first in [0.01, 0.3, 0.7, 0.99] {
+                let (shaming, support) = (vec![first; n], vec![1.0 - first; n]);
+                let got = reader
+                    .label_batch(texts.clone(), shaming, support, sensitivity)
+                    .unwrap();
+                for (i, label) in got.iter().enumerate() {
+                    let probs = [p[3 * i], p[3 * i + 1], p[3 * i + 2]];
+                    let want = crate::decide(&probs, first, 1.0 - first, sensitivity);
+                    assert_eq!(
+                        *label as usize, want,
+                        "{:?} at {first}, {sensitivity}",
+                        texts[i]
+                    );
+                }
+                labels.extend(got);
+            }
+            by_sensitivity.push(labels);
+        }
+        assert_ne!(
+            by_sensitivity[0], by_sensitivity[2],
+            "sensitivity moves some label"
+        );
+        assert!(Reader::memory_bytes() > WEIGHTS.len());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_first_stage_score_is_needed_for_every_reply() {
+        let mut reader = Reader::new(WEIGHTS).unwrap();
+        let texts = vec!["a".to_string(), "b".to_string()];
+        assert!(reader
+            .label_batch(texts.clone(), vec![0.5], vec![0.5, 0.5], 0.5)
+            .is_err());
+        assert!(reader
+            .label_batch(texts, vec![0.5, 0.5], vec![], 0.5)
+            .is_err());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_bad_weights_file_is_refused() {
+        assert!(Reader::new(b"not a model").is_err());
+        assert!(Reader::new(&WEIGHTS[..WEIGHTS.len() / 2]).is_err());
+    }
+}
