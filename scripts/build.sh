@@ -27,7 +27,7 @@ cp "$cache" pkg/mamalens_bg.wasm
 # RUSTFLAGS differ from the core's.
 reader_wasm() { # OUT_DIR [cargo args...]
   local out=$1; shift
-  PATH="$(wasm_toolchain_path)" CARGO_TARGET_DIR=target/reader-build RUSTFLAGS="-C target-feature=+simd128" \
+  PATH="$(wasm_toolchain_path)" CARGO_TARGET_DIR="$PWD/target/reader-build" RUSTFLAGS="-C target-feature=+simd128" \
     wasm_linker_env wasm-pack --quiet build reader --target web --release --out-dir "$PWD/$out" --no-pack "$@" >/dev/null
 }
 reader_wasm target/reader-pkg
