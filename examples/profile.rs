@@ -38,7 +38,7 @@ fn main() {
 
 #[allow(dead_code)]
 fn stages(scorer: &mamalens::Scorer, texts: &[String]) {
-    use mamalens::matcher::{tokenize, Scratch};
+    use mamalens::dev::matcher::{tokenize, Scratch};
     let lex = scorer.lexicon();
     let t = std::time::Instant::now();
     let norms: Vec<String> = texts.iter().map(|x| scorer.normalized(x)).collect();

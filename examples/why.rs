@@ -4,7 +4,7 @@
 //! ```sh
 //! cargo run --release --example why -- "This mother of a storm is going to delay play."
 //! ```
-use mamalens::model::{feature_hash, Model};
+use mamalens::dev::model::{feature_hash, Model};
 
 fn main() {
     let text = std::env::args().nth(1).unwrap_or_default();
@@ -27,10 +27,10 @@ fn main() {
     for (name, w) in &rows {
         println!("{:<40} {:>7.3} {:>7.3}", name, w[0], w[1]);
     }
-    let p = mamalens::model::probabilities(logits);
+    let p = mamalens::dev::model::probabilities(logits);
     println!(
         "logits {:.3} {:.3}; shaming {:.3}, support {:.3}",
         logits[0], logits[1], p[0], p[1]
     );
-    println!("{}", mamalens::explain::explain(&scorer.score(&text)));
+    println!("{}", mamalens::explain(&scorer.score(&text)));
 }

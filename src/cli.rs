@@ -1,6 +1,6 @@
 // The `mamalens` command: the scoring engine on the command line (included by main.rs).
 
-use mamalens::{explain::explain, Label, Options, Scorer, Verdict};
+use mamalens::{explain, Label, Options, Scorer, Verdict};
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 

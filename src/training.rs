@@ -19,9 +19,9 @@
 //! fingerprint of everything the weights depend on (the replies, the lexicon
 //! data files, the feature version), and a test fails when it is stale.
 
-use crate::model::FEATURE_VERSION;
+use crate::model::weights::FEATURE_VERSION;
+use crate::scorer::Scorer;
 use crate::tuning::*;
-use crate::Scorer;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -89,7 +89,7 @@ pub fn load(root: &Path) -> Result<Vec<Example>, String> {
             .to_string_lossy()
             .to_string();
         let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-        for (n, line) in crate::lexicon::data_lines(&text) {
+        for (n, line) in crate::lexicon::data::data_lines(&text) {
             let bad = || {
                 format!(
                     "{}:{n}: expected s|p|n<TAB>category<TAB>reply",
@@ -247,9 +247,9 @@ pub fn fingerprint(examples: &[Example]) -> String {
     };
     eat(FEATURE_VERSION.as_bytes());
     for data in [
-        crate::lexicon::SLOTS_TSV,
-        crate::lexicon::SHAMING_TSV,
-        crate::lexicon::SUPPORT_TSV,
+        crate::lexicon::data::SLOTS_TSV,
+        crate::lexicon::data::SHAMING_TSV,
+        crate::lexicon::data::SUPPORT_TSV,
     ] {
         eat(data.as_bytes());
     }

@@ -2,7 +2,7 @@
 //! lexicon lint, the labelled corpus, bad input, properties, and the CLI.
 #![cfg(not(target_arch = "wasm32"))]
 
-use mamalens::lexicon::{self, Polarity};
+use mamalens::dev::lexicon::{self, Polarity};
 use mamalens::{Label, Options, Scorer, Verdict};
 use std::path::{Path, PathBuf};
 
@@ -191,7 +191,7 @@ fn lexicon_files_are_sorted_unique_and_valid() {
     for w in slots.windows(2) {
         assert!(w[0].1 < w[1].1, "slots.tsv not sorted at line {}", w[1].0);
     }
-    let lex = lexicon::Lexicon::build(&[]).unwrap_or_else(|e| panic!("{e}"));
+    let lex = lexicon::build(&[]).unwrap_or_else(|e| panic!("{e}"));
     assert!(lex.count(Polarity::Shaming) + lex.count(Polarity::Support) >= 300);
 }
 
@@ -201,14 +201,14 @@ fn lexicon_files_are_sorted_unique_and_valid() {
 /// hash (one would shadow the other).
 #[test]
 fn the_model_is_current_sorted_and_whole() {
-    let tsv = mamalens::model::MODEL_TSV;
+    let tsv = mamalens::dev::model::MODEL_TSV;
     let examples = mamalens::training::load(&root()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         mamalens::training::recorded_fingerprint(tsv),
         Some(mamalens::training::fingerprint(&examples).as_str()),
         "lexicon/model.tsv is stale: run `cargo run --release --example train_model > lexicon/model.tsv`"
     );
-    let model = mamalens::model::Model::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let model = mamalens::dev::model::Model::builtin().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         model.collisions, 0,
         "two features of model.tsv share a hash"
@@ -314,11 +314,11 @@ fn fold(s: &str) -> String {
 /// `topics.tsv`: sorted by category then word, each word once.
 #[test]
 fn topic_words_are_sorted_and_unique() {
-    let rows: Vec<(&str, &str)> = lexicon::data_lines(mamalens::topics::TOPICS_TSV)
+    let rows: Vec<(&str, &str)> = lexicon::data_lines(mamalens::dev::topics::TOPICS_TSV)
         .map(|(_, l)| l.split_once('\t').expect("category<TAB>word"))
         .collect();
     assert_strictly_sorted(&rows, "topics.tsv");
-    let _ = mamalens::topics::Topics::builtin();
+    let _ = mamalens::dev::topics::Topics::builtin();
 }
 
 /// The token matcher against the regex every pattern also compiles to: on
@@ -329,7 +329,7 @@ fn topic_words_are_sorted_and_unique() {
 /// regex cannot; no text here has either, so any extra match is a bug.)
 #[test]
 fn the_token_matcher_agrees_with_the_regex_oracle() {
-    use mamalens::matcher::{tokenize, Scratch};
+    use mamalens::dev::matcher::{tokenize, Scratch};
     let scorer = Scorer::new();
     let lex = scorer.lexicon();
     let regexes: Vec<regex::bytes::Regex> = lex

@@ -27,9 +27,9 @@ use std::fmt;
 use std::rc::Rc;
 
 /// Separator between two words of a pattern: no word characters, no clause end.
-const SEP: &str = r"[^a-z0-9'_.!?;]+";
+pub(crate) const SEP: &str = r"[^a-z0-9'_.!?;]+";
 /// One word of the normalised text.
-const WORD: &str = r"[a-z0-9'_]+";
+pub(crate) const WORD: &str = r"[a-z0-9'_]+";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatternError {
@@ -42,7 +42,7 @@ impl fmt::Display for PatternError {
     }
 }
 
-fn err<T>(message: impl Into<String>) -> Result<T, PatternError> {
+pub(crate) fn err<T>(message: impl Into<String>) -> Result<T, PatternError> {
     Err(PatternError {
         message: message.into(),
     })
@@ -77,7 +77,7 @@ pub enum Word {
 impl Word {
     const INLINE: usize = 22;
 
-    fn new(text: &str) -> Word {
+    pub(crate) fn new(text: &str) -> Word {
         if text.len() <= Word::INLINE {
             let mut bytes = [0; Word::INLINE];
             bytes[..text.len()].copy_from_slice(text.as_bytes());
@@ -128,7 +128,7 @@ pub enum Seq {
 }
 
 impl Seq {
-    fn push(&mut self, elem: Elem) {
+    pub(crate) fn push(&mut self, elem: Elem) {
         match self {
             Seq::Empty => *self = Seq::One(elem),
             Seq::One(_) => {
@@ -141,7 +141,7 @@ impl Seq {
         }
     }
 
-    fn into_vec(self) -> Vec<Elem> {
+    pub(crate) fn into_vec(self) -> Vec<Elem> {
         match self {
             Seq::Empty => Vec::new(),
             Seq::One(elem) => vec![elem],
@@ -165,8 +165,8 @@ impl std::ops::Deref for Seq {
 /// parsed once, on first use, however many patterns name it.
 #[derive(Default)]
 pub struct Slots {
-    bodies: HashMap<String, String>,
-    parsed: RefCell<HashMap<String, Atom>>,
+    pub(crate) bodies: HashMap<String, String>,
+    pub(crate) parsed: RefCell<HashMap<String, Atom>>,
 }
 
 impl Slots {
@@ -240,7 +240,7 @@ pub fn regex_source(elems: &[Elem]) -> String {
 }
 
 /// Whether every match of `atom` holds a word.
-fn always_has_word(atom: &Atom) -> bool {
+pub(crate) fn always_has_word(atom: &Atom) -> bool {
     match atom {
         Atom::Word(_) | Atom::Prefix(_) => true,
         Atom::Punct(_) | Atom::Gap(_) => false,
@@ -250,23 +250,23 @@ fn always_has_word(atom: &Atom) -> bool {
     }
 }
 
-struct Parser<'a> {
-    source: std::borrow::Cow<'a, str>,
+pub(crate) struct Parser<'a> {
+    pub(crate) source: std::borrow::Cow<'a, str>,
     /// The source's chars and where each starts (with its end last), for a
     /// pattern with non-ASCII letters; an ASCII pattern (nearly all) is
     /// read byte by byte, with no tables built (the Scorer parses every
     /// pattern at start-up).
-    wide: Option<(Vec<char>, Vec<usize>)>,
-    pos: usize,
-    slots: &'a Slots,
-    depth: usize,
+    pub(crate) wide: Option<(Vec<char>, Vec<usize>)>,
+    pub(crate) pos: usize,
+    pub(crate) slots: &'a Slots,
+    pub(crate) depth: usize,
 }
 
 /// Slots may name slots; this bounds how deep (and rules out cycles).
-const MAX_NESTING: usize = 8;
+pub(crate) const MAX_NESTING: usize = 8;
 
 impl<'a> Parser<'a> {
-    fn new(
+    pub(crate) fn new(
         source: impl Into<std::borrow::Cow<'a, str>>,
         slots: &'a Slots,
         depth: usize,
@@ -292,14 +292,14 @@ impl<'a> Parser<'a> {
     }
 
     /// How many chars the source has.
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         match &self.wide {
             Some((chars, _)) => chars.len(),
             None => self.source.len(),
         }
     }
 
-    fn char_at(&self, i: usize) -> Option<char> {
+    pub(crate) fn char_at(&self, i: usize) -> Option<char> {
         match &self.wide {
             Some((chars, _)) => chars.get(i).copied(),
             None => self.source.as_bytes().get(i).map(|&b| b as char),
@@ -307,25 +307,25 @@ impl<'a> Parser<'a> {
     }
 
     /// The source text of chars `from..to`.
-    fn text(&self, from: usize, to: usize) -> &str {
+    pub(crate) fn text(&self, from: usize, to: usize) -> &str {
         match &self.wide {
             Some((_, offsets)) => &self.source[offsets[from]..offsets[to]],
             None => &self.source[from..to],
         }
     }
 
-    fn peek(&self) -> Option<char> {
+    pub(crate) fn peek(&self) -> Option<char> {
         self.char_at(self.pos)
     }
 
-    fn skip_spaces(&mut self) {
+    pub(crate) fn skip_spaces(&mut self) {
         while self.peek() == Some(' ') {
             self.pos += 1;
         }
     }
 
     /// The group a slot stands for, parsed on first use.
-    fn slot(&self, name: &str) -> Result<Atom, PatternError> {
+    pub(crate) fn slot(&self, name: &str) -> Result<Atom, PatternError> {
         if let Some(atom) = self.slots.parsed.borrow().get(name) {
             return Ok(atom.clone());
         }
@@ -354,7 +354,7 @@ impl<'a> Parser<'a> {
 
     /// How many alternatives the group opened just before `pos` has (its
     /// `|`s outside inner groups, plus one): slots run to sixty.
-    fn alternatives_ahead(&self) -> usize {
+    pub(crate) fn alternatives_ahead(&self) -> usize {
         let mut depth = 0usize;
         let mut count = 1;
         for i in self.pos..self.len() {
@@ -370,7 +370,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Elements up to the end, a `|` or a `)`.
-    fn sequence(&mut self) -> Result<Seq, PatternError> {
+    pub(crate) fn sequence(&mut self) -> Result<Seq, PatternError> {
         let mut elems = Seq::Empty;
         loop {
             self.skip_spaces();
@@ -383,7 +383,7 @@ impl<'a> Parser<'a> {
 
     /// One element (or, for a word that normalises to several, several),
     /// appended to `out`.
-    fn elem(&mut self, out: &mut Seq) -> Result<(), PatternError> {
+    pub(crate) fn elem(&mut self, out: &mut Seq) -> Result<(), PatternError> {
         let c = self.peek().unwrap_or(' ');
         let atoms: Atoms = match c {
             '(' => {
@@ -480,18 +480,18 @@ impl<'a> Parser<'a> {
 
 /// What one element of a pattern parses to: nearly always one atom, so no
 /// vector is allocated for it (the Scorer parses thousands at start-up).
-enum Atoms {
+pub(crate) enum Atoms {
     One(Atom),
     Many(Vec<Atom>),
 }
 
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit() || c == '\'' || c == '_' || !c.is_ascii()
 }
 
 /// A word as written in the lexicon, put through the same normalisation as
 /// replies (so `don't` is `do not`, `Mum` is `mum`).
-fn word_atoms(raw: &str) -> Result<Atoms, PatternError> {
+pub(crate) fn word_atoms(raw: &str) -> Result<Atoms, PatternError> {
     let prefix = raw.ends_with('*');
     let body = raw.trim_end_matches('*');
     if body.contains('*') {
@@ -501,9 +501,9 @@ fn word_atoms(raw: &str) -> Result<Atoms, PatternError> {
         return err("a '*' must follow some letters");
     }
     // Plain lowercase words (nearly all) are already normalised.
-    let full = || crate::normalize::normalize(body, &crate::normalize::WordSet::default()).text;
+    let full = || crate::text::full::normalize(body, &crate::text::vocab::WordSet::default()).text;
     let plain = body.bytes().all(|b| b.is_ascii_lowercase())
-        && crate::normalize::contraction(body.as_bytes()).is_none()
+        && crate::text::contractions::contraction(body.as_bytes()).is_none()
         && !body
             .as_bytes()
             .windows(3)
@@ -544,15 +544,15 @@ fn word_atoms(raw: &str) -> Result<Atoms, PatternError> {
     })
 }
 
-fn starts_with_word(elems: &[Elem]) -> bool {
+pub(crate) fn starts_with_word(elems: &[Elem]) -> bool {
     !matches!(elems.first().map(|e| &e.atom), Some(Atom::Punct(_)))
 }
 
-fn ends_with_word(elems: &[Elem]) -> bool {
+pub(crate) fn ends_with_word(elems: &[Elem]) -> bool {
     !matches!(elems.last().map(|e| &e.atom), Some(Atom::Punct(_)))
 }
 
-fn emit_atom(atom: &Atom, out: &mut String) {
+pub(crate) fn emit_atom(atom: &Atom, out: &mut String) {
     match atom {
         Atom::Word(w) => out.push_str(&regex_escape(w)),
         Atom::Prefix(p) => {
@@ -581,7 +581,7 @@ fn emit_atom(atom: &Atom, out: &mut String) {
 /// Emits elements joined by separators. Leading optional elements carry
 /// their own trailing separator; a gap carries its own separators;
 /// punctuation attaches with at most one space.
-fn emit_sequence(elems: &[Elem], out: &mut String) {
+pub(crate) fn emit_sequence(elems: &[Elem], out: &mut String) {
     let mut leading = true;
     for (i, e) in elems.iter().enumerate() {
         if matches!(e.atom, Atom::Gap(_)) {
@@ -615,7 +615,7 @@ fn emit_sequence(elems: &[Elem], out: &mut String) {
     }
 }
 
-fn regex_escape(s: &str) -> String {
+pub(crate) fn regex_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if "\\.+*?()|[]{}^$#&-~".contains(c) {

@@ -1,160 +1,65 @@
 //! Scoring one reply: match cues, apply the rules, decide the label.
 
-use crate::lexicon::{self, Flags, Lexicon, LexiconError, Polarity, RawEntry};
-use crate::matcher::TokenWriter;
-use crate::matcher::{self, Hit, Scratch, Token, WordMap};
-use crate::model::{self, Model, ModelError};
-use crate::normalize::{
-    normalize, normalize_fast, normalize_full, Normalized, Vocabulary, WordSet,
-};
-use crate::rules::{self, Rule, TextView};
-use crate::topics::Topics;
+mod locate;
+mod options;
+mod overlaps;
+mod sort;
+#[cfg(test)]
+mod tests;
+
+pub use options::{ConfigError, Options};
+
+use crate::lexicon::data::{self as lexicon, Flags, Lexicon, RawEntry};
+use crate::lexicon::program::Hit;
+use crate::lexicon::run::Scratch;
+use crate::lexicon::topics::Topics;
+use crate::model::features::{self as model_features};
+use crate::model::weights::{self as model, Model};
+use crate::rules::apply as rules;
+use crate::rules::view::TextView;
+use crate::text::fast::normalize_fast;
+use crate::text::full::{normalize, normalize_full};
+use crate::text::spans::Normalized;
+use crate::text::tokens::{Token, TokenWriter};
 use crate::tuning::*;
-use serde::Serialize;
+use crate::verdict::{Cue, Label, Polarity, Rule, Verdict};
+use locate::locate_in_original;
+use options::Allowlist;
+use overlaps::resolve_overlaps;
+use sort::{milli_desc, sort_by_packed};
 use std::cell::RefCell;
 use std::rc::Rc;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Label {
-    Shaming,
-    Supportive,
-    Neutral,
-}
-
-impl Label {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Label::Shaming => "shaming",
-            Label::Supportive => "supportive",
-            Label::Neutral => "neutral",
-        }
-    }
-}
-
-/// One matched cue, located in the original text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Cue {
-    /// Offsets in UTF-16 code units of the original text (JavaScript indices).
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    /// The polarity the cue counts for after the rules.
-    pub polarity: Polarity,
-    pub category: &'static str,
-    /// The weight it contributes after the rules, in [0, 1].
-    pub weight: f32,
-    /// The rule that changed it, if any.
-    pub rule: Option<Rule>,
-    /// The lexicon pattern that matched, and its index in the lexicon.
-    pub pattern: Rc<str>,
-    #[serde(skip)]
-    pub entry: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Verdict {
-    pub label: Label,
-    pub shaming: f32,
-    pub support: f32,
-    pub categories: Vec<&'static str>,
-    pub cues: Vec<Cue>,
-    /// True when the reply was longer than [`MAX_REPLY_BYTES`] and only its
-    /// start was scored.
-    pub truncated: bool,
-}
-
-/// The user's own cues and allowlist.
-#[derive(Clone, Debug, Default)]
-pub struct Options {
-    /// 0 (flag only the clearest) to 1 (flag anything suspicious); 0.5 default.
-    pub sensitivity: Option<f32>,
-    pub custom_shaming: Vec<String>,
-    pub custom_support: Vec<String>,
-    /// Phrases (or whole replies) never to flag as shaming.
-    pub allowlist: Vec<String>,
-}
-
-/// A bad option, naming the list, the entry's position and the entry.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ConfigError {
-    Sensitivity(f32),
-    Entry {
-        list: &'static str,
-        index: usize,
-        entry: String,
-        message: String,
-    },
-    TooMany {
-        list: &'static str,
-        count: usize,
-    },
-    Lexicon(LexiconError),
-    Model(ModelError),
-}
-
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ConfigError::Sensitivity(s) => {
-                write!(
-                    f,
-                    "sensitivity must be a number from 0 to 1, got {}",
-                    crate::explain::fixed(*s, 3)
-                )
-            }
-            ConfigError::Entry {
-                list,
-                index,
-                entry,
-                message,
-            } => {
-                write!(f, "{list} entry {} \"{entry}\": {message}", index + 1)
-            }
-            ConfigError::TooMany { list, count } => {
-                write!(
-                    f,
-                    "{list} has {count} entries; at most {MAX_CUSTOM_ENTRIES} are allowed"
-                )
-            }
-            ConfigError::Lexicon(e) => write!(f, "built-in lexicon: {e}"),
-            ConfigError::Model(e) => write!(f, "built-in model: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {}
 
 /// Whom a reply is about, as far as its words say: a mother, a child or a
 /// person named; nobody; or only an off-topic subject (a player, a film).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Target {
+pub(crate) enum Target {
     Named,
     Unnamed,
     OffTopic,
 }
 
 pub struct Scorer {
-    lexicon: Lexicon,
-    /// The word ids of [`rules::OFF_TOPIC_WORDS`], sorted.
-    off_topic: Vec<u32>,
-    model: Model,
-    topics: Topics,
-    allowlist: Allowlist,
-    sensitivity: f32,
+    pub(crate) lexicon: Lexicon,
+    /// The word ids of [`crate::rules::words::OFF_TOPIC_WORDS`], sorted.
+    pub(crate) off_topic: Vec<u32>,
+    pub(crate) model: Model,
+    pub(crate) topics: Topics,
+    pub(crate) allowlist: Allowlist,
+    pub(crate) sensitivity: f32,
     /// Buffers reused from reply to reply.
-    scratch: RefCell<Buffers>,
+    pub(crate) scratch: RefCell<Buffers>,
 }
 
 #[derive(Default)]
-struct Buffers {
-    tokens: Vec<Token>,
-    hits: Vec<Hit>,
-    matcher: Scratch,
+pub(crate) struct Buffers {
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) hits: Vec<Hit>,
+    pub(crate) matcher: Scratch,
     /// The model's features found in the reply, and its per-slot stamps.
-    found: Vec<model::Found>,
-    seen: Vec<u32>,
-    stamp: u32,
+    pub(crate) found: Vec<model_features::Found>,
+    pub(crate) seen: Vec<u32>,
+    pub(crate) stamp: u32,
 }
 
 impl Scorer {
@@ -183,7 +88,10 @@ impl Scorer {
         Scorer::with_model(options, Some(model))
     }
 
-    fn with_model(options: &Options, model: Option<Model>) -> Result<Scorer, ConfigError> {
+    pub(crate) fn with_model(
+        options: &Options,
+        model: Option<Model>,
+    ) -> Result<Scorer, ConfigError> {
         let sensitivity = options.sensitivity.unwrap_or(DEFAULT_SENSITIVITY);
         if !(0.0..=1.0).contains(&sensitivity) {
             return Err(ConfigError::Sensitivity(sensitivity));
@@ -238,9 +146,10 @@ impl Scorer {
                 });
             }
         }
-        let lexicon = Lexicon::build_with_slots(slots, &extra).map_err(ConfigError::Lexicon)?;
+        let lexicon = Lexicon::build_with_slots(slots, &extra, crate::rules::words::rule_vocab)
+            .map_err(ConfigError::Lexicon)?;
         // The rules put them in the vocabulary (`rules::add_rule_words`).
-        let mut off_topic: Vec<u32> = rules::OFF_TOPIC_WORDS
+        let mut off_topic: Vec<u32> = crate::rules::words::OFF_TOPIC_WORDS
             .iter()
             .filter_map(|w| lexicon.words.get(w))
             .collect();
@@ -316,7 +225,7 @@ impl Scorer {
             *stamp = 1;
         }
         found.clear();
-        let mut scoring = model::Scoring {
+        let mut scoring = model_features::Scoring {
             model: &self.model,
             logits: self.model.bias,
             evidence: [0.0; 2],
@@ -326,20 +235,20 @@ impl Scorer {
         };
         let all_allowed = !allowed.is_empty() && covers_all(&allowed, tokens);
         if allowed.is_empty() {
-            model::extract(&norm.text, text, tokens, Some(&engine), &mut scoring);
+            model_features::extract(&norm.text, text, tokens, Some(&engine), &mut scoring);
         } else {
             let mut outside = OutsideAllowlist {
                 inner: &mut scoring,
                 allowed: &allowed,
             };
-            model::extract(&norm.text, text, tokens, Some(&engine), &mut outside);
+            model_features::extract(&norm.text, text, tokens, Some(&engine), &mut outside);
         }
         let (logits, evidence) = (scoring.logits, scoring.evidence);
         let [p_shaming, p_support] = model::probabilities(logits);
         let custom_cue = cues
             .iter()
             .any(|(c, _, _)| c.category == lexicon::CUSTOM_CATEGORY && c.weight > 0.0);
-        let target = if flags & crate::rules::flag::CONTEXT != 0 {
+        let target = if flags & crate::rules::words::flag::CONTEXT != 0 {
             Target::Named
         } else if tokens
             .iter()
@@ -385,7 +294,7 @@ impl Scorer {
     }
 
     /// How far the sensitivity moves the lexicon's own thresholds.
-    fn lexicon_shift(&self) -> f32 {
+    pub(crate) fn lexicon_shift(&self) -> f32 {
         (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_SPAN
     }
 
@@ -397,11 +306,11 @@ impl Scorer {
     /// dilutes to neutral ("Well said! ... Good for you!"). Not so a shaming
     /// cue the model dilutes: there it gained nothing and flagged more
     /// neutral replies (see `LEXICON_SUPPORT_STANDS`).
-    fn lexicon_stands(
+    pub(crate) fn lexicon_stands(
         &self,
         label: Label,
         lexicon: Label,
-        engine: &model::EngineView,
+        engine: &model_features::EngineView,
         all_allowed: bool,
     ) -> Label {
         let clear = engine.shaming.max(engine.support) >= LEXICON_STANDS;
@@ -428,7 +337,7 @@ impl Scorer {
     /// (`Target::Unnamed`) needs a higher threshold to be shaming, and one
     /// that names only an off-topic subject (`Target::OffTopic`, "What a
     /// selfish player.") a much higher one.
-    fn decide(
+    pub(crate) fn decide(
         &self,
         logits: [f32; 2],
         evidence: [f32; 2],
@@ -468,7 +377,7 @@ impl Scorer {
 
     /// The lexicon's cues after the rules, with their byte ranges in the
     /// normalised text.
-    fn lexicon_cues(
+    pub(crate) fn lexicon_cues(
         &self,
         norm: &str,
         original: &str,
@@ -518,10 +427,10 @@ impl Scorer {
     /// [`MAX_LEARNED_CUES`], each worth at least [`MIN_LEARNED_WEIGHT`], not
     /// overlapping another cue in the original text ("shouldn't" is two
     /// words once normalised, and one cue).
-    fn learned_cues(
+    pub(crate) fn learned_cues(
         &self,
         label: Label,
-        found: &[model::Found],
+        found: &[model_features::Found],
         cues: &mut Vec<(Cue, usize, usize)>,
         normalized: &Normalized,
     ) {
@@ -594,7 +503,7 @@ impl Scorer {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn verdict(
+    pub(crate) fn verdict(
         &self,
         label: Label,
         shaming: f32,
@@ -644,7 +553,7 @@ impl Scorer {
     /// Folds a reply and cuts it into `tokens` (cleared first): the one-pass
     /// fast path when it takes the reply, else the full normalisation.
     /// Returns the folded text and the rule flags its words carry.
-    fn fold(&self, text: &str, tokens: &mut Vec<Token>) -> (Normalized, u16) {
+    pub(crate) fn fold(&self, text: &str, tokens: &mut Vec<Token>) -> (Normalized, u16) {
         tokens.clear();
         let mut writer = TokenWriter::new(&self.lexicon.words, tokens);
         match normalize_fast(text, &mut writer) {
@@ -652,7 +561,7 @@ impl Scorer {
             None => {
                 tokens.clear();
                 let norm = normalize_full(text, &self.lexicon.vocab);
-                let flags = matcher::tokenize(&norm.text, &self.lexicon.words, tokens);
+                let flags = crate::text::tokens::tokenize(&norm.text, &self.lexicon.words, tokens);
                 (norm, flags)
             }
         }
@@ -660,7 +569,10 @@ impl Scorer {
 
     /// A reply's folded text, its words and the lexicon's cues after the
     /// rules (no allowlist), with fresh buffers: for the trainer and tools.
-    fn lexicon_pass(&self, text: &str) -> (Normalized, Vec<Token>, Vec<(Cue, usize, usize)>) {
+    pub(crate) fn lexicon_pass(
+        &self,
+        text: &str,
+    ) -> (Normalized, Vec<Token>, Vec<(Cue, usize, usize)>) {
         let mut tokens = Vec::new();
         let mut hits = Vec::new();
         let (norm, flags) = self.fold(text, &mut tokens);
@@ -685,8 +597,8 @@ impl Scorer {
         let (text, _) = truncate(text);
         let (norm, tokens, cues) = self.lexicon_pass(text);
         let engine = engine_view(&cues);
-        let mut names = model::Names::default();
-        model::extract(
+        let mut names = model_features::Names::default();
+        model_features::extract(
             &norm.text,
             text,
             &tokens,
@@ -711,7 +623,7 @@ impl Scorer {
 
 /// The lexicon's scores (each the noisy-or of its cues' weights), label and
 /// rules, as the model's `e:` features.
-fn engine_view(cues: &[(Cue, usize, usize)]) -> model::EngineView {
+pub(crate) fn engine_view(cues: &[(Cue, usize, usize)]) -> model_features::EngineView {
     let noisy_or = |p: Polarity| {
         1.0 - cues
             .iter()
@@ -728,7 +640,7 @@ fn engine_view(cues: &[(Cue, usize, usize)]) -> model::EngineView {
             }
         }
     }
-    model::EngineView {
+    model_features::EngineView {
         shaming,
         support,
         label: engine_label(shaming, support, 0.0).as_str(),
@@ -738,7 +650,7 @@ fn engine_view(cues: &[(Cue, usize, usize)]) -> model::EngineView {
 
 /// The label the lexicon alone gives: a score at or above its threshold and
 /// above the other.
-fn engine_label(shaming: f32, support: f32, shift: f32) -> Label {
+pub(crate) fn engine_label(shaming: f32, support: f32, shift: f32) -> Label {
     if shaming >= SHAMING_THRESHOLD - shift && shaming > support {
         Label::Shaming
     } else if support >= SUPPORT_THRESHOLD - shift && support >= shaming {
@@ -749,7 +661,7 @@ fn engine_label(shaming: f32, support: f32, shift: f32) -> Label {
 }
 
 /// Whether the allowlisted spans hold every word of the reply.
-fn covers_all(allowed: &[(usize, usize)], tokens: &[Token]) -> bool {
+pub(crate) fn covers_all(allowed: &[(usize, usize)], tokens: &[Token]) -> bool {
     tokens.iter().all(|t| {
         allowed
             .iter()
@@ -759,12 +671,12 @@ fn covers_all(allowed: &[(usize, usize)], tokens: &[Token]) -> bool {
 
 /// Passes on the features of words outside the allowlisted spans: an
 /// allowlisted phrase counts for nothing, toward either label.
-struct OutsideAllowlist<'a, S> {
-    inner: &'a mut S,
-    allowed: &'a [(usize, usize)],
+pub(crate) struct OutsideAllowlist<'a, S> {
+    pub(crate) inner: &'a mut S,
+    pub(crate) allowed: &'a [(usize, usize)],
 }
 
-impl<S: model::FeatureSink> model::FeatureSink for OutsideAllowlist<'_, S> {
+impl<S: model_features::FeatureSink> model_features::FeatureSink for OutsideAllowlist<'_, S> {
     fn feature(
         &mut self,
         kind: u8,
@@ -789,98 +701,13 @@ impl Default for Scorer {
     }
 }
 
-/// Where two matches overlap, a phrase wins over a lone evaluative word
-/// (flag `t`), then the stronger cue, then the longer: "the
-/// comments calling her selfish are disgusting" (defence) over "selfish";
-/// "put the phone down" over the weaker "phone ... attention". Ties keep the
-/// earlier entry, so the outcome never depends on hash order.
-fn resolve_overlaps(hits: &mut Vec<Hit>, lexicon: &Lexicon) {
-    let weight = |h: &Hit| (lexicon.entries[h.entry as usize].weight * 1000.0) as u32;
-    // A lone evaluative word yields to any phrase it is part of.
-    let lone = |h: &Hit| lexicon.entries[h.entry as usize].flags.needs_target;
-    // lone (1 bit), weight descending (32), length descending (32), start
-    // (20: a reply is at most 64 KiB), entry (11 bits, in the room the
-    // index leaves; ties past it keep the order hits came in).
-    sort_by_packed(hits, |h| {
-        (lone(h) as u128) << 95
-            | ((u32::MAX - weight(h)) as u128) << 63
-            | ((u32::MAX - (h.end - h.start)) as u128) << 31
-            | ((h.start as u128) & 0xf_ffff) << 11
-            | (h.entry as u128).min(0x7ff)
-    });
-    let mut kept = 0;
-    for i in 0..hits.len() {
-        let h = hits[i];
-        if hits[..kept]
-            .iter()
-            .all(|k| h.end <= k.start || h.start >= k.end)
-        {
-            hits[kept] = h;
-            kept += 1;
-        }
-        if kept >= MAX_CUES_PER_REPLY {
-            break;
-        }
-    }
-    hits.truncate(kept);
-    sort_by_packed(hits, |h| h.start as u128);
-}
-
-/// Sorts `v` by a key of at most 96 bits, stably (the index breaks ties).
-/// Every runtime sort goes through here so that the standard sort is
-/// instantiated once, for `u128`: each `sort_by` with its own closure
-/// instantiated it again, about 4 KB of Wasm apiece.
-fn sort_by_packed<T>(v: &mut Vec<T>, key: impl Fn(&T) -> u128) {
-    if v.len() < 2 {
-        return;
-    }
-    if v.len() <= SMALL_SORT {
-        // Insertion sort, in place: most replies have a handful of cues, and
-        // this allocates nothing (stable: an element moves past greater
-        // keys only).
-        for i in 1..v.len() {
-            let mut j = i;
-            while j > 0 && key(&v[j - 1]) > key(&v[j]) {
-                v.swap(j - 1, j);
-                j -= 1;
-            }
-        }
-        return;
-    }
-    let mut keys: Vec<u128> = v
-        .iter()
-        .enumerate()
-        .map(|(i, x)| key(x) << 32 | i as u128)
-        .collect();
-    sort_keys(&mut keys);
-    let mut items: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    v.extend(
-        keys.iter()
-            .filter_map(|k| items[(k & 0xffff_ffff) as usize].take()),
-    );
-}
-
-/// Up to this many elements are insertion-sorted in place.
-const SMALL_SORT: usize = 16;
-
 /// With the `crash-drill` feature (never in a build that ships), scoring a
 /// reply that contains this panics.
 #[cfg(feature = "crash-drill")]
 pub const CRASH_DRILL_MARKER: &str = "mamalens-crash-drill";
 
-#[inline(never)]
-fn sort_keys(keys: &mut [u128]) {
-    keys.sort_unstable();
-}
-
-/// A weight in [0, 1] (or a sum of a few), in thousandths, descending as a
-/// sort key.
-fn milli_desc(x: f32) -> u128 {
-    (u32::MAX - (x.max(0.0) * 1000.0).round() as u32) as u128
-}
-
 /// Cuts at most [`MAX_REPLY_BYTES`], at a character boundary.
-fn truncate(text: &str) -> (&str, bool) {
+pub(crate) fn truncate(text: &str) -> (&str, bool) {
     if text.len() <= MAX_REPLY_BYTES {
         return (text, false);
     }
@@ -889,111 +716,4 @@ fn truncate(text: &str) -> (&str, bool) {
         cut -= 1;
     }
     (&text[..cut], true)
-}
-
-/// Fills each cue's original text and UTF-16 offsets, in one pass over the
-/// original however many cues there are.
-fn locate_in_original(norm: &Normalized, original: &str, cues: &mut [(Cue, usize, usize)]) {
-    let mut points: Vec<(usize, usize, bool)> = Vec::with_capacity(cues.len() * 2); // (utf8, cue, is_end)
-    let mut ranges = Vec::with_capacity(cues.len());
-    for (i, (_, s, e)) in cues.iter().enumerate() {
-        let (os, oe) = norm.original_range(*s, *e);
-        ranges.push((os, oe));
-        points.push((os, i, false));
-        points.push((oe, i, true));
-    }
-    sort_by_packed(&mut points, |&(at, i, end)| {
-        (at as u128) << 32 | (i as u128) << 1 | end as u128
-    });
-    // UTF-16 units from UTF-8 bytes without decoding: every byte but a
-    // continuation byte starts a unit, and a 4-byte character is two.
-    let bytes = original.as_bytes();
-    let mut utf16 = 0usize;
-    let mut utf8 = 0usize;
-    for (target, i, is_end) in points {
-        let target = target.min(bytes.len());
-        utf16 += bytes[utf8.min(target)..target]
-            .iter()
-            .map(|&b| (b & 0xC0 != 0x80) as usize + (b >= 0xF0) as usize)
-            .sum::<usize>();
-        utf8 = utf8.max(target);
-        if is_end {
-            cues[i].0.end = utf16;
-        } else {
-            cues[i].0.start = utf16;
-        }
-    }
-    for (i, (os, oe)) in ranges.into_iter().enumerate() {
-        cues[i].0.text = original.get(os..oe).unwrap_or_default().to_string();
-    }
-}
-
-/// Phrases never to flag, as sequences of normalised words. A phrase matches
-/// where its words follow one another in a reply, whatever the punctuation
-/// between them, so "bad mom" covers "bad, mom" too.
-#[derive(Default)]
-struct Allowlist {
-    /// Phrase word lists by their first word.
-    by_first: WordMap<Box<str>, Vec<Vec<Box<str>>>>,
-}
-
-impl Allowlist {
-    fn build(items: &[String], vocab: &WordSet) -> Result<Allowlist, ConfigError> {
-        let mut list = Allowlist::default();
-        if items.len() > MAX_CUSTOM_ENTRIES {
-            return Err(ConfigError::TooMany {
-                list: "allowlist",
-                count: items.len(),
-            });
-        }
-        for (index, item) in items.iter().enumerate() {
-            let bad = |message: &str| ConfigError::Entry {
-                list: "allowlist",
-                index,
-                entry: item.clone(),
-                message: message.into(),
-            };
-            if item.len() > MAX_ALLOWLIST_ENTRY_BYTES {
-                return Err(bad("is too long (at most 2000 bytes)"));
-            }
-            if item.trim().is_empty() {
-                return Err(bad("is empty"));
-            }
-            let folded = normalize(item, vocab as &dyn Vocabulary).text;
-            let mut tokens = Vec::new();
-            matcher::tokenize(&folded, &Default::default(), &mut tokens);
-            let words: Vec<Box<str>> = tokens
-                .iter()
-                .map(|t| folded[t.start as usize..t.end as usize].into())
-                .collect();
-            let Some(first) = words.first().cloned() else {
-                return Err(bad("has no words to match"));
-            };
-            list.by_first.entry(first).or_default().push(words);
-        }
-        Ok(list)
-    }
-
-    /// Byte spans of the normalised text the allowlist covers.
-    fn spans(&self, tokens: &[Token], text: &str) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        if self.by_first.is_empty() {
-            return out;
-        }
-        let word = |t: &Token| &text[t.start as usize..t.end as usize];
-        for (k, t) in tokens.iter().enumerate() {
-            let Some(phrases) = self.by_first.get(word(t)) else {
-                continue;
-            };
-            for phrase in phrases {
-                let rest = &tokens[k..];
-                if rest.len() >= phrase.len()
-                    && phrase.iter().zip(rest).all(|(p, t)| **p == *word(t))
-                {
-                    out.push((t.start as usize, rest[phrase.len() - 1].end as usize));
-                }
-            }
-        }
-        out
-    }
 }

@@ -6,10 +6,11 @@
 //! topic, else the default: parenting for shaming, praise for support. The
 //! words are `lexicon/topics.tsv`.
 
-use crate::lexicon::{Polarity, SHAMING_CATEGORIES, SUPPORT_CATEGORIES};
-use crate::matcher::Token;
+use super::data::{SHAMING_CATEGORIES, SUPPORT_CATEGORIES};
+use crate::text::tokens::Token;
+use crate::verdict::Polarity;
 
-pub const TOPICS_TSV: &str = include_str!("../lexicon/topics.tsv");
+pub const TOPICS_TSV: &str = include_str!("../../lexicon/topics.tsv");
 
 /// The category of a shaming or supportive verdict with no topic word.
 pub const DEFAULT_SHAMING: &str = "parenting";
@@ -18,11 +19,11 @@ pub const DEFAULT_SUPPORT: &str = "praise";
 /// `(word, category)`, sorted by word: a binary search, and no hash map to
 /// pull into the Wasm.
 pub struct Topics {
-    by_word: Vec<(&'static str, &'static str)>,
+    pub(crate) by_word: Vec<(&'static str, &'static str)>,
 }
 
 /// The `&'static` name of a category, or `None` if it is not one.
-fn category_named(name: &str) -> Option<&'static str> {
+pub(crate) fn category_named(name: &str) -> Option<&'static str> {
     SHAMING_CATEGORIES
         .iter()
         .chain(SUPPORT_CATEGORIES)
@@ -30,7 +31,7 @@ fn category_named(name: &str) -> Option<&'static str> {
         .copied()
 }
 
-fn polarity_of(category: &str) -> Polarity {
+pub(crate) fn polarity_of(category: &str) -> Polarity {
     if SUPPORT_CATEGORIES.contains(&category) {
         Polarity::Support
     } else {
@@ -46,7 +47,7 @@ impl Topics {
     /// `category<TAB>word` lines; `#` starts a comment.
     pub fn parse(tsv: &'static str) -> Result<Topics, String> {
         let mut by_word: Vec<(&'static str, &'static str)> = Vec::new();
-        for (n, line) in crate::lexicon::data_lines(tsv) {
+        for (n, line) in crate::lexicon::data::data_lines(tsv) {
             let (category, word) = line
                 .split_once('\t')
                 .ok_or_else(|| format!("topics.tsv line {n}: expected category<TAB>word"))?;
@@ -61,7 +62,7 @@ impl Topics {
         Ok(Topics { by_word })
     }
 
-    fn get(&self, word: &str) -> Option<&'static str> {
+    pub(crate) fn get(&self, word: &str) -> Option<&'static str> {
         self.by_word
             .binary_search_by(|(w, _)| (*w).cmp(word))
             .ok()
@@ -111,7 +112,7 @@ impl Topics {
     }
 }
 
-fn default(polarity: Polarity) -> &'static str {
+pub(crate) fn default(polarity: Polarity) -> &'static str {
     match polarity {
         Polarity::Shaming => DEFAULT_SHAMING,
         Polarity::Support => DEFAULT_SUPPORT,

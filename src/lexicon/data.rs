@@ -13,40 +13,19 @@
 //! use the language of [`crate::pattern`]; slots come from `slots.tsv`.
 //! A test lints the files: sorted, no duplicates, every pattern compiles.
 
-use crate::matcher::{Program, ProgramBuilder, Reader, Vocab, Writer};
-use crate::normalize::WordSet;
-use crate::pattern::{self, Slots};
+use super::codec::{Reader, Writer};
+use super::pattern::{self, Slots};
+use super::program::{Program, ProgramBuilder};
+use crate::text::vocab::{Vocab, WordSet};
+use crate::verdict::Polarity;
 use std::fmt;
 
-pub const SLOTS_TSV: &str = include_str!("../lexicon/slots.tsv");
-pub const SHAMING_TSV: &str = include_str!("../lexicon/shaming.tsv");
-pub const SUPPORT_TSV: &str = include_str!("../lexicon/support.tsv");
+pub const SLOTS_TSV: &str = include_str!("../../lexicon/slots.tsv");
+pub const SHAMING_TSV: &str = include_str!("../../lexicon/shaming.tsv");
+pub const SUPPORT_TSV: &str = include_str!("../../lexicon/support.tsv");
 
 /// Bumped whenever a data file changes meaningfully; exported records carry it.
 pub const LEXICON_VERSION: &str = "2026.12.01.5";
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-pub enum Polarity {
-    #[serde(rename = "shaming")]
-    Shaming,
-    #[serde(rename = "supportive")]
-    Support,
-}
-
-impl Polarity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Polarity::Shaming => "shaming",
-            Polarity::Support => "supportive",
-        }
-    }
-    pub fn flip(self) -> Polarity {
-        match self {
-            Polarity::Shaming => Polarity::Support,
-            Polarity::Support => Polarity::Shaming,
-        }
-    }
-}
 
 /// Which rules a cue is subject to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -66,7 +45,7 @@ pub struct Flags {
 }
 
 impl Flags {
-    fn parse(s: &str) -> Result<Flags, String> {
+    pub(crate) fn parse(s: &str) -> Result<Flags, String> {
         let mut f = Flags::default();
         if s == "-" {
             return Ok(f);
@@ -263,15 +242,15 @@ pub fn parse_data_file<'a>(
 /// instead of parsing some 750 patterns; if it was made from other data files
 /// than these (its header says which), or does not read back, the lexicon is
 /// compiled from the data files instead.
-pub const COMPILED: &[u8] = include_bytes!("../lexicon/compiled.bin");
+pub const COMPILED: &[u8] = include_bytes!("../../lexicon/compiled.bin");
 
 /// The header of [`COMPILED`]: what it is, the format, and which sources.
-const COMPILED_MAGIC: &[u8] = b"MamaLens compiled lexicon, generated: do not edit\n";
-const COMPILED_FORMAT: u32 = 1;
+pub(crate) const COMPILED_MAGIC: &[u8] = b"MamaLens compiled lexicon, generated: do not edit\n";
+pub(crate) const COMPILED_FORMAT: u32 = 1;
 
 /// A fingerprint of the data files (FNV-1a, 64 bits): a compiled lexicon
 /// from other sources is not used.
-fn sources_fingerprint() -> u64 {
+pub(crate) fn sources_fingerprint() -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for source in [SLOTS_TSV, SHAMING_TSV, SUPPORT_TSV] {
         for &b in source.as_bytes().iter().chain(&[0xff]) {
@@ -283,14 +262,14 @@ fn sources_fingerprint() -> u64 {
 
 /// What compiling the data files (and any extra entries) makes, before the
 /// program is laid out.
-struct Parts {
-    entries: Vec<Entry>,
-    program: ProgramBuilder,
-    words: Vocab,
-    vocab: WordSet,
+pub(crate) struct Parts {
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) program: ProgramBuilder,
+    pub(crate) words: Vocab,
+    pub(crate) vocab: WordSet,
 }
 
-fn entry(r: &RawEntry<'_>) -> Entry {
+pub(crate) fn entry(r: &RawEntry<'_>) -> Entry {
     Entry {
         polarity: r.polarity,
         category: static_category(r.category),
@@ -300,7 +279,7 @@ fn entry(r: &RawEntry<'_>) -> Entry {
     }
 }
 
-fn builtin_raw() -> Result<Vec<RawEntry<'static>>, LexiconError> {
+pub(crate) fn builtin_raw() -> Result<Vec<RawEntry<'static>>, LexiconError> {
     let mut raw = parse_data_file("shaming.tsv", SHAMING_TSV, Polarity::Shaming)?;
     raw.extend(parse_data_file(
         "support.tsv",
@@ -310,7 +289,11 @@ fn builtin_raw() -> Result<Vec<RawEntry<'static>>, LexiconError> {
     Ok(raw)
 }
 
-fn compile_parts(slots: &Slots, extra: &[RawEntry<'_>]) -> Result<Parts, LexiconError> {
+pub(crate) fn compile_parts(
+    slots: &Slots,
+    extra: &[RawEntry<'_>],
+    rule_words: RuleWords,
+) -> Result<Parts, LexiconError> {
     let raw = builtin_raw()?;
     let mut entries = Vec::with_capacity(raw.len() + extra.len());
     let mut vocab = WordSet::default();
@@ -338,15 +321,13 @@ fn compile_parts(slots: &Slots, extra: &[RawEntry<'_>]) -> Result<Parts, Lexicon
     })
 }
 
-/// A vocabulary holding the rules' words, with their flags.
-fn rule_words() -> Vocab {
-    let mut words = Vocab::default();
-    crate::rules::add_rule_words(&mut words);
-    words
-}
+/// Makes the vocabulary the lexicon builds on: the rules' words, with their
+/// flags, first (given by the caller, so that the lexicon does not depend on
+/// the rules that read it).
+pub type RuleWords = fn() -> Vocab;
 
 /// The slots' words, for the normalisation vocabulary.
-fn slot_words(slots: &Slots, vocab: &mut WordSet) {
+pub(crate) fn slot_words(slots: &Slots, vocab: &mut WordSet) {
     for body in slots.bodies() {
         for w in body.split(['|', ' ']) {
             vocab.insert(w.trim_end_matches('*'));
@@ -355,8 +336,8 @@ fn slot_words(slots: &Slots, vocab: &mut WordSet) {
 }
 
 /// The built-in lexicon compiled, in the format of [`COMPILED`].
-pub fn compile_builtin() -> Result<Vec<u8>, LexiconError> {
-    let parts = compile_parts(&parse_slots(SLOTS_TSV)?, &[])?;
+pub fn compile_builtin(rule_words: RuleWords) -> Result<Vec<u8>, LexiconError> {
+    let parts = compile_parts(&parse_slots(SLOTS_TSV)?, &[], rule_words)?;
     let rules = rule_words().len();
     let mut w = Writer::default();
     w.0.extend_from_slice(COMPILED_MAGIC);
@@ -376,11 +357,14 @@ pub fn compile_builtin() -> Result<Vec<u8>, LexiconError> {
 }
 
 /// The built-in lexicon read from [`COMPILED`], if it is current and whole.
-fn load_builtin() -> Option<(Vec<Entry>, Program, Vocab, WordSet)> {
-    load_compiled(COMPILED)
+pub(crate) fn load_builtin(rule_words: RuleWords) -> Option<(Vec<Entry>, Program, Vocab, WordSet)> {
+    load_compiled(COMPILED, rule_words)
 }
 
-fn load_compiled(bytes: &[u8]) -> Option<(Vec<Entry>, Program, Vocab, WordSet)> {
+pub(crate) fn load_compiled(
+    bytes: &[u8],
+    rule_words: RuleWords,
+) -> Option<(Vec<Entry>, Program, Vocab, WordSet)> {
     let mut r = Reader::new(bytes.strip_prefix(COMPILED_MAGIC)?);
     let fingerprint = sources_fingerprint();
     if r.u32()? != COMPILED_FORMAT
@@ -413,16 +397,20 @@ fn load_compiled(bytes: &[u8]) -> Option<(Vec<Entry>, Program, Vocab, WordSet)> 
 
 impl Lexicon {
     /// The built-in lexicon plus `extra` entries (the user's own cues).
-    pub fn build(extra: &[RawEntry<'_>]) -> Result<Lexicon, LexiconError> {
-        Lexicon::build_with_slots(parse_slots(SLOTS_TSV)?, extra)
+    pub fn build(extra: &[RawEntry<'_>], rule_words: RuleWords) -> Result<Lexicon, LexiconError> {
+        Lexicon::build_with_slots(parse_slots(SLOTS_TSV)?, extra, rule_words)
     }
 
     /// As [`Lexicon::build`], with the slots already parsed (the Scorer parses
     /// them once to check the user's entries, and passes them on). With no
     /// extra entries, the compiled built-in lexicon is read, not compiled.
-    pub fn build_with_slots(slots: Slots, extra: &[RawEntry<'_>]) -> Result<Lexicon, LexiconError> {
+    pub fn build_with_slots(
+        slots: Slots,
+        extra: &[RawEntry<'_>],
+        rule_words: RuleWords,
+    ) -> Result<Lexicon, LexiconError> {
         if extra.is_empty() && !COMPILED.is_empty() {
-            if let Some((entries, program, words, vocab)) = load_builtin() {
+            if let Some((entries, program, words, vocab)) = load_builtin(rule_words) {
                 return Ok(Lexicon {
                     entries,
                     program,
@@ -432,7 +420,7 @@ impl Lexicon {
                 });
             }
         }
-        let parts = compile_parts(&slots, extra)?;
+        let parts = compile_parts(&slots, extra, rule_words)?;
         Ok(Lexicon {
             entries: parts.entries,
             program: parts.program.finish(&parts.words),
@@ -461,7 +449,7 @@ impl Lexicon {
 
 /// The category's name as the one static string the crate has for it
 /// (categories are checked when an entry is parsed).
-fn static_category(name: &str) -> &'static str {
+pub(crate) fn static_category(name: &str) -> &'static str {
     SHAMING_CATEGORIES
         .iter()
         .chain(SUPPORT_CATEGORIES)
@@ -489,42 +477,6 @@ mod tests {
         }
         for w in ["", ".", "-0.5", "1e3", "0.12345", "abc", "0.5x", " 0.5"] {
             assert_eq!(parse_weight(w), None, "{w:?}");
-        }
-    }
-
-    #[test]
-    fn the_compiled_lexicon_is_read_not_compiled() {
-        let (entries, _, words, vocab) = load_builtin().expect("lexicon/compiled.bin reads back");
-        let parts = compile_parts(&parse_slots(SLOTS_TSV).unwrap(), &[]).unwrap();
-        assert_eq!(entries.len(), parts.entries.len());
-        assert_eq!(words.len(), parts.words.len());
-        assert_eq!(vocab.buckets(), parts.vocab.buckets());
-    }
-
-    /// Truncated or altered, the file is refused (the lexicon is then
-    /// compiled from its sources), never read wrong and never a panic.
-    #[test]
-    fn a_damaged_compiled_lexicon_is_refused() {
-        let good = COMPILED.to_vec();
-        assert!(load_compiled(&good).is_some());
-        for cut in [
-            0,
-            10,
-            COMPILED_MAGIC.len() + 3,
-            good.len() / 3,
-            good.len() - 1,
-        ] {
-            assert!(load_compiled(&good[..cut]).is_none(), "cut at {cut}");
-        }
-        let mut extra = good.clone();
-        extra.push(0);
-        assert!(load_compiled(&extra).is_none(), "a trailing byte");
-        // A changed id may still read as a valid program; a changed byte must
-        // at least never panic.
-        for at in (COMPILED_MAGIC.len()..good.len()).step_by(997) {
-            let mut bad = good.clone();
-            bad[at] ^= 0x5a;
-            let _ = load_compiled(&bad);
         }
     }
 }
