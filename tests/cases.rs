@@ -800,6 +800,57 @@ mod cli {
         std::fs::remove_file(&path).unwrap();
     }
 
+    /// The conventions: `-h`/`--help` and `--version` on stdout with status
+    /// 0; a bad command, option or value on stderr with status 2.
+    #[test]
+    fn help_version_and_usage_errors_follow_the_conventions() {
+        for args in [&["-h"][..], &["--help"], &["score", "--help"]] {
+            let (code, out, err) = run(args, "");
+            assert_eq!(code, 0, "{args:?}: {err}");
+            assert!(out.contains("Usage: mamalens"), "{args:?}: {out}");
+        }
+        let (code, out, _) = run(&["--version"], "");
+        assert_eq!(
+            (code, out.trim()),
+            (0, concat!("mamalens ", env!("CARGO_PKG_VERSION")))
+        );
+        for args in [
+            &[][..],
+            &["bogus"],
+            &["score", "--bogus"],
+            &["score", "--sensitivity", "2"],
+            &["score", "--sensitivity", "high"],
+            &["eval"],
+            &["eval", "--split", "holdout"],
+        ] {
+            let (code, out, err) = run(args, "");
+            assert_eq!(code, 2, "{args:?}: {out}{err}");
+            // With no command at all, the help goes to stderr instead.
+            let said = err.starts_with("error:") || (args.is_empty() && err.contains("Usage:"));
+            assert!(out.is_empty() && said, "{args:?}: {out}{err}");
+        }
+    }
+
+    /// Scores and weights print to three decimals, not as a widened `f32`.
+    #[test]
+    fn json_scores_have_three_decimals() {
+        let (code, out, _) = run(
+            &["score"],
+            "{\"text\":\"You are a terrible mother. Not a bad mom though\"}\n",
+        );
+        assert_eq!(code, 0);
+        let row: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let v = &row["mamalens"];
+        let mut numbers = vec![&v["shaming"], &v["support"]];
+        numbers.extend(v["cues"].as_array().unwrap().iter().map(|c| &c["weight"]));
+        assert!(numbers.len() > 2, "{out}");
+        for n in numbers {
+            let x = n.as_f64().unwrap();
+            assert_eq!(x, (x * 1000.0).round() / 1000.0, "{n} in {out}");
+            assert!(n.to_string().len() <= 5, "{n} in {out}");
+        }
+    }
+
     #[test]
     fn explain_speaks_plainly() {
         let (code, out, _) = run(&["explain", "You are not a bad mom."], "");
