@@ -114,7 +114,8 @@ stage fmt cargo fmt --check
 # With the test-only crash-drill feature, so its code is linted too.
 stage clippy cargo clippy --all-targets --features crash-drill -- -D warnings
 stage clippy-wasm wasm_clippy
-tests cargo-test cargo test
+# The core, its CLI, and the developer tools (the model is current: xtask).
+tests cargo-test cargo test --package mamalens --package xtask
 tests wasm-test wasm_tests
 tests js-unit node --test tests/js/
 stage web-ext-lint web-ext lint --source-dir dist/firefox --self-hosted

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-cargo run --quiet --release --example train_model > lexicon/model.tsv.new
+cargo xtask train > lexicon/model.tsv.new
 mv lexicon/model.tsv.new lexicon/model.tsv
 venv=target/train-venv
 if [ ! -x "$venv/bin/python" ] || ! cmp -s tools/reader/requirements.txt "$venv/requirements.txt"; then

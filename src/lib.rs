@@ -66,7 +66,7 @@
 //!   families made for one thread carried little to the next. A logistic
 //!   regression over the reply's words, pairs, word classes, shape and the
 //!   lexicon's own verdict (`model`) makes the final call, trained by
-//!   `examples/train_model.rs` ([`training`]) from replies written for it.
+//!   `cargo xtask train` (`xtask/src/training.rs`) from replies written for it.
 //!   It is linear so that it stays small, fast and explainable: its weights
 //!   are readable text, and the words it weighed most are shown as cues.
 //!   Gates keep it from flagging on the prior alone (`scorer`).
@@ -91,8 +91,6 @@ mod text;
 pub mod tuning;
 mod verdict;
 
-#[cfg(not(target_arch = "wasm32"))]
-pub mod training;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -128,5 +126,36 @@ pub mod dev {
     }
     pub mod topics {
         pub use crate::lexicon::topics::*;
+    }
+
+    use crate::{ConfigError, Label, Options, Scorer};
+
+    /// The lexicon with no model (every reply's probabilities even): for the
+    /// trainer, which must run whatever `model.tsv` holds, even a damaged or
+    /// stale one.
+    pub fn lexicon_only() -> Scorer {
+        Scorer::lexicon_only()
+    }
+
+    /// A scorer with the model's weights given as the text of a `model.tsv`:
+    /// the trainer scores held-out replies through the same decision.
+    pub fn with_model_tsv(options: &Options, tsv: &str) -> Result<Scorer, ConfigError> {
+        Scorer::with_model_tsv(options, tsv)
+    }
+
+    /// The model's features of a reply, as text with their values (with the
+    /// lexicon's verdict among them or not).
+    pub fn features(scorer: &Scorer, text: &str, with_lexicon: bool) -> Vec<(String, f32)> {
+        scorer.features(text, with_lexicon)
+    }
+
+    /// The label and scores the lexicon alone gives.
+    pub fn lexicon_verdict(scorer: &Scorer, text: &str) -> (Label, f32, f32) {
+        scorer.lexicon_verdict(text)
+    }
+
+    /// The folded text the lexicon is matched against.
+    pub fn normalized(scorer: &Scorer, text: &str) -> String {
+        scorer.normalized(text)
     }
 }

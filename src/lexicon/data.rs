@@ -235,11 +235,10 @@ pub fn parse_data_file<'a>(
     Ok(out)
 }
 
-/// The built-in lexicon compiled, as `examples/compile_lexicon.rs` writes it
-/// (generated: run `cargo run --release --example compile_lexicon >
-/// lexicon/compiled.bin` after changing a data file or the compiler; the test
+/// The built-in lexicon compiled (generated: `cargo xtask lexicon` after
+/// changing a data file or the compiler; the test
 /// `the_compiled_lexicon_is_current` fails until then). Start-up reads it
-/// instead of parsing some 750 patterns; if it was made from other data files
+/// instead of parsing every pattern; if it was made from other data files
 /// than these (its header says which), or does not read back, the lexicon is
 /// compiled from the data files instead.
 pub const COMPILED: &[u8] = include_bytes!("../../lexicon/compiled.bin");

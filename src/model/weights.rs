@@ -31,7 +31,7 @@
 //!
 //! Because the lexicon's verdict is a feature, the model learns how far to
 //! trust it and when words outweigh it. It can only learn that from replies
-//! the lexicon was never tuned on: the trainer (`examples/train_model.rs`)
+//! the lexicon was never tuned on: the trainer (`cargo xtask train`)
 //! leaves the `e:` features out for the sets the lexicon was tuned on (see
 //! `lexicon/training/README.md`).
 //!

@@ -71,7 +71,7 @@ impl Scorer {
     /// The lexicon with no model (every reply's probabilities even): for the
     /// trainer, which must run whatever `model.tsv` holds, even a damaged
     /// or stale one.
-    pub fn lexicon_only() -> Scorer {
+    pub(crate) fn lexicon_only() -> Scorer {
         Scorer::with_model(&Options::default(), Some(Model::empty()))
             .expect("the built-in lexicon is linted by tests")
     }
@@ -83,7 +83,7 @@ impl Scorer {
     /// As [`Scorer::with_options`], with the model's weights given as the
     /// text of a `model.tsv` instead of the built-in one: the trainer scores
     /// held-out replies through the same decision as the extension.
-    pub fn with_model_tsv(options: &Options, tsv: &str) -> Result<Scorer, ConfigError> {
+    pub(crate) fn with_model_tsv(options: &Options, tsv: &str) -> Result<Scorer, ConfigError> {
         let model = Model::parse(tsv).map_err(ConfigError::Model)?;
         Scorer::with_model(options, Some(model))
     }
@@ -184,7 +184,7 @@ impl Scorer {
     }
 
     /// The folded text the lexicon sees, for `explain` and debugging.
-    pub fn normalized(&self, text: &str) -> String {
+    pub(crate) fn normalized(&self, text: &str) -> String {
         normalize(truncate(text).0, &self.lexicon.vocab).text
     }
 
@@ -583,17 +583,10 @@ impl Scorer {
         (norm, tokens, cues)
     }
 
-    /// The normalised text of a reply and its words, as the model sees them.
-    pub fn normalized_tokens(&self, text: &str) -> (String, Vec<Token>) {
-        let mut tokens = Vec::new();
-        let (norm, _) = self.fold(truncate(text).0, &mut tokens);
-        (norm.text, tokens)
-    }
-
     /// The features the model sees in a reply, by name, for the trainer.
     /// With `with_lexicon` false the lexicon's verdict is left out (see
     /// [`model`]).
-    pub fn features(&self, text: &str, with_lexicon: bool) -> Vec<(String, f32)> {
+    pub(crate) fn features(&self, text: &str, with_lexicon: bool) -> Vec<(String, f32)> {
         let (text, _) = truncate(text);
         let (norm, tokens, cues) = self.lexicon_pass(text);
         let engine = engine_view(&cues);
@@ -610,7 +603,7 @@ impl Scorer {
 
     /// The lexicon's own verdict on a reply, before the model: its label and
     /// its two scores.
-    pub fn lexicon_verdict(&self, text: &str) -> (Label, f32, f32) {
+    pub(crate) fn lexicon_verdict(&self, text: &str) -> (Label, f32, f32) {
         let (_, _, cues) = self.lexicon_pass(truncate(text).0);
         let e = engine_view(&cues);
         (

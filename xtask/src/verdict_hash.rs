@@ -17,7 +17,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         [flag, file] if flag == "--dump" => Some(PathBuf::from(file)),
         _ => return Err("usage: cargo xtask verdict-hash [--dump FILE]".into()),
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let root = crate::root();
     let mut files = Vec::new();
     collect(&root.join("corpus"), &mut files)?;
     collect(&root.join("lexicon/training"), &mut files)?;

@@ -1,4 +1,4 @@
-//! Profiling helper for start-up: builds the default Scorer `ROUNDS` times
+//! `cargo xtask construct`: profiling start-up; builds the default Scorer `ROUNDS` times
 //! (10) and prints the time and the heap allocations per construction (for
 //! `valgrind --tool=callgrind` too, whose instruction counts do not vary).
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -21,10 +21,11 @@ unsafe impl GlobalAlloc for Counting {
     }
 }
 
+// The whole xtask binary counts its allocations: one relaxed add each.
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-fn main() {
+pub fn run() {
     let rounds: usize = std::env::var("ROUNDS")
         .ok()
         .and_then(|r| r.parse().ok())

@@ -1,9 +1,6 @@
-//! Trains the model (`src/model.rs`) from the labelled replies
-//! (`src/training.rs`) and writes `lexicon/model.tsv` to standard output:
-//!
-//! ```sh
-//! cargo run --release --example train_model > lexicon/model.tsv
-//! ```
+//! `cargo xtask train`: trains the model (`src/model/`) from the labelled
+//! replies (`training.rs`) and writes `lexicon/model.tsv` to standard output
+//! (`cargo xtask lexicon` writes it in place).
 //!
 //! `--report` instead prints how the whole scorer (lexicon, model and the
 //! decision) does on replies the model was not trained on: each set held
@@ -12,15 +9,14 @@
 //! the model trained on everything. Per-label F1 and the neutral replies
 //! flagged as shaming, at several sensitivities (0.5 is the default).
 //! `--misses` lists the held-out real replies and eval replies it got wrong.
-use mamalens::training::{self, Example, CLASSES};
+use crate::training::{self, Example, CLASSES};
 use mamalens::{Label, Options, Scorer};
 use std::path::Path;
 
 /// The sensitivities reported; 0.5 is the default.
 const SENSITIVITIES: [f32; 5] = [0.2, 0.35, 0.5, 0.65, 0.8];
 
-fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+pub fn run(args: &[String]) {
     let report = args.iter().any(|a| a == "--report");
     let misses = args.iter().any(|a| a == "--misses");
     let evals: Vec<&String> = args
@@ -28,9 +24,9 @@ fn main() {
         .filter(|w| w[0] == "--eval")
         .map(|w| &w[1])
         .collect();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = &crate::root();
     let examples = training::load(root).unwrap_or_else(|e| fail(&e));
-    let lexicon = Scorer::lexicon_only();
+    let lexicon = mamalens::dev::lexicon_only();
     let training: Vec<bool> = examples.iter().map(Example::is_training).collect();
     if !report {
         print!("{}", train(&lexicon, &examples, Some(&training)));
@@ -136,7 +132,7 @@ fn main() {
                     .map(|s| class(s.score(&text).label))
                     .collect(),
             ));
-            let (l, _, _) = lexicon.lexicon_verdict(&text);
+            let (l, _, _) = mamalens::dev::lexicon_verdict(&lexicon, &text);
             lexicon_rows.push((label, vec![class(l)]));
             texts.push(text);
         }
@@ -170,7 +166,7 @@ fn scorers(tsv: &str) -> Vec<Scorer> {
     SENSITIVITIES
         .iter()
         .map(|&s| {
-            Scorer::with_model_tsv(
+            mamalens::dev::with_model_tsv(
                 &Options {
                     sensitivity: Some(s),
                     ..Options::default()
@@ -249,6 +245,13 @@ fn print_miss(gold: usize, got: usize, text: &str) {
             text.chars().take(140).collect::<String>()
         );
     }
+}
+
+/// The text of `lexicon/model.tsv`, trained on the training split.
+pub fn model_tsv(root: &std::path::Path) -> String {
+    let examples = training::load(root).unwrap_or_else(|e| fail(&e));
+    let training: Vec<bool> = examples.iter().map(Example::is_training).collect();
+    train(&mamalens::dev::lexicon_only(), &examples, Some(&training))
 }
 
 fn fail(message: &str) -> ! {

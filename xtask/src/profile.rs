@@ -1,12 +1,15 @@
-//! Profiling helper: scores the benchmark corpus (`out/bench/corpus.jsonl`)
+//! `cargo xtask profile [FILE]`: scores the benchmark corpus (`out/bench/corpus.jsonl`)
 //! `ROUNDS` times (5), for `perf record` or, with `ROUNDS=1`, for
 //! `valgrind --tool=callgrind` (instruction counts, which unlike timings do
 //! not vary on a shared machine). `STAGES=1` also times normalisation,
 //! tokenising and matching on their own.
-fn main() {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or("out/bench/corpus.jsonl".into());
+pub fn run(args: &[String]) {
+    let path = args.first().cloned().unwrap_or_else(|| {
+        crate::root()
+            .join("out/bench/corpus.jsonl")
+            .display()
+            .to_string()
+    });
     let texts: Vec<String> = std::fs::read_to_string(path)
         .expect("corpus (run scripts/bench.sh once)")
         .lines()
@@ -36,12 +39,14 @@ fn main() {
     );
 }
 
-#[allow(dead_code)]
 fn stages(scorer: &mamalens::Scorer, texts: &[String]) {
     use mamalens::dev::matcher::{tokenize, Scratch};
     let lex = scorer.lexicon();
     let t = std::time::Instant::now();
-    let norms: Vec<String> = texts.iter().map(|x| scorer.normalized(x)).collect();
+    let norms: Vec<String> = texts
+        .iter()
+        .map(|x| mamalens::dev::normalized(scorer, x))
+        .collect();
     let n = t.elapsed().as_secs_f64();
     let t = std::time::Instant::now();
     let mut tokens = Vec::new();

@@ -2,17 +2,17 @@
 //! largest first, and the logits: a debugging aid for the learned layer.
 //!
 //! ```sh
-//! cargo run --release --example why -- "This mother of a storm is going to delay play."
+//! cargo xtask why "This mother of a storm is going to delay play."
 //! ```
 use mamalens::dev::model::{feature_hash, Model};
 
-fn main() {
-    let text = std::env::args().nth(1).unwrap_or_default();
+pub fn run(args: &[String]) {
+    let text = args.first().cloned().unwrap_or_default();
     let scorer = mamalens::Scorer::new();
     let model = Model::builtin().expect("model.tsv parses");
     let mut rows: Vec<(String, [f32; 2])> = Vec::new();
     let mut logits = model.bias;
-    for (name, value) in scorer.features(&text, true) {
+    for (name, value) in mamalens::dev::features(&scorer, &text, true) {
         let (kind, words) = name.split_once(':').unwrap_or(("", ""));
         let parts: Vec<&[u8]> = words.split(' ').map(str::as_bytes).collect();
         if let Some(slot) = model.slot(feature_hash(kind.as_bytes()[0], &parts)) {
