@@ -17,7 +17,7 @@
 //!   (`spans`), and its words as ids (`tokens`, `vocab`, `hash`);
 //! * `lexicon/`: the data files (`data`), the pattern language (`pattern`),
 //!   patterns compiled to a program over word ids (`program`), run over a
-//!   reply (`run`), saved as `lexicon/compiled.bin` (`codec`), and the topic
+//!   reply (`run`), saved as `lexicon/en/compiled.bin` (`codec`), and the topic
 //!   words (`topics`);
 //! * `rules/`: what a cue means in its sentence (`apply`, over `view`), with
 //!   the words the rules look for (`words`);
@@ -74,7 +74,7 @@
 //!   emoji or curly quotes) takes one pass that folds it and hands its words
 //!   to the tokenizer; buffers are reused from reply to reply; slots are
 //!   parsed once however many patterns use them, and the built-in lexicon is
-//!   read precompiled (`lexicon/compiled.bin`), so a [`Scorer`] builds in
+//!   read precompiled (`lexicon/en/compiled.bin`), so a [`Scorer`] builds in
 //!   about 2 ms (2.5 ms in Wasm) and scores a typical reply in about 10 µs
 //!   natively (`BENCHMARKS.md`).
 //!   In Wasm, results cross to JavaScript as rows of numbers that a small
@@ -106,7 +106,7 @@ pub mod dev {
         pub use crate::lexicon::data::*;
         pub use crate::verdict::Polarity;
 
-        /// The built-in lexicon compiled, as `lexicon/compiled.bin` holds it.
+        /// The built-in lexicon compiled, as `lexicon/en/compiled.bin` holds it.
         pub fn compile_builtin() -> Result<Vec<u8>, LexiconError> {
             crate::lexicon::data::compile_builtin(crate::rules::words::rule_vocab)
         }

@@ -154,7 +154,7 @@ fn the_compiled_lexicon_is_current() {
     let fresh = lexicon::compile_builtin().unwrap_or_else(|e| panic!("{e}"));
     assert!(
         fresh == lexicon::COMPILED,
-        "lexicon/compiled.bin is out of date with the data files or the compiler: run \
+        "lexicon/en/compiled.bin is out of date with the data files or the compiler: run \
          `cargo xtask lexicon`"
     );
 }
@@ -213,7 +213,7 @@ fn assert_strictly_sorted<T: PartialOrd + std::fmt::Debug>(keys: &[T], what: &st
 /// team's other written sets), every category taught.
 #[test]
 fn training_replies_are_well_formed_and_distinct() {
-    let dir = root().join("lexicon/training");
+    let dir = root().join("lexicon/en/training");
     let mut seen = std::collections::HashMap::new();
     for (i, line) in std::fs::read_to_string(root().join("tests/corpus/written.jsonl"))
         .unwrap()

@@ -1,7 +1,7 @@
 //! The compiled lexicon, saved.
 //!
 //! The built-in lexicon compiles to the same program every time, so its
-//! compiled form is kept in `lexicon/compiled.bin` (see `crate::lexicon`) and
+//! compiled form is kept in `lexicon/en/compiled.bin` (see `crate::lexicon`) and
 //! read back at start-up instead of parsing every pattern again. The format is
 //! unsigned LEB128 numbers (most ids fit in one or two bytes, which keeps the
 //! file a third the size of plain `u32`s): counts, ids, lengths. Reading checks every id against

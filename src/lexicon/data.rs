@@ -20,9 +20,9 @@ use crate::text::vocab::{Vocab, WordSet};
 use crate::verdict::Polarity;
 use std::fmt;
 
-pub const SLOTS_TSV: &str = include_str!("../../lexicon/slots.tsv");
-pub const SHAMING_TSV: &str = include_str!("../../lexicon/shaming.tsv");
-pub const SUPPORT_TSV: &str = include_str!("../../lexicon/support.tsv");
+pub const SLOTS_TSV: &str = include_str!("../../lexicon/en/slots.tsv");
+pub const SHAMING_TSV: &str = include_str!("../../lexicon/en/shaming.tsv");
+pub const SUPPORT_TSV: &str = include_str!("../../lexicon/en/support.tsv");
 
 /// Bumped whenever a data file changes meaningfully; exported records carry it.
 pub const LEXICON_VERSION: &str = "2026.12.01.5";
@@ -241,7 +241,7 @@ pub fn parse_data_file<'a>(
 /// instead of parsing every pattern; if it was made from other data files
 /// than these (its header says which), or does not read back, the lexicon is
 /// compiled from the data files instead.
-pub const COMPILED: &[u8] = include_bytes!("../../lexicon/compiled.bin");
+pub const COMPILED: &[u8] = include_bytes!("../../lexicon/en/compiled.bin");
 
 /// The header of [`COMPILED`]: what it is, the format, and which sources.
 pub(crate) const COMPILED_MAGIC: &[u8] = b"MamaLens compiled lexicon, generated: do not edit\n";

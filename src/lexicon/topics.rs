@@ -4,13 +4,13 @@
 //! words, or a cue it learned, has none, so it takes the category of its own
 //! words ("sugar" is feeding, "nanny" is working), else the reply's commonest
 //! topic, else the default: parenting for shaming, praise for support. The
-//! words are `lexicon/topics.tsv`.
+//! words are `lexicon/en/topics.tsv`.
 
 use super::data::{SHAMING_CATEGORIES, SUPPORT_CATEGORIES};
 use crate::text::tokens::Token;
 use crate::verdict::Polarity;
 
-pub const TOPICS_TSV: &str = include_str!("../../lexicon/topics.tsv");
+pub const TOPICS_TSV: &str = include_str!("../../lexicon/en/topics.tsv");
 
 /// The category of a shaming or supportive verdict with no topic word.
 pub const DEFAULT_SHAMING: &str = "parenting";

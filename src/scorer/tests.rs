@@ -7,7 +7,7 @@ use crate::rules::words::rule_vocab;
 #[test]
 fn the_compiled_lexicon_is_read_not_compiled() {
     let (entries, _, words, vocab) =
-        load_builtin(rule_vocab).expect("lexicon/compiled.bin reads back");
+        load_builtin(rule_vocab).expect("lexicon/en/compiled.bin reads back");
     let parts = compile_parts(&parse_slots(SLOTS_TSV).unwrap(), &[], rule_vocab).unwrap();
     assert_eq!(entries.len(), parts.entries.len());
     assert_eq!(words.len(), parts.words.len());

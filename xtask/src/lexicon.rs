@@ -10,7 +10,7 @@ const SORTED: [&str; 2] = ["shaming.tsv", "support.tsv"];
 
 pub fn sort(root: &Path) -> Result<(), String> {
     for name in SORTED {
-        let path = root.join("lexicon").join(name);
+        let path = root.join("lexicon/en").join(name);
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let header: Vec<&str> = text.lines().filter(|l| l.starts_with('#')).collect();
@@ -38,17 +38,17 @@ pub fn sort(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `lexicon/compiled.bin` as the data files compiled into this binary make it.
+/// `lexicon/en/compiled.bin` as the data files compiled into this binary make it.
 pub fn compile(root: &Path) -> Result<(), String> {
     let bytes = mamalens::dev::lexicon::compile_builtin()
         .map_err(|e| format!("the lexicon does not compile: {e}"))?;
-    write_if_changed(&root.join("lexicon/compiled.bin"), &bytes)
+    write_if_changed(&root.join("lexicon/en/compiled.bin"), &bytes)
 }
 
-/// `lexicon/model.tsv`, trained.
+/// `lexicon/en/model.tsv`, trained.
 pub fn train(root: &Path) -> Result<(), String> {
     let tsv = crate::train::model_tsv(root);
-    write_if_changed(&root.join("lexicon/model.tsv"), tsv.as_bytes())
+    write_if_changed(&root.join("lexicon/en/model.tsv"), tsv.as_bytes())
 }
 
 fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), String> {

@@ -14,11 +14,11 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  lexicon                      after changing lexicon/ or lexicon/training/:
+  lexicon                      after changing lexicon/en/ (or its training/):
                                sorts the data files, compiles
-                               lexicon/compiled.bin and trains lexicon/model.tsv
-  sort-lexicon                 sorts lexicon/shaming.tsv and support.tsv
-  compile-lexicon              writes lexicon/compiled.bin
+                               lexicon/en/compiled.bin and trains lexicon/en/model.tsv
+  sort-lexicon                 sorts lexicon/en/shaming.tsv and support.tsv
+  compile-lexicon              writes lexicon/en/compiled.bin
   train [--report [--test] [--misses] [--eval FILE]...]
                                writes the model (model.tsv) to stdout; with
                                --report, how the scorer does on held-out sets

@@ -1,5 +1,5 @@
 //! `cargo xtask train`: trains the model (`src/model/`) from the labelled
-//! replies (`training.rs`) and writes `lexicon/model.tsv` to standard output
+//! replies (`training.rs`) and writes `lexicon/en/model.tsv` to standard output
 //! (`cargo xtask lexicon` writes it in place).
 //!
 //! `--report` instead prints how the whole scorer (lexicon, model and the
@@ -247,7 +247,7 @@ fn print_miss(gold: usize, got: usize, text: &str) {
     }
 }
 
-/// The text of `lexicon/model.tsv`, trained on the training split.
+/// The text of `lexicon/en/model.tsv`, trained on the training split.
 pub fn model_tsv(root: &std::path::Path) -> String {
     let examples = training::load(root).unwrap_or_else(|e| fail(&e));
     let training: Vec<bool> = examples.iter().map(Example::is_training).collect();

@@ -3,7 +3,7 @@
 //!
 //! The replies come from four places:
 //!
-//! * `lexicon/training/*.tsv`: replies the team wrote for training, over many
+//! * `lexicon/en/training/*.tsv`: replies the team wrote for training, over many
 //!   topics and styles, and never used to tune the hand lexicon, so the
 //!   lexicon's verdict on them is what it would be on unseen text. The
 //!   model's `e:` features (the lexicon's verdict) are learned from these
@@ -75,7 +75,7 @@ pub fn shared_dir(root: &Path) -> PathBuf {
 /// Every training reply, in a fixed order. `root` is the repository.
 pub fn load(root: &Path) -> Result<Vec<Example>, String> {
     let mut out = Vec::new();
-    let dir = root.join("lexicon/training");
+    let dir = root.join("lexicon/en/training");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -564,7 +564,7 @@ mod tests {
         assert_eq!(
             crate::training::recorded_fingerprint(tsv),
             Some(crate::training::fingerprint(&examples).as_str()),
-            "lexicon/model.tsv is stale: run `cargo xtask lexicon`"
+            "lexicon/en/model.tsv is stale: run `cargo xtask lexicon`"
         );
         let model = mamalens::dev::model::Model::builtin().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(

@@ -20,7 +20,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let root = crate::root();
     let mut files = Vec::new();
     collect(&root.join("corpus"), &mut files)?;
-    collect(&root.join("lexicon/training"), &mut files)?;
+    collect(&root.join("lexicon/en/training"), &mut files)?;
     collect(&root.join("tests/cases"), &mut files)?;
     let shared = Path::new(SHARED_CORPUS);
     if shared.is_dir() {
