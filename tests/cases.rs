@@ -195,6 +195,31 @@ fn lexicon_files_are_sorted_unique_and_valid() {
     assert!(lex.count(Polarity::Shaming) + lex.count(Polarity::Support) >= 300);
 }
 
+/// The language's word lists (`lexicon/en/words.tsv`): known lists, sorted,
+/// none empty or repeated; and the masked words, none twice.
+#[test]
+fn word_lists_are_sorted_known_and_whole() {
+    let lists =
+        lexicon::parse_word_lists(lexicon::WORDS_TSV).unwrap_or_else(|e| panic!("words.tsv: {e}"));
+    assert!(lists.iter().map(Vec::len).sum::<usize>() > 500);
+    for bad in [
+        "negator\tz\nnegator\ta\n",
+        "nonsense\tword\n",
+        "negator\t a\n",
+        "negator\n",
+    ] {
+        assert!(lexicon::parse_word_lists(bad).is_err(), "{bad:?}");
+    }
+    let masked: Vec<&str> = lexicon::data_lines(lexicon::MASKED_TSV)
+        .map(|(_, l)| l)
+        .collect();
+    let unique: std::collections::BTreeSet<&str> = masked.iter().copied().collect();
+    assert!(
+        masked.len() >= 10 && unique.len() == masked.len(),
+        "masked.tsv: {masked:?}"
+    );
+}
+
 /// Sorted with no duplicates, so a data file stays readable and a repeated
 /// entry cannot hide.
 fn assert_strictly_sorted<T: PartialOrd + std::fmt::Debug>(keys: &[T], what: &str) {

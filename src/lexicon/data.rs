@@ -251,7 +251,12 @@ pub(crate) const COMPILED_FORMAT: u32 = 1;
 /// from other sources is not used.
 pub(crate) fn sources_fingerprint() -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for source in [SLOTS_TSV, SHAMING_TSV, SUPPORT_TSV] {
+    for source in [
+        SLOTS_TSV,
+        SHAMING_TSV,
+        SUPPORT_TSV,
+        crate::text::lists::WORDS_TSV,
+    ] {
         for &b in source.as_bytes().iter().chain(&[0xff]) {
             h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
         }

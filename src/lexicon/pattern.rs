@@ -626,15 +626,6 @@ pub(crate) fn regex_escape(s: &str) -> String {
     out
 }
 
-/// Words so common that a literal set containing one says little.
-pub(crate) const COMMON_WORDS: &[&str] = &[
-    "a", "all", "am", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "for", "get",
-    "go", "had", "has", "have", "he", "her", "him", "his", "i", "if", "in", "is", "it", "just",
-    "know", "like", "me", "more", "my", "no", "not", "of", "on", "one", "or", "our", "out", "so",
-    "that", "the", "their", "them", "there", "they", "this", "to", "up", "us", "was", "we", "what",
-    "when", "who", "will", "with", "would", "you", "your",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -138,7 +138,7 @@ pub struct ProgramBuilder {
     /// Shared groups (slots, used by many patterns) compiled so far, by
     /// address, each kept alive here so no address is reused.
     pub(crate) groups: WordMap<usize, (SharedGroup, Node)>,
-    /// Ids of [`crate::lexicon::pattern::COMMON_WORDS`], sorted.
+    /// Ids of the common words (`crate::text::lists`), sorted.
     pub(crate) common: Vec<u32>,
     /// The words the patterns name, as a bitset over ids and in the order
     /// first named (the vocabulary also holds the rules' words).
@@ -154,7 +154,7 @@ impl ProgramBuilder {
     /// a required word and does not start or end with a gap.
     pub fn add(&mut self, elems: &[Elem], vocab: &mut Vocab) {
         if self.common.is_empty() {
-            self.common = crate::lexicon::pattern::COMMON_WORDS
+            self.common = crate::text::lists::list(crate::text::lists::list::COMMON_WORD)
                 .iter()
                 .map(|w| vocab.intern(w))
                 .collect();

@@ -160,21 +160,18 @@ pub(crate) fn class_of(t: &Token, critic: bool) -> Option<(&'static [u8], u64)> 
 
 /// The critics' words' hashes, to compare a word's hash against before its
 /// bytes.
-pub(crate) const CRITIC_HASHES: [u64; crate::rules::words::CRITIC_WORDS.len()] = {
-    let mut out = [0u64; crate::rules::words::CRITIC_WORDS.len()];
-    let mut i = 0;
-    while i < out.len() {
-        out[i] = word_hash(crate::rules::words::CRITIC_WORDS[i].as_bytes());
-        i += 1;
-    }
-    out
-};
+static CRITIC_HASHES: once_cell::sync::Lazy<Vec<u64>> =
+    once_cell::sync::Lazy::new(|| critics().iter().map(|w| word_hash(w.as_bytes())).collect());
+
+fn critics() -> &'static [&'static str] {
+    crate::text::lists::list(crate::text::lists::list::CRITIC)
+}
 
 pub(crate) fn is_critic(word: &[u8], hash: u64) -> bool {
     CRITIC_HASHES
         .iter()
         .position(|&h| h == hash)
-        .is_some_and(|i| crate::rules::words::CRITIC_WORDS[i].as_bytes() == word)
+        .is_some_and(|i| critics()[i].as_bytes() == word)
 }
 
 /// Every feature of one reply. `norm` and `tokens` are the normalised text

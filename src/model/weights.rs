@@ -42,6 +42,8 @@
 //! they are found (each word once, [`word_hash`], then [`combine`]) and looked
 //! up, one probe per feature in the common case, and never allocate.
 
+use crate::text::lists::list;
+
 /// The generated weights (see the module docs).
 pub const MODEL_TSV: &str = include_str!("../../lexicon/en/model.tsv");
 
@@ -334,21 +336,11 @@ pub fn probabilities(logits: [f32; 2]) -> [f32; 2] {
     [e[0] / sum, e[1] / sum]
 }
 
-/// Words that carry no stance by themselves: a learned cue made only of
-/// them ("you", "for a") explains nothing, so it is not shown. Sorted.
-pub(crate) const FUNCTION_WORDS: &[&str] = &[
-    "a", "am", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did",
-    "do", "does", "for", "from", "had", "has", "have", "he", "her", "him", "his", "i", "if", "in",
-    "is", "it", "its", "me", "my", "of", "on", "or", "our", "she", "so", "that", "the", "their",
-    "them", "they", "this", "to", "us", "was", "we", "were", "what", "when", "will", "with",
-    "would", "you", "your",
-];
-
 /// Whether a feature's text (`w:you`, `b:for a`, `c:@you are`) is only
 /// function words and classes.
 pub fn is_function_words(name: &str) -> bool {
     let text = name.get(2..).unwrap_or_default();
     text.split(' ')
         .filter(|w| *w != "!" && *w != "~")
-        .all(|w| w.starts_with('@') || FUNCTION_WORDS.binary_search(&w).is_ok())
+        .all(|w| w.starts_with('@') || list(list::FUNCTION_WORD).binary_search(&w).is_ok())
 }

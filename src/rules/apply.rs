@@ -8,6 +8,7 @@
 use super::{view::*, words::*};
 use crate::lexicon::data::Entry;
 use crate::lexicon::program::Hit;
+use crate::text::lists::list;
 use crate::tuning::*;
 use crate::verdict::{Cue, Polarity, Rule};
 
@@ -130,14 +131,8 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
 /// ridiculous"; not "disgusting people out there who would...").
 pub(crate) fn names_critics(view: &TextView<'_>, first: usize) -> bool {
     view.before(first, CRITIC_WINDOW)
-        .any(|t| CRITIC_WORDS.binary_search(&view.word(t)).is_ok())
+        .any(|t| list(list::CRITIC).binary_search(&view.word(t)).is_ok())
 }
-
-/// Verbs and intensifiers between a noun and the lone word said of it.
-pub(crate) const LINKING_WORDS: &[&str] = &[
-    "are", "is", "look", "looked", "looks", "seem", "seems", "so", "such", "too", "very", "was",
-    "were",
-];
 
 /// Whether a lone word is said of a thing before it: "her kids' names are so
 /// cute", "the nanny in this film is the best".
@@ -146,7 +141,7 @@ pub(crate) fn describes_a_thing(view: &TextView<'_>, first: usize) -> bool {
         if view.is(t, flag::THING) {
             return true;
         }
-        if !(LINKING_WORDS.contains(&view.word(t)) || view.is(t, flag::INTENSIFIER)) {
+        if !(list(list::LINKING).contains(&view.word(t)) || view.is(t, flag::INTENSIFIER)) {
             return false;
         }
     }

@@ -1,6 +1,16 @@
 //! The normalised reply's words and sentences, as the rules see them.
 
 use super::words::*;
+use crate::text::lists::list;
+use once_cell::sync::Lazy;
+
+/// The mocking phrases as words in a row.
+static MOCKING_PHRASES: Lazy<Vec<Vec<&str>>> = Lazy::new(|| {
+    list(list::MOCKING_PHRASE)
+        .iter()
+        .map(|p| p.split(' ').collect())
+        .collect()
+});
 use crate::text::tokens::*;
 use crate::tuning::*;
 
@@ -48,7 +58,7 @@ impl<'a> TextView<'a> {
     pub fn sarcasm(&self) -> bool {
         *self.sarcasm.get_or_init(|| {
             self.flags & flag::SARCASM != 0
-                || SARCASM_PHRASES
+                || list(list::SARCASM_PHRASE)
                     .iter()
                     .any(|m| contains_phrase(self.text, m))
         })

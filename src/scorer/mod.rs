@@ -41,7 +41,7 @@ pub(crate) enum Target {
 
 pub struct Scorer {
     pub(crate) lexicon: Lexicon,
-    /// The word ids of [`crate::rules::words::OFF_TOPIC_WORDS`], sorted.
+    /// The word ids of the off-topic words, sorted.
     pub(crate) off_topic: Vec<u32>,
     pub(crate) model: Model,
     pub(crate) topics: Topics,
@@ -149,7 +149,7 @@ impl Scorer {
         let lexicon = Lexicon::build_with_slots(slots, &extra, crate::rules::words::rule_vocab)
             .map_err(ConfigError::Lexicon)?;
         // The rules put them in the vocabulary (`rules::add_rule_words`).
-        let mut off_topic: Vec<u32> = crate::rules::words::OFF_TOPIC_WORDS
+        let mut off_topic: Vec<u32> = crate::text::lists::list(crate::text::lists::list::OFF_TOPIC)
             .iter()
             .filter_map(|w| lexicon.words.get(w))
             .collect();

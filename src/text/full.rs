@@ -241,12 +241,6 @@ pub(crate) fn undo_leet(core: &mut [Unit]) {
     }
 }
 
-/// Words that are masked far more often than others of their shape.
-pub(crate) const MASKED_WORDS: &[&str] = &[
-    "fuck", "fucking", "fucked", "shit", "bitch", "bitches", "mother", "slut", "whore", "skank",
-    "damn", "hell", "cunt", "bastard", "asshole", "dumbass", "stupid", "idiot", "selfish",
-];
-
 /// `m*ther`, `b#tch`: a word with mask characters between letters becomes the
 /// first known word of the same length that agrees on every unmasked letter.
 pub(crate) fn unmask(core: &mut [Unit], vocab: &dyn Vocabulary) {
@@ -268,7 +262,7 @@ pub(crate) fn unmask(core: &mut [Unit], vocab: &dyn Vocabulary) {
             })
     };
     // People mask the words they feel they should not write; prefer those.
-    let found = MASKED_WORDS
+    let found = super::lists::masked()
         .iter()
         .find(|w| fits(w))
         .map(|w| w.to_string())

@@ -20,6 +20,7 @@ pub(crate) mod fast;
 pub(crate) mod fold;
 pub(crate) mod full;
 pub(crate) mod hash;
+pub(crate) mod lists;
 pub(crate) mod spans;
 pub(crate) mod tokens;
 pub(crate) mod vocab;

@@ -4,12 +4,13 @@
 use std::path::Path;
 use std::process::Command;
 
-/// The data files the lint test (`tests/cases.rs`) wants sorted: rows by
-/// category, then pattern, without repeats, below their header comments.
-const SORTED: [&str; 2] = ["shaming.tsv", "support.tsv"];
+/// The data files the lint tests want sorted, below their header comments,
+/// without repeats: the cues by category, then pattern (fields 1 and 4); the
+/// word lists by list, then word (fields 1 and 2).
+const SORTED: [(&str, usize); 3] = [("shaming.tsv", 3), ("support.tsv", 3), ("words.tsv", 1)];
 
 pub fn sort(root: &Path) -> Result<(), String> {
-    for name in SORTED {
+    for (name, second) in SORTED {
         let path = root.join("lexicon/en").join(name);
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -20,7 +21,7 @@ pub fn sort(root: &Path) -> Result<(), String> {
             .collect();
         let key = |l: &str| {
             let f: Vec<&str> = l.split('\t').collect();
-            (f[0].to_string(), f.get(3).unwrap_or(&"").to_string())
+            (f[0].to_string(), f.get(second).unwrap_or(&"").to_string())
         };
         rows.sort_by_key(|l| key(l));
         rows.dedup();

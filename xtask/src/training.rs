@@ -250,6 +250,8 @@ pub fn fingerprint(examples: &[Example]) -> String {
         mamalens::dev::lexicon::SLOTS_TSV,
         mamalens::dev::lexicon::SHAMING_TSV,
         mamalens::dev::lexicon::SUPPORT_TSV,
+        mamalens::dev::lexicon::WORDS_TSV,
+        mamalens::dev::lexicon::MASKED_TSV,
     ] {
         eat(data.as_bytes());
     }
