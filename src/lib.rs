@@ -104,6 +104,7 @@ pub use verdict::{explain, Cue, Label, Polarity, Rule, Verdict};
 pub mod dev {
     pub mod lexicon {
         pub use crate::lexicon::data::*;
+        pub use crate::text::contractions::{parse as parse_contractions, CONTRACTIONS_TSV};
         pub use crate::text::lists::{parse as parse_word_lists, MASKED_TSV, WORDS_TSV};
         pub use crate::verdict::Polarity;
 

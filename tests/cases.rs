@@ -210,6 +210,16 @@ fn word_lists_are_sorted_known_and_whole() {
     ] {
         assert!(lexicon::parse_word_lists(bad).is_err(), "{bad:?}");
     }
+    let contractions = lexicon::parse_contractions(lexicon::CONTRACTIONS_TSV)
+        .unwrap_or_else(|e| panic!("contractions.tsv: {e}"));
+    assert!(contractions.len() >= 50);
+    for bad in [
+        "dont\tdo not\ncant\tcannot\n",
+        "dont\n",
+        "abcdefghijkl\tx\n",
+    ] {
+        assert!(lexicon::parse_contractions(bad).is_err(), "{bad:?}");
+    }
     let masked: Vec<&str> = lexicon::data_lines(lexicon::MASKED_TSV)
         .map(|(_, l)| l)
         .collect();

@@ -256,6 +256,7 @@ pub(crate) fn sources_fingerprint() -> u64 {
         SHAMING_TSV,
         SUPPORT_TSV,
         crate::text::lists::WORDS_TSV,
+        crate::text::contractions::CONTRACTIONS_TSV,
     ] {
         for &b in source.as_bytes().iter().chain(&[0xff]) {
             h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);

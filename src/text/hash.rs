@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-/// A hash map keyed by words (the lexicon's and [`CONTRACTIONS`]).
+/// A hash map keyed by words (the lexicon's and the contractions).
 pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHash>>;
 
 /// The hash of the word maps: [`word_hash`], since every word of the

@@ -252,6 +252,7 @@ pub fn fingerprint(examples: &[Example]) -> String {
         mamalens::dev::lexicon::SUPPORT_TSV,
         mamalens::dev::lexicon::WORDS_TSV,
         mamalens::dev::lexicon::MASKED_TSV,
+        mamalens::dev::lexicon::CONTRACTIONS_TSV,
     ] {
         eat(data.as_bytes());
     }
