@@ -8,7 +8,7 @@
 use super::{view::*, words::*};
 use crate::lexicon::data::Entry;
 use crate::lexicon::program::Hit;
-use crate::text::lists::list;
+use crate::text::lists::{has, list};
 use crate::tuning::*;
 use crate::verdict::{Cue, Polarity, Rule};
 
@@ -208,7 +208,7 @@ pub(crate) fn is_negated(view: &TextView<'_>, first: usize) -> bool {
             return false;
         }
         let false_negation = t + 1 < view.tokens.len() && view.is(t + 1, flag::FALSE_NEGATION);
-        !(view.word(t) == "no" && false_negation)
+        !(has(list::NEGATING_NO, view.word(t)) && false_negation)
     })
 }
 
@@ -218,11 +218,8 @@ pub(crate) fn is_negated(view: &TextView<'_>, first: usize) -> bool {
 /// have for her, she's a miracle" does).
 pub(crate) fn is_clause_opener(view: &TextView<'_>, t: usize) -> bool {
     t > 0
-        && matches!(
-            view.word(t),
-            "that" | "it" | "this" | "she" | "he" | "you" | "they" | "we" | "i"
-        )
-        && matches!(view.word(t + 1), "is" | "was" | "are" | "were" | "am")
+        && has(list::CLAUSE_SUBJECT, view.word(t))
+        && has(list::CLAUSE_VERB, view.word(t + 1))
         && view.text[view.tokens[t - 1].end as usize..view.tokens[t].start as usize]
             .contains([',', ':', '-'])
 }
@@ -255,20 +252,22 @@ pub(crate) fn is_ironically_negated(view: &TextView<'_>, last: usize) -> bool {
     words
         .windows(2)
         .take(3)
-        .any(|w| matches!(w[0], "said" | "says") && matches!(w[1], "no" | "nobody" | "noone"))
+        .any(|w| has(list::IRONY_VERB, w[0]) && has(list::IRONY_NOBODY, w[1]))
 }
 
 pub(crate) fn is_reported(view: &TextView<'_>, first: usize) -> bool {
     view.before(first, REPORT_WINDOW).any(|t| {
         // "you can tell those kids are raised by staff" infers, not reports.
         view.is(t, flag::REPORT_VERB)
-            && !(t > 0 && matches!(view.word(t - 1), "can" | "could"))
+            && !(t > 0 && has(list::INFERRING_MODAL, view.word(t - 1)))
             // "I think ..." is the writer's own view, not someone else's.
-            && !(t > 0 && view.word(t) == "think" && view.word(t - 1) == "i")
+            && !(t > 0
+                && has(list::OWN_VIEW_VERB, view.word(t))
+                && has(list::OWN_VIEW_SUBJECT, view.word(t - 1)))
             // "I have to say", "I must say", "what to say": the writer's own words.
             && !(t > 0
-                && matches!(view.word(t), "say" | "said")
-                && matches!(view.word(t - 1), "to" | "i" | "must" | "gotta"))
+                && has(list::OWN_WORDS_VERB, view.word(t))
+                && has(list::OWN_WORDS_BEFORE, view.word(t - 1)))
             && !is_disclaimer(view, t)
     })
 }
@@ -399,7 +398,7 @@ pub(crate) fn about_own_child(view: &TextView<'_>, first: usize, last: usize) ->
 /// "however" with words after it in the sentence ("yet" and "though" are
 /// as often "not yet" and "even though").
 pub(crate) fn contrast_turns(view: &TextView<'_>, t: usize) -> bool {
-    matches!(view.word(t), "but" | "however")
+    has(list::TURNING_CONTRAST, view.word(t))
         && t + 1 < view.tokens.len()
         && view.tokens[t + 1].sentence == view.tokens[t].sentence
 }

@@ -1,7 +1,7 @@
 //! The normalised reply's words and sentences, as the rules see them.
 
 use super::words::*;
-use crate::text::lists::list;
+use crate::text::lists::{has, list};
 use once_cell::sync::Lazy;
 
 /// The mocking phrases as words in a row.
@@ -86,7 +86,7 @@ impl<'a> TextView<'a> {
     pub(crate) fn is_age(&self, t: usize) -> bool {
         self.is(t, flag::AGE_UNIT)
             && t + 1 < self.tokens.len()
-            && matches!(self.word(t + 1), "old" | "olds")
+            && has(list::AGE_AFTER, self.word(t + 1))
     }
 
     pub(crate) fn word(&self, t: usize) -> &str {

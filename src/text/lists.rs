@@ -8,7 +8,7 @@ pub const MASKED_TSV: &str = include_str!("../../lexicon/en/masked.tsv");
 
 /// The lists of `words.tsv`, by index (see [`list`]); the file's header says
 /// what each is for.
-pub(crate) const NAMES: [&str; 23] = [
+pub(crate) const NAMES: [&str; 35] = [
     "negator",
     "false-negation",
     "report-verb",
@@ -32,6 +32,18 @@ pub(crate) const NAMES: [&str; 23] = [
     "linking",
     "function-word",
     "common-word",
+    "negating-no",
+    "clause-subject",
+    "clause-verb",
+    "irony-verb",
+    "irony-nobody",
+    "inferring-modal",
+    "own-view-verb",
+    "own-view-subject",
+    "own-words-verb",
+    "own-words-before",
+    "turning-contrast",
+    "age-after",
 ];
 
 /// Indices into [`NAMES`].
@@ -59,6 +71,18 @@ pub(crate) mod list {
     pub const LINKING: usize = 20;
     pub const FUNCTION_WORD: usize = 21;
     pub const COMMON_WORD: usize = 22;
+    pub const NEGATING_NO: usize = 23;
+    pub const CLAUSE_SUBJECT: usize = 24;
+    pub const CLAUSE_VERB: usize = 25;
+    pub const IRONY_VERB: usize = 26;
+    pub const IRONY_NOBODY: usize = 27;
+    pub const INFERRING_MODAL: usize = 28;
+    pub const OWN_VIEW_VERB: usize = 29;
+    pub const OWN_VIEW_SUBJECT: usize = 30;
+    pub const OWN_WORDS_VERB: usize = 31;
+    pub const OWN_WORDS_BEFORE: usize = 32;
+    pub const TURNING_CONTRAST: usize = 33;
+    pub const AGE_AFTER: usize = 34;
 }
 
 static LISTS: Lazy<Vec<Vec<&'static str>>> =
@@ -75,6 +99,12 @@ static MASKED: Lazy<Vec<&'static str>> = Lazy::new(|| {
 #[inline]
 pub(crate) fn list(index: usize) -> &'static [&'static str] {
     &LISTS[index]
+}
+
+/// Whether `word` is in a list.
+#[inline]
+pub(crate) fn has(index: usize, word: &str) -> bool {
+    list(index).binary_search(&word).is_ok()
 }
 
 /// The words most often masked, most preferred first.
