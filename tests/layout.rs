@@ -2,6 +2,7 @@
 //! [`MAX_LINES`] lines, and no import cycle among its modules, counted over
 //! `use crate::…`, `use super::…`, `use self::…`, uses of a child module and
 //! qualified paths (`crate::a::b::f()`) in code. Comments are not code.
+#![cfg(not(target_arch = "wasm32"))] // regex is a native dev-dependency
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

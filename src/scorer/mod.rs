@@ -17,7 +17,7 @@ use crate::model::features::{self as model_features};
 use crate::model::weights::{self as model, Model};
 use crate::rules::apply as rules;
 use crate::rules::view::TextView;
-use crate::text::fast::normalize_fast;
+use crate::text::fast::normalize_fast_into;
 use crate::text::full::{normalize, normalize_full};
 use crate::text::spans::Normalized;
 use crate::text::tokens::{Token, TokenWriter};
@@ -53,6 +53,8 @@ pub struct Scorer {
 
 #[derive(Default)]
 pub(crate) struct Buffers {
+    /// The folded reply: its text and spans keep their capacity.
+    pub(crate) norm: Normalized,
     pub(crate) tokens: Vec<Token>,
     pub(crate) hits: Vec<Hit>,
     pub(crate) matcher: Scratch,
@@ -195,6 +197,7 @@ impl Scorer {
         let mut borrowed = self.scratch.try_borrow_mut();
         let buffers = borrowed.as_deref_mut().unwrap_or(&mut own);
         let Buffers {
+            norm,
             tokens,
             hits,
             matcher: scratch,
@@ -203,7 +206,8 @@ impl Scorer {
             stamp,
         } = buffers;
         hits.clear();
-        let (norm, flags) = self.fold(text, tokens);
+        let flags = self.fold(text, tokens, norm);
+        let norm = &*norm;
         // Test builds only: the extension's end-to-end tests need the Wasm to
         // trap inside a real scoring call, with this Scorer's buffers taken.
         #[cfg(feature = "crash-drill")]
@@ -287,8 +291,8 @@ impl Scorer {
             }
         };
         let shaming = if all_allowed { 0.0 } else { shaming };
-        self.learned_cues(label, found, &mut cues, &norm);
-        locate_in_original(&norm, text, &mut cues);
+        self.learned_cues(label, found, &mut cues, norm);
+        locate_in_original(norm, text, &mut cues);
         let cues: Vec<Cue> = cues.into_iter().map(|(c, _, _)| c).collect();
         self.verdict(label, shaming, support, cues, truncated, &norm.text, tokens)
     }
@@ -553,17 +557,17 @@ impl Scorer {
     /// Folds a reply and cuts it into `tokens` (cleared first): the one-pass
     /// fast path when it takes the reply, else the full normalisation.
     /// Returns the folded text and the rule flags its words carry.
-    pub(crate) fn fold(&self, text: &str, tokens: &mut Vec<Token>) -> (Normalized, u16) {
+    /// Folds `text` into `norm` and its words into `tokens`; returns the
+    /// union of the words' flags.
+    pub(crate) fn fold(&self, text: &str, tokens: &mut Vec<Token>, norm: &mut Normalized) -> u16 {
         tokens.clear();
         let mut writer = TokenWriter::new(&self.lexicon.words, tokens);
-        match normalize_fast(text, &mut writer) {
-            Some(norm) => (norm, writer.flags),
-            None => {
-                tokens.clear();
-                let norm = normalize_full(text, &self.lexicon.vocab);
-                let flags = crate::text::tokens::tokenize(&norm.text, &self.lexicon.words, tokens);
-                (norm, flags)
-            }
+        if normalize_fast_into(text, &mut writer, norm) {
+            writer.flags
+        } else {
+            tokens.clear();
+            *norm = normalize_full(text, &self.lexicon.vocab);
+            crate::text::tokens::tokenize(&norm.text, &self.lexicon.words, tokens)
         }
     }
 
@@ -575,7 +579,8 @@ impl Scorer {
     ) -> (Normalized, Vec<Token>, Vec<(Cue, usize, usize)>) {
         let mut tokens = Vec::new();
         let mut hits = Vec::new();
-        let (norm, flags) = self.fold(text, &mut tokens);
+        let mut norm = Normalized::default();
+        let flags = self.fold(text, &mut tokens, &mut norm);
         self.lexicon
             .program
             .find(&norm.text, &tokens, &mut Scratch::default(), &mut hits);

@@ -58,13 +58,48 @@ pub(crate) static CLASS: [u8; 256] = {
 /// other characters inside a word. Tests check it agrees with the full path,
 /// spans and words included.
 pub fn normalize_fast<W: WordSink>(original: &str, sink: &mut W) -> Option<Normalized> {
-    let input = original.as_bytes();
+    let mut out = Normalized::default();
+    normalize_fast_into(original, sink, &mut out).then_some(out)
+}
+
+/// As [`normalize_fast`], into `out`'s buffers (their capacity kept from
+/// reply to reply, so the common reply allocates nothing). On `false`,
+/// `out` holds nothing of use.
+pub fn normalize_fast_into<W: WordSink>(
+    original: &str,
+    sink: &mut W,
+    out: &mut Normalized,
+) -> bool {
+    let mut text = std::mem::take(&mut out.text).into_bytes();
+    text.clear();
+    text.reserve(original.len() + 16);
+    let mut spans = std::mem::take(&mut out.spans);
+    spans.0.clear();
     let mut pass = FastPass {
-        text: Vec::with_capacity(input.len() + 16),
-        spans: SpanRuns::default(),
+        text,
+        spans,
         identity_delta: NO_DELTA,
         single_letters: 0,
     };
+    let done = fold_into(original, sink, &mut pass).is_some();
+    out.spans = pass.spans;
+    // Only ASCII was changed, and whole characters copied.
+    match String::from_utf8(pass.text) {
+        Ok(text) => {
+            out.text = text;
+            done
+        }
+        Err(e) => {
+            let mut bytes = e.into_bytes();
+            bytes.clear();
+            out.text = String::from_utf8(bytes).unwrap_or_default();
+            false
+        }
+    }
+}
+
+fn fold_into<W: WordSink>(original: &str, sink: &mut W, pass: &mut FastPass) -> Option<()> {
+    let input = original.as_bytes();
     let mut word = FastWord::NONE;
     let mut i = 0;
     while i < input.len() {
@@ -131,13 +166,7 @@ pub fn normalize_fast<W: WordSink>(original: &str, sink: &mut W) -> Option<Norma
             Folded::Dropped => {}
         }
     }
-    pass.end_word(&mut word, sink)?;
-    // Only ASCII was changed, and whole characters copied.
-    let text = String::from_utf8(pass.text).ok()?;
-    Some(Normalized {
-        text,
-        spans: pass.spans,
-    })
+    pass.end_word(&mut word, sink)
 }
 
 /// No identity run is open.

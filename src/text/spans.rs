@@ -1,7 +1,7 @@
 //! The folded text and where each of its bytes came from in the original.
 
 /// The folded text, and where each of its bytes came from in the original.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Normalized {
     pub text: String,
     pub(crate) spans: SpanRuns,
@@ -30,7 +30,7 @@ impl Normalized {
 /// text is one run, so the common case writes a few runs, not 8 bytes of
 /// span for every byte of the reply.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct SpanRuns(Vec<SpanRun>);
+pub(crate) struct SpanRuns(pub(crate) Vec<SpanRun>);
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SpanRun {
