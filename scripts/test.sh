@@ -116,6 +116,8 @@ stage fmt cargo fmt --all --check
 # With the test-only crash-drill feature, so its code is linted too.
 stage clippy cargo clippy --workspace --all-targets --features mamalens/crash-drill,mamalens-reader/crash-drill -- -D warnings
 stage clippy-wasm wasm_clippy
+# The core, its CLI, the second stage, and the developer tools (the model is
+# current: xtask).
 tests cargo-test cargo test --workspace
 tests wasm-test wasm_tests
 tests js-unit node --test tests/js/

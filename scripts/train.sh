@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains both stages from the repository's files and writes their weights:
-# the first stage's word model (lexicon/model.tsv) and the second stage's
+# the first stage's word model (lexicon/en/model.tsv) and the second stage's
 # reader (lexicon/reader.en.bin, with reader/tests/reference.jsonl). Not part
 # of the build or the tests: the weights are committed, generated files.
 # The reader takes 25-50 minutes on two cores; its Python packages are pinned
@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-cargo run --quiet --release --example train_model > lexicon/model.tsv.new
-mv lexicon/model.tsv.new lexicon/model.tsv
+cargo xtask train > lexicon/en/model.tsv.new
+mv lexicon/en/model.tsv.new lexicon/en/model.tsv
 venv=target/train-venv
 if [ ! -x "$venv/bin/python" ] || ! cmp -s tools/reader/requirements.txt "$venv/requirements.txt"; then
   python3 -m venv "$venv"

@@ -1,19 +1,52 @@
 //! MamaLens scores replies on social sites for shaming of mothers and for
 //! support of them, on the device.
 //!
+//! ```
+//! let scorer = mamalens::Scorer::new();
+//! let verdict = scorer.score("You are a bad mom.");
+//! assert_eq!(verdict.label, mamalens::Label::Shaming);
+//! ```
+//!
+//! # Layout: the folders are the pipeline
+//!
+//! A reply goes text → words → cues → rules → model → verdict, and each
+//! stage is a folder that uses only the stages before it:
+//!
+//! * `text/`: the reply folded (`fast`, the one-pass common case; `full`,
+//!   every repair; `fold`, `contractions`), the folded bytes' origins
+//!   (`spans`), and its words as ids (`tokens`, `vocab`, `hash`);
+//! * `lexicon/`: the data files (`data`), the pattern language (`pattern`),
+//!   patterns compiled to a program over word ids (`program`), run over a
+//!   reply (`run`), saved as `lexicon/en/compiled.bin` (`codec`), and the topic
+//!   words (`topics`);
+//! * `rules/`: what a cue means in its sentence (`apply`, over `view`), with
+//!   the words the rules look for (`words`);
+//! * `model/`: the learned weights (`weights`) over a reply's features
+//!   (`features`);
+//! * `scorer/`: the pipeline itself, with the user's options (`options`),
+//!   overlapping matches (`overlaps`), original-text offsets (`locate`) and
+//!   the sort they share (`sort`);
+//! * `verdict.rs`: what comes out (`Label`, `Cue`, `Verdict`, `Polarity`,
+//!   `Rule`) and its explanation in words; `tuning.rs`: every tuning number.
+//!   Both sit at the bottom: any stage may use them.
+//!
+//! `wasm.rs` is the JavaScript facade. Modules are private; the public
+//! surface is what is re-exported below. `tests/layout.rs` fails on an import
+//! cycle or a file over 800 lines.
+//!
 //! # Design
 //!
 //! * **A lexicon of phrase patterns first.** Shaming of mothers is narrow in
 //!   topic and wide in wording. Patterns with slots
 //!   (`{you} (let|leave) {your} {kid} ~2 (nanny|daycare)`) generalise over
 //!   wording, are readable by a reviewer and explain themselves in the UI.
-//!   The patterns live in `lexicon/*.tsv`, compiled in (see [`lexicon`] and
-//!   [`pattern`]); a small learned model weighs them (below).
+//!   The patterns live in `lexicon/*.tsv`, compiled in (see `lexicon::data`
+//!   and `lexicon::pattern`); a small learned model weighs them (below).
 //! * **Matched on words, not bytes.** Every pattern is a sequence of words,
 //!   so the reply is cut into words once, each looked up once in one
 //!   vocabulary, and patterns are indexed by their rarest required word
-//!   ([`matcher`]). A pattern's meaning is still defined as a regex over the
-//!   normalised text ([`pattern::regex_source`]); the tests hold the matcher
+//!   (`lexicon::program`). A pattern's meaning is still defined as a regex
+//!   over the normalised text (`lexicon::pattern::regex_source`); the tests hold the matcher
 //!   to it with the `regex` crate. Per-pattern regexes were the first design:
 //!   correct, but several scans per reply, compilation on first use, and most
 //!   of the `.wasm` (288 KB gzipped with 521 patterns; the whole `.wasm`,
@@ -21,10 +54,10 @@
 //! * **Normalise first, remember where from.** Matching runs on a folded copy
 //!   of the reply that undoes disguises (`b@d m0m`, `m*ther`, fullwidth);
 //!   every byte of it maps back to the original so highlights land on the
-//!   words the user sees ([`normalize`]).
+//!   words the user sees (`text`).
 //! * **Rules over matches.** Negation, reported speech, quotation, sarcasm,
 //!   mocked outrage, who is judged, context, but-clauses and intensity adjust
-//!   each cue ([`rules`]); every tuning number sits in [`tuning`] with its
+//!   each cue (`rules`); every tuning number sits in [`tuning`] with its
 //!   origin. Beside the phrases, lone evaluative words ("proud", "filthy")
 //!   count when their own sentence names a mother, a child or the person
 //!   addressed: phrases alone missed much of the praise in new wording.
@@ -32,16 +65,16 @@
 //!   without a cue word ("So just sugar.", "Where's his hat?"), and phrase
 //!   families made for one thread carried little to the next. A logistic
 //!   regression over the reply's words, pairs, word classes, shape and the
-//!   lexicon's own verdict ([`model`]) makes the final call, trained by
-//!   `examples/train_model.rs` ([`training`]) from replies written for it.
+//!   lexicon's own verdict (`model`) makes the final call, trained by
+//!   `cargo xtask train` (`xtask/src/training.rs`) from replies written for it.
 //!   It is linear so that it stays small, fast and explainable: its weights
 //!   are readable text, and the words it weighed most are shown as cues.
-//!   Gates keep it from flagging on the prior alone ([`scorer`]).
+//!   Gates keep it from flagging on the prior alone (`scorer`).
 //! * **Cheap per reply, cheap to build.** The common reply (no disguise, any
 //!   emoji or curly quotes) takes one pass that folds it and hands its words
 //!   to the tokenizer; buffers are reused from reply to reply; slots are
 //!   parsed once however many patterns use them, and the built-in lexicon is
-//!   read precompiled (`lexicon/compiled.bin`), so a [`Scorer`] builds in
+//!   read precompiled (`lexicon/en/compiled.bin`), so a [`Scorer`] builds in
 //!   about 2 ms (2.5 ms in Wasm) and scores a typical reply in about 10 µs
 //!   natively (`BENCHMARKS.md`).
 //!   In Wasm, results cross to JavaScript as rows of numbers that a small
@@ -50,22 +83,84 @@
 //! * **Plain Rust core.** Nothing here knows about JavaScript; the cfg-gated
 //!   `wasm` module is the only facade, and the `mamalens` binary the CLI.
 
-pub mod explain;
-pub mod lexicon;
-pub mod matcher;
-pub mod model;
-pub mod normalize;
-pub mod pattern;
-pub mod rules;
-pub mod scorer;
-pub mod topics;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod training;
+mod lexicon;
+mod model;
+mod rules;
+mod scorer;
+mod text;
 pub mod tuning;
+mod verdict;
 
 #[cfg(target_arch = "wasm32")]
-pub mod wasm;
+mod wasm;
 
-pub use lexicon::Polarity;
-pub use rules::Rule;
-pub use scorer::{ConfigError, Cue, Label, Options, Scorer, Verdict};
+pub use lexicon::data::LEXICON_VERSION;
+pub use scorer::{ConfigError, Options, Scorer};
+pub use verdict::{explain, Cue, Label, Polarity, Rule, Verdict};
+
+/// Internals for the repository's own tests and developer tools (`xtask`):
+/// not a stable interface.
+#[doc(hidden)]
+pub mod dev {
+    pub mod lexicon {
+        pub use crate::lexicon::data::*;
+        pub use crate::text::contractions::{parse as parse_contractions, CONTRACTIONS_TSV};
+        pub use crate::text::lists::{parse as parse_word_lists, MASKED_TSV, WORDS_TSV};
+        pub use crate::verdict::Polarity;
+
+        /// The built-in lexicon compiled, as `lexicon/en/compiled.bin` holds it.
+        pub fn compile_builtin() -> Result<Vec<u8>, LexiconError> {
+            crate::lexicon::data::compile_builtin(crate::rules::words::rule_vocab)
+        }
+
+        /// The built-in lexicon plus `extra` entries.
+        pub fn build(extra: &[RawEntry<'_>]) -> Result<Lexicon, LexiconError> {
+            Lexicon::build(extra, crate::rules::words::rule_vocab)
+        }
+    }
+    pub mod pattern {
+        pub use crate::lexicon::pattern::{compile, Slots};
+    }
+    pub mod matcher {
+        pub use crate::lexicon::program::Hit;
+        pub use crate::lexicon::run::Scratch;
+        pub use crate::text::tokens::{tokenize, Token};
+    }
+    pub mod model {
+        pub use crate::model::weights::*;
+    }
+    pub mod topics {
+        pub use crate::lexicon::topics::*;
+    }
+
+    use crate::{ConfigError, Label, Options, Scorer};
+
+    /// The lexicon with no model (every reply's probabilities even): for the
+    /// trainer, which must run whatever `model.tsv` holds, even a damaged or
+    /// stale one.
+    pub fn lexicon_only() -> Scorer {
+        Scorer::lexicon_only()
+    }
+
+    /// A scorer with the model's weights given as the text of a `model.tsv`:
+    /// the trainer scores held-out replies through the same decision.
+    pub fn with_model_tsv(options: &Options, tsv: &str) -> Result<Scorer, ConfigError> {
+        Scorer::with_model_tsv(options, tsv)
+    }
+
+    /// The model's features of a reply, as text with their values (with the
+    /// lexicon's verdict among them or not).
+    pub fn features(scorer: &Scorer, text: &str, with_lexicon: bool) -> Vec<(String, f32)> {
+        scorer.features(text, with_lexicon)
+    }
+
+    /// The label and scores the lexicon alone gives.
+    pub fn lexicon_verdict(scorer: &Scorer, text: &str) -> (Label, f32, f32) {
+        scorer.lexicon_verdict(text)
+    }
+
+    /// The folded text the lexicon is matched against.
+    pub fn normalized(scorer: &Scorer, text: &str) -> String {
+        scorer.normalized(text)
+    }
+}

@@ -237,7 +237,7 @@ pub const SCOPE_WINDOW: usize = 6;
 /// for more than 32. Short replies are often bare reactions ("Yikes.").
 pub const LENGTH_BUCKETS: [usize; 6] = [1, 2, 4, 8, 16, 32];
 
-// --- Training the model (examples/train_model.rs) -------------------------------
+// --- Training the model (xtask/src/train.rs) ------------------------------------
 
 /// L2 penalty on the model's weights (per example, on the mean loss). Chosen
 /// by the trainer's cross-validation (`--report`): 1e-3 and 3e-3 were within

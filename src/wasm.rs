@@ -13,10 +13,11 @@
 //! JavaScript function (`decode.js`) builds the plain objects, taking each
 //! cue's text from the reply it was given by its UTF-16 offsets.
 
-use crate::lexicon::{CUSTOM_CATEGORY, SHAMING_CATEGORIES, SUPPORT_CATEGORIES};
-use crate::rules::Rule;
-use crate::scorer::{self, Label, Options, Verdict};
-use crate::Polarity;
+use crate::lexicon::data::{CUSTOM_CATEGORY, SHAMING_CATEGORIES, SUPPORT_CATEGORIES};
+use crate::scorer::{self, Options};
+use crate::verdict::Polarity;
+use crate::verdict::Rule;
+use crate::verdict::{Label, Verdict};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -291,10 +292,10 @@ impl Scorer {
     pub fn lexicon_info(&self) -> Result<JsValue, JsValue> {
         let lex = self.inner.lexicon();
         to_js(&LexiconInfo {
-            version: crate::lexicon::LEXICON_VERSION,
+            version: crate::lexicon::data::LEXICON_VERSION,
             counts: Counts {
-                shaming: lex.count(crate::Polarity::Shaming),
-                support: lex.count(crate::Polarity::Support),
+                shaming: lex.count(crate::verdict::Polarity::Shaming),
+                support: lex.count(crate::verdict::Polarity::Support),
                 slots: lex.slots.len(),
                 vocabulary: lex.vocab.len(),
             },
@@ -303,7 +304,7 @@ impl Scorer {
 
     /// Plain-words explanation of one reply's verdict.
     pub fn explain(&self, text: &str) -> String {
-        crate::explain::explain(&self.inner.score(text))
+        crate::verdict::explain(&self.inner.score(text))
     }
 }
 

