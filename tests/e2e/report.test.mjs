@@ -237,11 +237,15 @@ for (const kind of BROWSERS) {
           new PerformanceObserver((list) => {
             for (const e of list.getEntries()) globalThis.__long.push(Math.round(e.duration));
           }).observe({ type: 'longtask' });
+          // Each row count the page shows, until its first render is done
+          // (a mutation observer hears every task's changes).
           globalThis.__counts = new Set();
-          setInterval(() => {
+          const seen = new MutationObserver(() => {
             const r = document.getElementById('replies');
             if (r?.dataset.rows) globalThis.__counts.add(Number(r.dataset.rows));
-          }, 1);
+            if (r?.dataset.state === 'done') seen.disconnect();
+          });
+          seen.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-rows', 'data-state'] });
         });
       }
       await gotoExtensionPage(ctx, page, `${ctx.base}/report/report.html`);

@@ -145,8 +145,10 @@ for (const kind of BROWSERS) {
       const r = await bidi.send('script.evaluate', {
         expression: `(() => {
           const win = Services.wm.getMostRecentWindow('navigator:browser');
-          const keys = [...win.document.querySelectorAll('key')].filter((k) => /toggle-site/.test(k.id) && k.getAttribute('key')?.toUpperCase() === 'M');
-          if (keys.length !== 1) return 'keys: ' + keys.map((k) => k.id).join(',');
+          // MamaLens's keyset (ext-keyset-id-<its id>) holds one key per command.
+          const keys = [...win.document.querySelectorAll('keyset[id^="ext-keyset-id-mamalens"] > key')];
+          const shown = keys.map((k) => k.getAttribute('key') + '/' + k.getAttribute('modifiers'));
+          if (keys.length !== 1 || shown[0].toUpperCase() !== 'M/ALT,SHIFT') return 'keys: ' + shown.join(' ');
           keys[0].doCommand();
           return 'ok';
         })()`,
