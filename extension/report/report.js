@@ -96,8 +96,10 @@
       if (r.label in labels) labels[r.label]++;
     }
     const sites = new Set(list.map((x) => x.r.site)).size;
+    const first = list.reduce((m, x) => (x.day < m ? x.day : m), list[0]?.day ?? '');
+    const last = list.reduce((m, x) => (x.day > m ? x.day : m), list[0]?.day ?? '');
     $('summary-line').textContent = `${list.length} replies (${labels.shaming} shaming, ${labels.supportive} supportive) from ${sites} ${sites === 1 ? 'site' : 'sites'}`
-      + (list.length ? `, first seen ${list.reduce((m, x) => (x.day < m ? x.day : m), list[0].day)} to ${list.reduce((m, x) => (x.day > m ? x.day : m), list[0].day)}.` : '.');
+      + (!list.length ? '.' : first === last ? `, first seen on ${first}.` : `, first seen ${first} to ${last}.`);
     bars($('chart-category'), [...byCategory].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
     bars($('chart-day'), [...byDay].sort((a, b) => a[0].localeCompare(b[0])));
   }

@@ -91,7 +91,7 @@ for (const kind of BROWSERS) {
       await tap(ctx, await popup.$('#toggle'));
       await poll(() => popup.evaluate(() => document.getElementById('toggle').getAttribute('aria-checked') === 'false'), 'the switch off');
       await tap(ctx, await popup.$('#toggle'));
-      await poll(() => popup.evaluate(() => document.getElementById('toggle').getAttribute('aria-checked') === 'true'), 'the switch on');
+      await poll(() => popup.evaluate(() => document.getElementById('toggle').getAttribute('aria-checked') === 'true' && !document.getElementById('counts').hidden), 'the switch on, and the counts back');
       await keepScreenshot(ctx, popup, 'popup-360');
       const options = await phonePage(`${ctx.base}/options/options.html`);
       await poll(() => options.evaluate(() => document.querySelectorAll('#sites li').length > 0), 'the sites listed');
