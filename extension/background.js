@@ -10,6 +10,7 @@ import './shared/settings.js';
 import './shared/store.js';
 import { createMamaLens } from './pkg/mamalens-factory.js';
 import { createReader } from './pkg/reader-factory.js';
+import './commands.js';
 
 const MAX_TEXTS_PER_MESSAGE = 1000;
 const USER_SCRIPTS_ID = 'mamalens-user-hosts';

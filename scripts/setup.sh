@@ -27,8 +27,9 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing >/dev/null
 }
 
-# --- 1. Browsers (tests and demo) and tools from Debian -------------------------
-apt_install chromium firefox-esr python3 ca-certificates
+# --- 1. Browsers (tests and demo) and tools from Debian (poppler-utils: the
+# report test reads its PDF with pdftotext) --------------------------------------
+apt_install chromium firefox-esr python3 ca-certificates poppler-utils
 
 # --- 2. A Rust toolchain that can target wasm32 ---------------------------------
 if ! command -v cargo >/dev/null 2>&1; then

@@ -121,7 +121,8 @@ stage clippy-wasm wasm_clippy
 tests cargo-test cargo test --workspace
 tests wasm-test wasm_tests
 tests js-unit node --test tests/js/
-stage web-ext-lint web-ext lint --source-dir dist/firefox --self-hosted
+# Warnings fail too: the package must be clean for desktop and Android alike.
+stage web-ext-lint web-ext lint --source-dir dist/firefox --self-hosted --warnings-as-errors
 tests e2e-chromium e2e chrome
 stage e2e-chromium-tmp e2e_clean
 tests e2e-firefox e2e firefox

@@ -1,9 +1,11 @@
-// Reddit: www (shreddit-comment custom elements) and old.reddit.com.
+// Reddit: www (shreddit-comment custom elements; the same markup is Reddit's
+// mobile web, on www and m.reddit.com) and old.reddit.com.
 // Checked against: shared/fixtures/reddit/shreddit_post_detail_comments_excerpt_2026.html
 // (real, 2026-06) and tests/fixtures/reddit/old_reddit_comments.html (built from
 // old Reddit's public markup; no saved real page could be had).
 // Checked on URLs: https://www.reddit.com/r/Mommit/comments/<id>/<slug>/,
-// https://old.reddit.com/r/Mommit/comments/<id>/<slug>/
+// https://old.reddit.com/r/Mommit/comments/<id>/<slug>/,
+// https://m.reddit.com/r/Mommit/comments/<id>/<slug>/
 MamaLens.registerAdapter({
   id: 'reddit',
   selectors: {

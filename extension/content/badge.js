@@ -50,6 +50,11 @@ button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 :host([data-theme="dark"]) .panel { background: #202124; color: #e8eaed; border-color: #5f6368; }
 :host([data-theme="dark"]) .reveal, :host([data-theme="dark"]) .wrong, :host([data-theme="dark"]) .close { background: #3c4043; color: #e8eaed; border-color: #80868b; }
 :host([data-theme="dark"]) .rule, :host([data-theme="dark"]) .stage { color: #bdc1c6; }
+@media (pointer: coarse), (max-width: 480px) {
+  button { min-height: 44px; min-width: 44px; padding: 0 12px; }
+  .wrap { flex-wrap: wrap; }
+  .panel { max-width: calc(100vw - 16px); box-sizing: border-box; }
+}
 `;
 
 const HOST_STYLE = {
@@ -59,6 +64,8 @@ const HOST_STYLE = {
 };
 
 let nextId = 0;
+// Space kept between an open popover and the screen's edges.
+const POPOVER_MARGIN_PX = 8;
 
 // One stylesheet shared by every badge's shadow root, where the browser lets
 // a content script adopt one (Chromium); elsewhere each root gets a <style>.
@@ -146,21 +153,38 @@ MamaLens.Badge = class Badge {
       e.preventDefault();
       handlers.onWrong?.();
     });
-    this.panel.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
-        this.toggle(false);
-        this.button.focus();
-      }
-    });
+    // Escape closes an open popover wherever focus is (a tap may leave it
+    // on the page rather than on the badge).
+    this.onKey = (e) => {
+      if (e.key !== 'Escape' || this.panel.hidden) return;
+      this.toggle(false);
+      this.button.focus({ preventScroll: true });
+    };
     // Clicks inside the badge must not open the post underneath (X, Reddit).
     this.host.addEventListener('click', (e) => e.stopPropagation());
   }
 
   toggle(open = this.panel.hidden) {
     if (open) this.fill();
+    const doc = this.host.ownerDocument;
+    if (open) doc.addEventListener('keydown', this.onKey, true);
+    else doc.removeEventListener('keydown', this.onKey, true);
     this.panel.hidden = !open;
     this.wrap.classList.toggle('open', open);
     this.button.setAttribute('aria-expanded', String(open));
+    if (open) this.place();
+  }
+
+  // Keeps the open popover inside the screen's width (a phone's is 360 px):
+  // moved left, or right, by as much as it would stick out.
+  place() {
+    this.panel.style.left = '';
+    const width = this.host.ownerDocument.documentElement.clientWidth;
+    const r = this.panel.getBoundingClientRect();
+    let shift = 0;
+    if (r.right > width - POPOVER_MARGIN_PX) shift = width - POPOVER_MARGIN_PX - r.right;
+    if (r.left + shift < POPOVER_MARGIN_PX) shift = POPOVER_MARGIN_PX - r.left;
+    if (shift) this.panel.style.left = `${Math.round(shift)}px`;
   }
 
   // The badge itself now; the "why" list when the popover opens (a page of
@@ -207,6 +231,7 @@ MamaLens.Badge = class Badge {
   }
 
   remove() {
+    this.host.ownerDocument.removeEventListener('keydown', this.onKey, true);
     this.host.remove();
   }
 };

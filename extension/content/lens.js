@@ -334,7 +334,7 @@ MamaLens.Lens = class Lens {
         onWrong: () => this.markWrong(el, st),
       });
     }
-    if (!st.badge.host.isConnected) text.insertAdjacentElement('afterend', st.badge.host);
+    if (!st.badge.host.isConnected) (st.info.badgeAfter ?? text).insertAdjacentElement('afterend', st.badge.host);
     st.badge.update(v, { veiled: !!veil, theme: this.theme, stage: st.stage });
     if (this.marks) {
       for (const cue of v.cues) {

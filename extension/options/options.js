@@ -45,27 +45,37 @@
     showLexiconInfo();
   });
 
+  // One switch per built-in site, its hosts listed under it; then one per
+  // host the user added (each was granted on its own).
   function renderSites(s) {
     const list = $('sites');
     list.replaceChildren();
-    const hosts = new Map();
-    for (const site of MamaLens.SITES) for (const h of site.hosts) hosts.set(h, site.name);
-    for (const h of Object.keys(s.sites)) if (!hosts.has(h)) hosts.set(h, MamaLens.siteById('generic').name);
-    for (const [host, name] of hosts) {
+    const builtIn = new Set(MamaLens.SITES.flatMap((site) => site.hosts));
+    const rows = MamaLens.SITES.filter((site) => site.hosts.length).map((site) => ({ name: site.name, id: site.id, hosts: site.hosts }));
+    for (const h of Object.keys(s.sites).sort()) if (!builtIn.has(h)) rows.push({ name: h, id: 'user', hosts: [h] });
+    for (const row of rows) {
       const li = document.createElement('li');
-      const label = document.createElement('span');
-      label.textContent = `${host} \u2014 ${name}`;
+      li.dataset.site = row.id;
+      const text = document.createElement('div');
+      const name = document.createElement('div');
+      name.className = 'site-name';
+      name.textContent = row.name;
+      const hosts = document.createElement('div');
+      hosts.className = 'note site-hosts';
+      hosts.textContent = row.id === 'user' ? 'added by you' : row.hosts.join(', ');
+      text.append(name, hosts);
       const sw = document.createElement('button');
       sw.className = 'switch';
       sw.setAttribute('role', 'switch');
-      sw.setAttribute('aria-label', `MamaLens on ${host}`);
+      sw.setAttribute('aria-label', `MamaLens on ${row.name}`);
+      const host = row.hosts[0];
       sw.setAttribute('aria-checked', String(MamaLens.isHostEnabled(s, host)));
       sw.addEventListener('click', async () => {
         const cur = await MamaLens.loadSettings();
-        const next = await MamaLens.saveSettings({ sites: { ...cur.sites, [host]: !MamaLens.isHostEnabled(cur, host) } });
+        const next = await MamaLens.saveSettings({ sites: MamaLens.withSite(cur, host, !MamaLens.isHostEnabled(cur, host)) });
         sw.setAttribute('aria-checked', String(MamaLens.isHostEnabled(next, host)));
       });
-      li.append(label, sw);
+      li.append(text, sw);
       list.appendChild(li);
     }
   }

@@ -27,7 +27,7 @@
     $('toggle').addEventListener('click', async () => {
       const settings = await MamaLens.loadSettings();
       const on = !MamaLens.isHostEnabled(settings, host);
-      await MamaLens.saveSettings({ sites: { ...settings.sites, [host]: on } });
+      await MamaLens.saveSettings({ sites: MamaLens.withSite(settings, host, on) });
       await renderSwitch();
     });
     // The content script reports its counts whenever they change (after the
@@ -45,7 +45,7 @@
       const granted = await ext.permissions.request({ origins: [origin] });
       if (!granted) return;
       const settings = await MamaLens.loadSettings();
-      await MamaLens.saveSettings({ sites: { ...settings.sites, [host]: true } });
+      await MamaLens.saveSettings({ sites: MamaLens.withSite(settings, host, true) });
       await send({ type: 'syncHosts' });
       await ext.scripting.executeScript({ target: { tabId: tab.id }, files: ext.runtime.getManifest().content_scripts[0].js });
       await ext.scripting.insertCSS({ target: { tabId: tab.id }, files: ext.runtime.getManifest().content_scripts[0].css });

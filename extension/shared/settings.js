@@ -34,7 +34,7 @@ MamaLens.normalizeSettings = (raw) => {
     highlightShaming: typeof s.highlightShaming === 'boolean' ? s.highlightShaming : d.highlightShaming,
     highlightSupport: typeof s.highlightSupport === 'boolean' ? s.highlightSupport : d.highlightSupport,
     storeSupportive: typeof s.storeSupportive === 'boolean' ? s.storeSupportive : d.storeSupportive,
-    sites: s.sites && typeof s.sites === 'object' ? { ...s.sites } : {},
+    sites: MamaLens.migrateSites(s.sites),
     customShaming: list(s.customShaming),
     customSupport: list(s.customSupport),
     allowlist: list(s.allowlist),
@@ -46,6 +46,36 @@ MamaLens.saveSettings = async (patch) => {
   const next = MamaLens.normalizeSettings({ ...current, ...patch });
   await ext.storage.local.set({ settings: next });
   return next;
+};
+
+// Per-host switches (host -> boolean), as they have always been stored. A
+// built-in site has one switch over all its hosts, so every host of a site
+// must share one state: an older store switched hosts one at a time (and a
+// host added since, such as a mobile one, has no entry), so a site with any
+// host switched off is off on all of them (off wins: the user asked for it
+// somewhere), and a site switched on somewhere is on everywhere. Runs on
+// every read, so older stores migrate without a write.
+MamaLens.migrateSites = (raw) => {
+  const sites = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return sites;
+  for (const [host, on] of Object.entries(raw)) if (typeof on === 'boolean') sites[host] = on;
+  for (const site of MamaLens.SITES) {
+    const set = site.hosts.filter((h) => typeof sites[h] === 'boolean');
+    if (!set.length) continue;
+    const on = set.every((h) => sites[h]);
+    for (const h of site.hosts) sites[h] = on;
+  }
+  return sites;
+};
+
+// The hosts one switch covers: all of a built-in site's, or the one host.
+MamaLens.switchHosts = (host) => MamaLens.siteForHost(host)?.hosts ?? [host];
+
+// The `sites` map with the switch for `host` set to `on`.
+MamaLens.withSite = (settings, host, on) => {
+  const sites = { ...settings.sites };
+  for (const h of MamaLens.switchHosts(host)) sites[h] = on;
+  return sites;
 };
 
 // Supported sites are on unless switched off; other hosts only when switched on.

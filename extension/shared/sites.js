@@ -5,7 +5,7 @@ globalThis.MamaLens ??= {};
 
 MamaLens.SITES = [
   { id: 'x', name: 'X', hosts: ['x.com', 'mobile.x.com', 'twitter.com', 'mobile.twitter.com'] },
-  { id: 'reddit', name: 'Reddit', hosts: ['www.reddit.com', 'old.reddit.com', 'new.reddit.com'] },
+  { id: 'reddit', name: 'Reddit', hosts: ['www.reddit.com', 'old.reddit.com', 'new.reddit.com', 'm.reddit.com'] },
   { id: 'youtube', name: 'YouTube', hosts: ['www.youtube.com', 'm.youtube.com'] },
   { id: 'facebook', name: 'Facebook', hosts: ['www.facebook.com', 'm.facebook.com', 'web.facebook.com'] },
   { id: 'instagram', name: 'Instagram', hosts: ['www.instagram.com'] },

@@ -202,10 +202,38 @@ MamaLens.downloadFile = (doc, name, mime, content) => {
 };
 
 // Export as a downloaded file: format 'csv' or 'json'.
-MamaLens.exportFlagged = (doc, store, format) => {
-  const records = MamaLens.sortedRecords(store);
-  if (format === 'csv') MamaLens.downloadFile(doc, MamaLens.exportName('csv'), 'text/csv;charset=utf-8', MamaLens.toCsv(records));
-  else MamaLens.downloadFile(doc, MamaLens.exportName('json'), 'application/json', MamaLens.toJson(records));
+MamaLens.exportFlagged = (doc, store, format) => MamaLens.exportRecords(doc, MamaLens.sortedRecords(store), format);
+
+MamaLens.exportRecords = (doc, records, format) => {
+  if (format === 'csv') MamaLens.downloadFile(doc, MamaLens.exportName(records, 'csv'), 'text/csv;charset=utf-8', MamaLens.toCsv(records));
+  else MamaLens.downloadFile(doc, MamaLens.exportName(records, 'json'), 'application/json', MamaLens.toJson(records));
 };
 
-MamaLens.exportName = (ext) => `mamalens-flagged-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${ext}`;
+// The domain a record was flagged on: its site's (x.com for every X host),
+// else its page's host without "www.".
+MamaLens.recordDomain = (r) => {
+  const site = MamaLens.siteById?.(r.site);
+  const host = site?.hosts.length ? site.hosts[0] : (() => {
+    try {
+      return new URL(r.pageUrl).hostname;
+    } catch {
+      return r.site || 'unknown';
+    }
+  })();
+  return host.replace(/^www\./, '');
+};
+
+// A file named for what it holds: the sites and the days the replies were
+// first seen, e.g. mamalens-flagged-x.com-2026-12-01.csv,
+// mamalens-flagged-x.com+reddit.com-2026-11-28-to-2026-12-01.json,
+// mamalens-flagged-4-sites-....csv; an empty export is named for today.
+MamaLens.EXPORT_NAME_MAX_SITES = 3; // more would make names too long to read
+MamaLens.exportName = (records, ext, now = new Date()) => {
+  const domains = [...new Set(records.map(MamaLens.recordDomain))].sort();
+  const days = records.map((r) => String(r.firstSeen ?? '').slice(0, 10)).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
+  const what = domains.length === 0 ? 'none' : domains.length > MamaLens.EXPORT_NAME_MAX_SITES ? `${domains.length}-sites` : domains.join('+');
+  const first = days[0] ?? now.toISOString().slice(0, 10);
+  const last = days[days.length - 1] ?? first;
+  const when = first === last ? first : `${first}-to-${last}`;
+  return `mamalens-flagged-${what}-${when}.${ext}`.replace(/[^A-Za-z0-9.+-]/g, '_');
+};

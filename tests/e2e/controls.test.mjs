@@ -81,7 +81,13 @@ for (const kind of BROWSERS) {
       const page = await ctx.browser.newPage();
       await page.goto(`${srv.base}/thread`);
       await labels(page);
-      for (const rel of pages) await (await openExtensionPage(ctx, rel, () => document.readyState === 'complete')).close();
+      // Each page stays open until its request reached the proxy: Firefox
+      // drops a request still in flight when its page closes.
+      for (const rel of pages) {
+        const p = await openExtensionPage(ctx, rel, () => document.readyState === 'complete');
+        await poll(() => ctx.proxy.seen.includes(`GET ${LEAK}/page/${rel}`), `the leak of ${rel} at the proxy`);
+        await p.close();
+      }
       const want = ['background', 'content-script', ...pages.map((rel) => `page/${rel}`)].map((p) => `${LEAK}/${p}`);
       const seen = await poll(async () => {
         const out = await ctx.net.outside(ctx.base);

@@ -164,6 +164,9 @@ for (const kind of BROWSERS) {
         return f.length === 2 && f.every((n) => fs.statSync(path.join(downloads, n)).size > 0) ? f : false;
       }, 'downloads', 20000);
       const json = JSON.parse(fs.readFileSync(path.join(downloads, files.find((f) => f.endsWith('.json'))), 'utf8'));
+      // Named for what they hold: X's replies, first seen today.
+      const day = json.records[0].firstSeen.slice(0, 10);
+      assert.deepEqual(files.sort(), [`mamalens-flagged-x.com-${day}.csv`, `mamalens-flagged-x.com-${day}.json`]);
       assert.deepEqual(json.records.map((r) => r.text).sort(), flaggedOnPage);
       assert.ok(json.records.every((r) => r.site === 'x' && r.label === 'shaming' && r.permalink && r.cues.length));
       const csv = fs.readFileSync(path.join(downloads, files.find((f) => f.endsWith('.csv'))), 'utf8');

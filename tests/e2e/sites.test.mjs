@@ -127,6 +127,46 @@ const SITES = [
       ['what song is this', 'neutral'],
     ]),
   },
+  // The mobile sites Firefox for Android opens. mobile.x.com and Reddit's
+  // mobile web serve the desktop markup; m.youtube.com and m.facebook.com
+  // have their own (built fixtures, each saying so in its header).
+  {
+    url: 'https://mobile.x.com/serenawilliams/status/1015708254233669632',
+    markup: () => renderThread(thread),
+    text: 'article[data-testid="tweet"] [data-testid="tweetText"]',
+    count: 12,
+    csp: X_LIKE_CSP,
+    labels: gold,
+  },
+  {
+    url: 'https://m.reddit.com/r/UtterlyUniquePhotos/comments/1u52d5l/',
+    markup: () => read('reddit/shreddit_post_detail_comments_excerpt_2026.html')
+      .replace(/They can throw it away[^<]*/, SHAMING).replace(/I hope there use just no portrait[^<]*/, SUPPORT),
+    text: 'shreddit-comment > div[slot="comment"]',
+    count: 3,
+    labels: new Map([[SHAMING, 'shaming'], [SUPPORT, 'supportive']]),
+  },
+  {
+    url: 'https://m.youtube.com/watch?v=nS9McwlWGzo',
+    markup: () => read('youtube/mobile_comments.html'),
+    text: 'ytm-comment-renderer p.YtmCommentRendererText',
+    count: 3,
+    labels: new Map([
+      ['She is providing for her family. You are doing great, mama.', 'supportive'],
+      ['Which trail is this at the start?', 'neutral'],
+    ]),
+  },
+  {
+    url: 'https://m.facebook.com/story.php?story_fbid=1&id=2',
+    markup: () => read('facebook/mobile_comments.html'),
+    text: '[data-sigil~="comment"] [data-sigil="comment-body"]',
+    count: 3,
+    labels: new Map([
+      ['Three weeks postpartum and already at a concert? Who is watching the baby??', 'shaming'],
+      ['Parents deserve a night out too. Leave her alone!', 'supportive'],
+      ['What time does the concert start?', 'neutral'],
+    ]),
+  },
 ];
 
 const BROWSERS = (process.env.MAMALENS_BROWSERS ?? 'chrome,firefox').split(',');
