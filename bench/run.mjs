@@ -18,6 +18,8 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const OUT = path.join(ROOT, 'out', 'bench');
 fs.mkdirSync(OUT, { recursive: true });
 const write = process.argv.includes('--write');
+// Timings on a shared machine swing with its load: the file says what it was.
+const loadAtStart = os.loadavg()[0];
 
 const corpusPath = path.join(OUT, 'corpus.jsonl');
 const texts = generate(path.join(process.env.MAMALENS_SHARED ?? path.resolve(ROOT, '../shared'), 'corpus', 'dev.jsonl'));
@@ -163,7 +165,7 @@ console.log(report);
 
 if (write) {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const md = `# Benchmarks\n\nRecorded ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${fmt(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}.\nReproduce with \`bash scripts/bench.sh\` (writes this file with \`--write\`).\n\n${report}\n`;
+  const md = `# Benchmarks\n\nRecorded ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${fmt(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}; load average ${fmt(loadAtStart, 1)} at the start, ${fmt(os.loadavg()[0], 1)} at the end (other work on the machine slows every row, the peers' too; the ratios hold better than the rates).\nReproduce with \`bash scripts/bench.sh\` (writes this file with \`--write\`).\n\n${report}\n`;
   fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), md);
   console.log('\nwrote BENCHMARKS.md');
 }
