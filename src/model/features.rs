@@ -195,7 +195,7 @@ pub fn extract<S: FeatureSink>(
     // Each word's hash and critic test, worked out once: as the next word of
     // a pair, then carried over as the current one.
     let mut next = tokens.first().map_or((0, false), |t| {
-        let (w, h) = (word(t), word_hash(word(t)));
+        let (w, h) = (word(t), t.hash);
         (h, is_critic(w, h))
     });
     for (i, t) in tokens.iter().enumerate() {
@@ -225,7 +225,7 @@ pub fn extract<S: FeatureSink>(
         let Some(following) = tokens.get(i + 1) else {
             continue;
         };
-        let (nw, nh) = (word(following), word_hash(word(following)));
+        let (nw, nh) = (word(following), following.hash);
         let next_critic = is_critic(nw, nh);
         next = (nh, next_critic);
         if following.sentence != t.sentence {

@@ -67,27 +67,14 @@ pub mod kind {
 pub const SHAMING: usize = 0;
 pub const SUPPORT: usize = 1;
 
-/// A word's hash: 8 bytes at a time, multiply and rotate, then mixed (the
-/// same on every machine: bytes are read little-endian). Each word of a
-/// reply is hashed once, and a feature's hash combines its words' hashes,
-/// so a word in a unigram, two pairs and a class pair costs one pass over
-/// its bytes, not four.
+/// A word's hash: the text's one word hash ([`crate::text::hash::word_hash`]),
+/// the same the vocabulary looks words up by. Each word of a reply is hashed
+/// once, and a feature's hash combines its words' hashes, so a word in a
+/// unigram, two pairs and a class pair costs one pass over its bytes, not
+/// four.
+#[inline(always)]
 pub const fn word_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ bytes.len() as u64;
-    let mut i = 0;
-    while i < bytes.len() {
-        let mut chunk: u64 = 0;
-        let mut k = 0;
-        while k < 8 && i + k < bytes.len() {
-            chunk |= (bytes[i + k] as u64) << (8 * k);
-            k += 1;
-        }
-        h = (h ^ chunk)
-            .wrapping_mul(0xff51_afd7_ed55_8ccd)
-            .rotate_left(29);
-        i += 8;
-    }
-    h ^ (h >> 32)
+    crate::text::hash::word_hash(bytes, crate::text::hash::pack8(bytes))
 }
 
 /// A feature's hash from its kind and its words' hashes. The empty slot of

@@ -29,8 +29,14 @@ pub(crate) const WORD_HASH_K: u64 = 0x9E37_79B9_7F4A_7C15;
 /// Up to the first 8 bytes of `w`, little-endian, zero-padded, read without
 /// a loop (overlapping reads for 4 to 7 bytes).
 #[inline(always)]
-pub(crate) fn pack8(w: &[u8]) -> u64 {
-    let n = w.len();
+pub(crate) const fn pack8(w: &[u8]) -> u64 {
+    pack_at(w, 0, if w.len() < 8 { w.len() } else { 8 })
+}
+
+/// [`pack8`] of `w[at..at + n]`, `n` ≤ 8, as a const fn (no range slicing).
+#[inline(always)]
+const fn pack_at(w: &[u8], at: usize, n: usize) -> u64 {
+    let w = w.split_at(at).1;
     if n >= 8 {
         u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]])
     } else if n >= 4 {
@@ -44,16 +50,18 @@ pub(crate) fn pack8(w: &[u8]) -> u64 {
     }
 }
 
-/// Multiply-rotate hash over [`pack8`] and, for longer words, the rest in
-/// 8-byte steps.
+/// Multiply-rotate hash over [`pack8`] (`head`, which the vocabulary has
+/// already read) and, for longer words, the rest in 8-byte steps. The one
+/// word hash: the vocabulary, the word maps and the model's features
+/// ([`crate::model::weights::word_hash`]) all use it.
 #[inline(always)]
-pub(crate) fn word_hash(w: &[u8], head: u64) -> u64 {
+pub(crate) const fn word_hash(w: &[u8], head: u64) -> u64 {
     let mut h = (head ^ (w.len() as u64).rotate_right(8)).wrapping_mul(WORD_HASH_K);
     let mut i = 8;
     while i < w.len() {
-        let end = (i + 8).min(w.len());
-        h = (h.rotate_left(23) ^ pack8(&w[i..end])).wrapping_mul(WORD_HASH_K);
-        i = end;
+        let n = if w.len() - i < 8 { w.len() - i } else { 8 };
+        h = (h.rotate_left(23) ^ pack_at(w, i, n)).wrapping_mul(WORD_HASH_K);
+        i += n;
     }
     h
 }

@@ -59,6 +59,9 @@ pub struct Token {
     pub end: u32,
     /// [`NO_WORD`] if neither the lexicon nor the rules know it.
     pub word: u32,
+    /// The word's [`crate::text::hash::word_hash`], worked out for the
+    /// lookup and kept for the model's features.
+    pub hash: u64,
     pub flags: u16,
     /// Sentence number: clause enders (`. ! ? ;`) start a new one.
     pub sentence: u32,
@@ -131,7 +134,9 @@ impl WordSink for TokenWriter<'_> {
             let apostrophe = word.iter().position(|&b| b == b'\'')?;
             self.vocab.get_bytes(&word[..apostrophe])
         };
-        let (word, flags) = match self.vocab.get_bytes(word) {
+        let head = crate::text::hash::pack8(word);
+        let hash = crate::text::hash::word_hash(word, head);
+        let (word, flags) = match self.vocab.get_hashed(word, head, hash) {
             // A possessive the lexicon names ("baby's") has its stem's rule
             // flags: it is as much about a child.
             Some(id) => (
@@ -149,6 +154,7 @@ impl WordSink for TokenWriter<'_> {
             start: start as u32,
             end: end as u32,
             word,
+            hash,
             flags,
             sentence: self.sentence,
             ender: self.last_ender,

@@ -57,7 +57,7 @@ impl Vocab {
         let word = self.words[id as usize].as_bytes();
         let head = pack8(word);
         let len = word.len() as u32;
-        let mut i = self.home(word, head);
+        let mut i = self.home(word_hash(word, head));
         let mask = self.slots.len() - 1;
         while self.slots[i].id != 0 {
             i = (i + 1) & mask;
@@ -72,9 +72,9 @@ impl Vocab {
     /// The slot a word's probe starts at: the hash's top bits, which the
     /// multiply mixes best.
     #[inline(always)]
-    pub(crate) fn home(&self, word: &[u8], head: u64) -> usize {
+    pub(crate) fn home(&self, hash: u64) -> usize {
         let bits = self.slots.len().trailing_zeros();
-        (word_hash(word, head) >> (64 - bits)) as usize
+        (hash >> (64 - bits)) as usize
     }
 
     #[cfg(test)]
@@ -97,12 +97,19 @@ impl Vocab {
 
     #[inline]
     pub fn get_bytes(&self, word: &[u8]) -> Option<u32> {
+        let head = pack8(word);
+        self.get_hashed(word, head, word_hash(word, head))
+    }
+
+    /// [`Vocab::get_bytes`] with the word's [`pack8`] and [`word_hash`]
+    /// already worked out (the tokenizer keeps the hash for the model).
+    #[inline]
+    pub(crate) fn get_hashed(&self, word: &[u8], head: u64, hash: u64) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
-        let head = pack8(word);
         let len = word.len() as u32;
-        let mut i = self.home(word, head);
+        let mut i = self.home(hash);
         let mask = self.slots.len() - 1;
         loop {
             let slot = self.slots[i];
