@@ -18,15 +18,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
         _ => return Err("usage: cargo xtask verdict-hash [--dump FILE]".into()),
     };
     let root = crate::root();
+    // Each folder's files sorted on their own, the folders in this order: a
+    // sort over whole paths would put the shared folder before or after the
+    // repository's by where the checkout is, and change the hash with it.
     let mut files = Vec::new();
-    collect(&root.join("corpus"), &mut files)?;
-    collect(&root.join("lexicon/en/training"), &mut files)?;
-    collect(&root.join("tests/cases"), &mut files)?;
     let shared = Path::new(SHARED_CORPUS);
-    if shared.is_dir() {
-        collect(shared, &mut files)?;
+    let folders = [
+        root.join("corpus"),
+        root.join("lexicon/en/training"),
+        root.join("tests/cases"),
+        shared.to_path_buf(),
+    ];
+    for dir in &folders {
+        if dir.as_path() == shared && !shared.is_dir() {
+            continue;
+        }
+        let mut group = Vec::new();
+        collect(dir, &mut group)?;
+        group.sort();
+        files.extend(group);
     }
-    files.sort();
     let mut texts = Vec::new();
     for file in &files {
         texts.extend(read_texts(file)?);
