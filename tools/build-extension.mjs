@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { contentScripts } from './content-scripts.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const src = path.join(root, 'extension');
@@ -207,6 +208,8 @@ for (const f of [path.join(READER_PKG, 'mamalens_reader_bg.wasm'), path.join(REA
   if (!fs.existsSync(f)) throw new Error(`${path.relative(root, f)} is missing: run scripts/build.sh`);
 }
 const base = JSON.parse(fs.readFileSync(path.join(src, 'manifest.base.json'), 'utf8'));
+// The content scripts' hosts and files come from shared/sites.js and adapters/.
+base.content_scripts = [{ ...contentScripts(), ...base.content_scripts[0] }];
 const factory = wasmFactory();
 const readerFactory = wasmFactory(READER_PKG, READER);
 for (const browser of BROWSERS) {
