@@ -5,6 +5,7 @@
 // worker that the browser may stop at any time: every piece of state here is
 // either rebuilt on demand (the Scorer) or kept in storage.
 import './shared/browser.js';
+import './shared/messages.js';
 import './shared/sites.js';
 import './shared/settings.js';
 import './shared/store.js';
@@ -278,6 +279,7 @@ function showCounts(tabId, counts, enabled) {
 
 // --- Messages ------------------------------------------------------------------------
 
+// One handler for each message MamaLens.MESSAGES sends to the background.
 const handlers = {
   async score(msg) {
     const texts = msg.texts;
@@ -357,7 +359,7 @@ const handlers = {
 // the user may (the whole store, registered hosts, the Scorer's state) and is
 // taken from this extension's own pages only: a content script runs beside
 // the site's code, so it is the part of MamaLens a hostile page is nearest to.
-const FROM_CONTENT_SCRIPTS = new Set(['score', 'refine', 'counts', 'flag', 'markWrong']);
+const FROM_CONTENT_SCRIPTS = new Set(Object.keys(MamaLens.MESSAGES).filter((k) => MamaLens.MESSAGES[k].fromContent));
 const fromOwnPage = (sender) => typeof sender.url === 'string' && sender.url.startsWith(ext.runtime.getURL(''));
 
 ext.runtime.onMessage.addListener((msg, sender, sendResponse) => {

@@ -9,7 +9,7 @@ import vm from 'node:vm';
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
 // Loaded before the adapters, and after them, in this order.
-const BEFORE = ['shared/browser.js', 'shared/sites.js', 'shared/settings.js', 'adapters/registry.js'];
+const BEFORE = ['shared/browser.js', 'shared/messages.js', 'shared/sites.js', 'shared/settings.js', 'adapters/registry.js'];
 const AFTER = ['content/text.js', 'content/badge.js', 'content/lens.js', 'content/main.js'];
 
 export function sites(root = ROOT) {

@@ -35,7 +35,7 @@
     return e;
   };
 
-  const store = await ext.runtime.sendMessage({ type: 'storeGet' });
+  const store = await ext.runtime.sendMessage({ type: MamaLens.MSG.storeGet });
   // Site, then first seen; each record's local day computed once. Plain
   // comparisons: ids and ISO times are ASCII, and a collator over 5,000
   // records is a long task of its own.
