@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { contentScripts } from './content-scripts.mjs';
+import { RULES_FILE, rulesScript } from './rule-words.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const src = path.join(root, 'extension');
@@ -219,6 +220,7 @@ for (const browser of BROWSERS) {
   const manifest = merge(base, JSON.parse(fs.readFileSync(path.join(src, `manifest.${browser}.json`), 'utf8')));
   manifest.version = version;
   fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.writeFileSync(path.join(out, RULES_FILE), rulesScript());
   fs.mkdirSync(path.join(out, 'pkg'), { recursive: true });
   for (const f of PKG_FILES) fs.copyFileSync(path.join(root, 'pkg', f), path.join(out, 'pkg', f));
   fs.writeFileSync(path.join(out, 'pkg', 'mamalens-factory.js'), factory);

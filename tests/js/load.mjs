@@ -6,6 +6,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { parseHTML } from 'linkedom';
 import { contentScripts } from '../../tools/content-scripts.mjs';
+import { RULES_FILE, rulesScript } from '../../tools/rule-words.mjs';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const SHARED = process.env.MAMALENS_SHARED ?? path.resolve(ROOT, '../shared');
@@ -23,7 +24,11 @@ export function load(html, url = 'https://example.invalid/') {
   const context = { window, document, console, URL, location: new URL(url), setTimeout, clearTimeout };
   context.globalThis = context;
   vm.createContext(context);
-  for (const f of SCRIPTS) vm.runInContext(fs.readFileSync(path.join(ROOT, 'extension', f), 'utf8'), context, { filename: f });
+  for (const f of SCRIPTS) {
+    // The build writes this one from the core.
+    const code = f === RULES_FILE ? rulesScript() : fs.readFileSync(path.join(ROOT, 'extension', f), 'utf8');
+    vm.runInContext(code, context, { filename: f });
+  }
   return context;
 }
 
