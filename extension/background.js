@@ -252,7 +252,7 @@ const store = new MamaLens.FlagStore(ext.storage.local);
 // --- Content scripts on hosts the user granted (Mastodon, other sites) ------------
 
 async function syncUserHosts() {
-  if (!ext.scripting?.registerContentScripts) return;
+  if (!MamaLens.can.registerContentScripts()) return;
   const { origins = [] } = await ext.permissions.getAll();
   const manifest = ext.runtime.getManifest();
   const builtIn = new Set(manifest.content_scripts.flatMap((c) => c.matches));
@@ -264,9 +264,11 @@ async function syncUserHosts() {
   await ext.scripting.registerContentScripts([{ id: USER_SCRIPTS_ID, matches, js: cs.js, css: cs.css, runAt: 'document_idle', persistAcrossSessions: true }]);
 }
 
-ext.permissions.onAdded?.addListener(() => syncUserHosts().catch((e) => console.error('MamaLens:', e)));
-ext.permissions.onRemoved?.addListener(() => syncUserHosts().catch((e) => console.error('MamaLens:', e)));
-ext.runtime.onInstalled?.addListener(() => syncUserHosts().catch((e) => console.error('MamaLens:', e)));
+if (MamaLens.can.permissionEvents()) {
+  ext.permissions.onAdded.addListener(() => syncUserHosts().catch((e) => console.error('MamaLens:', e)));
+  ext.permissions.onRemoved.addListener(() => syncUserHosts().catch((e) => console.error('MamaLens:', e)));
+}
+ext.runtime.onInstalled.addListener(() => syncUserHosts().catch((e) => console.error('MamaLens:', e)));
 
 // --- Per-tab counts for the toolbar badge -------------------------------------------
 
@@ -274,7 +276,7 @@ function showCounts(tabId, counts, enabled) {
   if (tabId === undefined) return;
   const n = enabled ? counts.shaming : 0;
   ext.action.setBadgeText({ tabId, text: n ? String(Math.min(n, 999)) : '' }).catch(() => {});
-  ext.action.setBadgeBackgroundColor?.({ tabId, color: '#c2185b' })?.catch?.(() => {});
+  if (MamaLens.can.badgeColor()) ext.action.setBadgeBackgroundColor({ tabId, color: '#c2185b' })?.catch?.(() => {});
 }
 
 // --- Messages ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ export async function toggleSiteIn(tab) {
 }
 
 // Firefox for Android has no commands API.
-ext.commands?.onCommand.addListener((command, tab) => {
+if (MamaLens.can.commands()) ext.commands.onCommand.addListener((command, tab) => {
   if (command === TOGGLE_COMMAND) toggleSiteIn(tab).catch((e) => console.error('MamaLens:', e));
 });
 // The end-to-end tests run the command's handler from the service worker.

@@ -23,7 +23,7 @@
     return Number.isNaN(d.getTime()) ? String(iso) : `${d.toLocaleString()} (${d.toISOString()})`;
   };
   // A task boundary that background tabs do not throttle.
-  const nextTask = () => (globalThis.scheduler?.yield ? scheduler.yield() : new Promise((r) => {
+  const nextTask = () => (MamaLens.can.schedulerYield() ? scheduler.yield() : new Promise((r) => {
     const ch = new MessageChannel();
     ch.port1.onmessage = () => r();
     ch.port2.postMessage(null);
