@@ -13,9 +13,6 @@ MamaLens.registerAdapter({
   detect(doc) {
     return !!doc.querySelector('[data-testid^="feedItem-by-"] [data-testid="postText"], [data-testid^="postThreadItem-by-"] [data-testid="postText"]');
   },
-  findReplies(root) {
-    return MamaLens.adapterUtil.all(root, this.selectors.reply);
-  },
   extract(el) {
     const text = el.querySelector(this.selectors.text);
     if (!text) return null;

@@ -16,9 +16,6 @@ MamaLens.registerAdapter({
   detect(doc) {
     return !!doc.querySelector('article[data-testid="tweet"] [data-testid="tweetText"]');
   },
-  findReplies(root) {
-    return MamaLens.adapterUtil.all(root, this.selectors.reply);
-  },
   extract(el) {
     const own = [...el.querySelectorAll(this.selectors.text)].find((t) => !t.closest(this.selectors.quoted) || !el.contains(t.closest(this.selectors.quoted)));
     if (!own) return null;

@@ -130,3 +130,21 @@ test('hostile markup: reply text is read as text, never run or parsed', () => {
   assert.equal(text, '<img src=x onerror=alert(1)> bad mom');
   assert.equal(ctx.window.pwned, undefined);
 });
+
+test('the registry gives a data-only adapter findReplies and extract from its selectors', () => {
+  const ctx = load(`<html><body>
+    <div class="c"><b class="who">ann</b><p class="t">First reply</p><a class="at" href="/c/1"><time datetime="2026-01-02T03:04:05Z">now</time></a></div>
+    <div class="c"><p class="t">Second</p></div>
+    <div class="c"><span>no text element</span></div></body></html>`, 'https://forum.invalid/thread/9');
+  const a = ctx.MamaLens.registerAdapter({ id: 'data-only', selectors: { reply: '.c', text: '.t', author: '.who', permalink: 'a.at', time: 'time' }, detect: () => false });
+  const found = a.findReplies(ctx.document);
+  assert.equal(found.length, 3);
+  const got = found.map((el) => a.extract(el));
+  assert.equal(got[0].textElement.textContent, 'First reply');
+  assert.deepEqual({ ...got[0], textElement: null }, { textElement: null, author: 'ann', permalink: 'https://forum.invalid/c/1', timestamp: '2026-01-02T03:04:05Z' });
+  assert.deepEqual({ ...got[1], textElement: null }, { textElement: null, author: null, permalink: null, timestamp: null });
+  assert.equal(got[2], null);
+  // Most site adapters lean on the default findReplies.
+  const fs = ctx.MamaLens.adapters.filter((x) => x.findReplies === ctx.MamaLens.ADAPTER_DEFAULTS.findReplies).map((x) => x.id);
+  assert.ok(fs.length >= 6, fs.join());
+});
