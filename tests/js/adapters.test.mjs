@@ -3,7 +3,8 @@
 // in its header) where none could be had.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { load, fixture } from './load.mjs';
+import path from 'node:path';
+import { load, fixture, ROOT, SHARED } from './load.mjs';
 
 function run(adapterId, rel, url) {
   const ctx = load(fixture(rel), url);
@@ -31,6 +32,15 @@ test('every adapter file carries selectors, detect, findReplies, extract and whe
     assert.equal(typeof a.detect, 'function', a.id);
     const source = fs.readFileSync(new URL(`../../extension/adapters/${a.id}.js`, import.meta.url), 'utf8');
     assert.match(source, /Checked against:/, `${a.id}.js names its fixtures`);
+    // Every fixture the header names exists ({a,b} names several).
+    const header = source.slice(0, source.indexOf('MamaLens.registerAdapter'));
+    for (const [named] of header.matchAll(/(?:shared|tests)\/fixtures\/[\w./{},-]+\.html/g)) {
+      const m = named.match(/^(.*)\{([^}]*)\}(.*)$/);
+      for (const rel of m ? m[2].split(',').map((x) => m[1] + x + m[3]) : [named]) {
+        const file = rel.startsWith('shared/') ? path.join(SHARED, rel.slice('shared/'.length)) : path.join(ROOT, rel);
+        assert.ok(fs.existsSync(file), `${a.id}.js names ${rel}, which does not exist`);
+      }
+    }
   }
 });
 
