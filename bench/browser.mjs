@@ -9,8 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderThread, article } from '../tools/x-thread.mjs';
-import { ROOT, SHARED, serve, extensionCopy, launch, setSettings, poll, openExtensionPage } from '../tests/e2e/harness.mjs';
-import { send } from '../tests/e2e/checks.mjs';
+import { ROOT, SHARED, serve, extensionCopy, launch, setSettings, poll, openExtensionPage } from '../tools/browser/harness.mjs';
+import { send } from '../tools/browser/checks.mjs';
 import { generate } from './corpus.mjs';
 
 const OBSERVE = `

@@ -5,6 +5,7 @@
 // worker that the browser may stop at any time: every piece of state here is
 // either rebuilt on demand (the Scorer) or kept in storage.
 import './shared/browser.js';
+import './shared/messages.js';
 import './shared/sites.js';
 import './shared/settings.js';
 import './shared/store.js';
@@ -251,7 +252,7 @@ const store = new MamaLens.FlagStore(ext.storage.local);
 // --- Content scripts on hosts the user granted (Mastodon, other sites) ------------
 
 async function syncUserHosts() {
-  if (!ext.scripting?.registerContentScripts) return;
+  if (!MamaLens.can.registerContentScripts()) return;
   const { origins = [] } = await ext.permissions.getAll();
   const manifest = ext.runtime.getManifest();
   const builtIn = new Set(manifest.content_scripts.flatMap((c) => c.matches));
@@ -263,9 +264,11 @@ async function syncUserHosts() {
   await ext.scripting.registerContentScripts([{ id: USER_SCRIPTS_ID, matches, js: cs.js, css: cs.css, runAt: 'document_idle', persistAcrossSessions: true }]);
 }
 
-ext.permissions.onAdded?.addListener(() => syncUserHosts().catch((e) => console.error('MamaLens:', e)));
-ext.permissions.onRemoved?.addListener(() => syncUserHosts().catch((e) => console.error('MamaLens:', e)));
-ext.runtime.onInstalled?.addListener(() => syncUserHosts().catch((e) => console.error('MamaLens:', e)));
+if (MamaLens.can.permissionEvents()) {
+  ext.permissions.onAdded.addListener(() => syncUserHosts().catch((e) => console.error('MamaLens:', e)));
+  ext.permissions.onRemoved.addListener(() => syncUserHosts().catch((e) => console.error('MamaLens:', e)));
+}
+ext.runtime.onInstalled.addListener(() => syncUserHosts().catch((e) => console.error('MamaLens:', e)));
 
 // --- Per-tab counts for the toolbar badge -------------------------------------------
 
@@ -273,11 +276,12 @@ function showCounts(tabId, counts, enabled) {
   if (tabId === undefined) return;
   const n = enabled ? counts.shaming : 0;
   ext.action.setBadgeText({ tabId, text: n ? String(Math.min(n, 999)) : '' }).catch(() => {});
-  ext.action.setBadgeBackgroundColor?.({ tabId, color: '#c2185b' })?.catch?.(() => {});
+  if (MamaLens.can.badgeColor()) ext.action.setBadgeBackgroundColor({ tabId, color: '#c2185b' })?.catch?.(() => {});
 }
 
 // --- Messages ------------------------------------------------------------------------
 
+// One handler for each message MamaLens.MESSAGES sends to the background.
 const handlers = {
   async score(msg) {
     const texts = msg.texts;
@@ -357,7 +361,7 @@ const handlers = {
 // the user may (the whole store, registered hosts, the Scorer's state) and is
 // taken from this extension's own pages only: a content script runs beside
 // the site's code, so it is the part of MamaLens a hostile page is nearest to.
-const FROM_CONTENT_SCRIPTS = new Set(['score', 'refine', 'counts', 'flag', 'markWrong']);
+const FROM_CONTENT_SCRIPTS = new Set(Object.keys(MamaLens.MESSAGES).filter((k) => MamaLens.MESSAGES[k].fromContent));
 const fromOwnPage = (sender) => typeof sender.url === 'string' && sender.url.startsWith(ext.runtime.getURL(''));
 
 ext.runtime.onMessage.addListener((msg, sender, sendResponse) => {

@@ -7,7 +7,7 @@ export const TOGGLE_COMMAND = 'toggle-site';
 export async function toggleSiteIn(tab) {
   const target = tab?.id !== undefined ? tab : (await ext.tabs.query({ active: true, currentWindow: true }))[0];
   if (target?.id === undefined) return null;
-  const status = await ext.tabs.sendMessage(target.id, { type: 'status' }).catch(() => null);
+  const status = await ext.tabs.sendMessage(target.id, { type: MamaLens.MSG.status }).catch(() => null);
   if (!status?.host) return null;
   const settings = await MamaLens.loadSettings();
   const on = !MamaLens.isHostEnabled(settings, status.host);
@@ -16,7 +16,7 @@ export async function toggleSiteIn(tab) {
 }
 
 // Firefox for Android has no commands API.
-ext.commands?.onCommand.addListener((command, tab) => {
+if (MamaLens.can.commands()) ext.commands.onCommand.addListener((command, tab) => {
   if (command === TOGGLE_COMMAND) toggleSiteIn(tab).catch((e) => console.error('MamaLens:', e));
 });
 // The end-to-end tests run the command's handler from the service worker.

@@ -1,11 +1,13 @@
 // Assembles the extension for each browser from extension/, pkg/ (the core),
 // target/reader-pkg/ (the second stage) and lexicon/reader.en.bin (its
 // weights): dist/chrome/, dist/firefox/ and their zips. One manifest base, one small
-// patch per browser (extension/manifest.<browser>.json). Icons are drawn here,
-// so no binary file is committed.
+// patch per browser (extension/manifest.<browser>.json). The zips are written by
+// yazl; the icons are committed PNGs (extension/icons/).
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import yazl from 'yazl';
+import { contentScripts } from './content-scripts.mjs';
+import { RULES_FILE, rulesScript } from './rule-words.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const src = path.join(root, 'extension');
@@ -72,109 +74,24 @@ function copyDir(from, to, skip) {
   }
 }
 
-// --- icons: a magnifying lens with a heart, as PNG ------------------------------
-function png(size) {
-  const px = Buffer.alloc(size * size * 4);
-  const c = size * 0.42;
-  const r = size * 0.3;
-  const ring = Math.max(1.2, size * 0.08);
-  const set = (x, y, rgba, a) => {
-    const i = (y * size + x) * 4;
-    const k = Math.max(0, Math.min(1, a));
-    for (let j = 0; j < 3; j++) px[i + j] = Math.round(px[i + j] * (1 - k) + rgba[j] * k);
-    px[i + 3] = Math.max(px[i + 3], Math.round(255 * k));
-  };
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const dx = x + 0.5 - c;
-      const dy = y + 0.5 - c;
-      const d = Math.hypot(dx, dy);
-      if (d < r) set(x, y, [255, 255, 255], 1);
-      const hx = (x + 0.5 - c) / (r * 0.55);
-      const hy = (y + 0.5 - c) / (r * 0.55) + 0.25;
-      const heart = (hx * hx + hy * hy - 1) ** 3 - hx * hx * hy ** 3;
-      if (heart < 0) set(x, y, [46, 125, 50], 1);
-      set(x, y, [194, 24, 91], ring / 2 + 0.5 - Math.abs(d - r));
-      // handle
-      const t = ((x + 0.5 - c) + (y + 0.5 - c)) / 2;
-      const off = Math.abs((x + 0.5 - c) - (y + 0.5 - c)) / Math.SQRT2;
-      if (t > r * 0.75 && t < size * 0.56) set(x, y, [194, 24, 91], ring * 0.8 + 0.5 - off);
-    }
-  }
-  const raw = Buffer.alloc(size * (size * 4 + 1));
-  for (let y = 0; y < size; y++) px.copy(raw, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4);
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(td));
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 6;
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
-}
+// A fixed modification time for every entry: the same files give the same zip.
+const ZIP_MTIME = new Date(Date.UTC(2026, 0, 1));
 
-// --- zip (stored + deflate), enough for an extension package -------------------
 function zipDir(dir, out) {
-  const files = [];
+  const zip = new yazl.ZipFile();
   const walk = (d, rel) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
       const p = path.join(d, e.name);
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(p, r);
-      else files.push([r, fs.readFileSync(p)]);
+      else zip.addFile(p, r, { mtime: ZIP_MTIME, mode: 0o100644 });
     }
   };
   walk(dir, '');
-  const parts = [];
-  const central = [];
-  let offset = 0;
-  const DOS_DATE = (2026 - 1980) << 9 | 1 << 5 | 1; // fixed date: reproducible zips
-  for (const [name, data] of files) {
-    const deflated = zlib.deflateRawSync(data, { level: 9 });
-    const nameBuf = Buffer.from(name);
-    const crc = zlib.crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(deflated.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
-    parts.push(local, nameBuf, deflated);
-    const cen = Buffer.alloc(46);
-    cen.writeUInt32LE(0x02014b50, 0);
-    cen.writeUInt16LE(20, 4);
-    cen.writeUInt16LE(20, 6);
-    cen.writeUInt16LE(0x0800, 8);
-    cen.writeUInt16LE(8, 10);
-    cen.writeUInt16LE(0, 12);
-    cen.writeUInt16LE(DOS_DATE, 14);
-    cen.writeUInt32LE(crc, 16);
-    cen.writeUInt32LE(deflated.length, 20);
-    cen.writeUInt32LE(data.length, 24);
-    cen.writeUInt16LE(nameBuf.length, 28);
-    cen.writeUInt32LE(offset, 42);
-    central.push(cen, nameBuf);
-    offset += 30 + nameBuf.length + deflated.length;
-  }
-  const cenBuf = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(cenBuf.length, 12);
-  end.writeUInt32LE(offset, 16);
-  fs.writeFileSync(out, Buffer.concat([...parts, cenBuf, end]));
+  zip.end();
+  return new Promise((resolve, reject) => {
+    zip.outputStream.pipe(fs.createWriteStream(out)).on('close', resolve).on('error', reject);
+  });
 }
 
 // `--drill FROM TO`: only the Wasm and its factory, from wasm-pack's output
@@ -207,6 +124,8 @@ for (const f of [path.join(READER_PKG, 'mamalens_reader_bg.wasm'), path.join(REA
   if (!fs.existsSync(f)) throw new Error(`${path.relative(root, f)} is missing: run scripts/build.sh`);
 }
 const base = JSON.parse(fs.readFileSync(path.join(src, 'manifest.base.json'), 'utf8'));
+// The content scripts' hosts and files come from shared/sites.js and adapters/.
+base.content_scripts = [{ ...contentScripts(), ...base.content_scripts[0] }];
 const factory = wasmFactory();
 const readerFactory = wasmFactory(READER_PKG, READER);
 for (const browser of BROWSERS) {
@@ -216,6 +135,7 @@ for (const browser of BROWSERS) {
   const manifest = merge(base, JSON.parse(fs.readFileSync(path.join(src, `manifest.${browser}.json`), 'utf8')));
   manifest.version = version;
   fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.writeFileSync(path.join(out, RULES_FILE), rulesScript());
   fs.mkdirSync(path.join(out, 'pkg'), { recursive: true });
   for (const f of PKG_FILES) fs.copyFileSync(path.join(root, 'pkg', f), path.join(out, 'pkg', f));
   fs.writeFileSync(path.join(out, 'pkg', 'mamalens-factory.js'), factory);
@@ -223,9 +143,7 @@ for (const browser of BROWSERS) {
   fs.writeFileSync(path.join(out, 'pkg', 'reader-factory.js'), readerFactory);
   fs.mkdirSync(path.join(out, 'models'), { recursive: true });
   fs.copyFileSync(READER_WEIGHTS, path.join(out, 'models', 'reader.en.bin'));
-  fs.mkdirSync(path.join(out, 'icons'), { recursive: true });
-  for (const s of [16, 32, 48, 128]) fs.writeFileSync(path.join(out, 'icons', `${s}.png`), png(s));
   const zip = path.join(dist, `mamalens-${browser}-${version}.zip`);
-  zipDir(out, zip);
+  await zipDir(out, zip);
   console.log(`built ${path.relative(root, out)} and ${path.relative(root, zip)}`);
 }

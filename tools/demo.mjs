@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderThread } from './x-thread.mjs';
-import { ROOT, X_LIKE_CSP, launch, openExtensionPage, labels, poll } from '../tests/e2e/harness.mjs';
+import { ROOT, X_LIKE_CSP, launch, openExtensionPage, labels, poll } from './browser/harness.mjs';
 
 const out = path.join(ROOT, 'out', 'demo');
 fs.rmSync(out, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 // Bluesky (bsky.app): replies in a thread (postThreadItem-by-*) and posts in
 // feeds (feedItem-by-*). The handle is in the data-testid itself.
 // Checked against: shared/fixtures/bluesky/bluesky_profile_feed_excerpt_2026.html
-// (real, 2026-05) and tests/fixtures/bluesky/thread.html (a thread page built
-// from those real feed items under Bluesky's thread test ids).
+// (real, 2026-05: feed items). No fixture has a thread page's
+// postThreadItem-by- items; that selector follows the feed items' pattern.
 // Checked on URLs: https://bsky.app/profile/<handle>/post/<id>
 MamaLens.registerAdapter({
   id: 'bluesky',
@@ -12,9 +12,6 @@ MamaLens.registerAdapter({
   },
   detect(doc) {
     return !!doc.querySelector('[data-testid^="feedItem-by-"] [data-testid="postText"], [data-testid^="postThreadItem-by-"] [data-testid="postText"]');
-  },
-  findReplies(root) {
-    return MamaLens.adapterUtil.all(root, this.selectors.reply);
   },
   extract(el) {
     const text = el.querySelector(this.selectors.text);

@@ -20,9 +20,6 @@ MamaLens.registerAdapter({
   detect(doc) {
     return !!doc.querySelector(this.selectors.reply);
   },
-  findReplies(root) {
-    return MamaLens.adapterUtil.all(root, this.selectors.reply);
-  },
   extract(el) {
     if (el.matches('[data-sigil~="comment"]')) {
       const own = (e) => e.closest('[data-sigil~="comment"]') === el;

@@ -8,8 +8,9 @@ MamaLens.registerAdapter({
   selectors: {
     reply: '.status',
     text: '.status__content__text',
-    account: '.display-name__account',
-    time: 'a.status__relative-time, .status__relative-time',
+    author: '.display-name__account',
+    time: 'time[datetime]',
+    statusTime: 'a.status__relative-time, .status__relative-time',
   },
   detect(doc) {
     return !!(doc.querySelector('#mastodon, body.app-body') && doc.querySelector('.status .status__content__text'));
@@ -17,16 +18,9 @@ MamaLens.registerAdapter({
   findReplies(root) {
     return MamaLens.adapterUtil.all(root, this.selectors.reply).filter((s) => s.querySelector(this.selectors.text));
   },
-  extract(el) {
-    const text = el.querySelector(this.selectors.text);
-    if (!text) return null;
-    // The status link is the one to /@user/<numeric id>.
-    const timeLink = el.querySelector(this.selectors.time)?.closest('a') ?? [...el.querySelectorAll('a[href*="/@"]')].find((a) => /\/@[^/]+\/\d+$/.test(a.getAttribute('href')));
-    return {
-      textElement: text,
-      author: MamaLens.adapterUtil.text(el.querySelector(this.selectors.account)) || null,
-      permalink: MamaLens.adapterUtil.absolute(timeLink?.getAttribute('href'), MamaLens.adapterUtil.base()),
-      timestamp: el.querySelector('time[datetime]')?.getAttribute('datetime') ?? null,
-    };
+  // The status link: the relative time's, else the one to /@user/<numeric id>.
+  permalinkOf(el) {
+    const link = el.querySelector(this.selectors.statusTime)?.closest('a') ?? [...el.querySelectorAll('a[href*="/@"]')].find((a) => /\/@[^/]+\/\d+$/.test(a.getAttribute('href')));
+    return MamaLens.adapterUtil.absolute(link?.getAttribute('href'), MamaLens.adapterUtil.base());
   },
 });

@@ -17,9 +17,6 @@ MamaLens.registerAdapter({
   detect(doc) {
     return !!doc.querySelector('shreddit-comment > div[slot="comment"], .thing.comment .usertext-body');
   },
-  findReplies(root) {
-    return MamaLens.adapterUtil.all(root, this.selectors.reply);
-  },
   extract(el) {
     const base = MamaLens.adapterUtil.base();
     if (el.localName === 'shreddit-comment') {

@@ -13,9 +13,6 @@ MamaLens.registerAdapter({
   detect(doc) {
     return !!doc.querySelector('div[data-pressable-container="true"] a[href*="/post/"]');
   },
-  findReplies(root) {
-    return MamaLens.adapterUtil.all(root, this.selectors.reply);
-  },
   extract(el) {
     const text = [...el.querySelectorAll(this.selectors.text)].find((s) => !s.closest('a') && s.textContent.trim() && !s.querySelector('time'));
     if (!text) return null;

@@ -1,7 +1,6 @@
 // X / Twitter: replies on status pages and posts in timelines.
 // Checked against: shared/fixtures/x/tweetyoink_x-tweet-{sample,quote,quote-video}.html
-// (real markup, 2025-10) and tests/fixtures/x/status-thread.html (a status page
-// with replies assembled from those real article elements).
+// (real markup, 2025-10).
 // Checked on URLs: https://x.com/serenawilliams/status/1015708254233669632,
 // https://twitter.com/<user>/status/<id>, https://mobile.x.com/<user>/status/<id>.
 MamaLens.registerAdapter({
@@ -15,9 +14,6 @@ MamaLens.registerAdapter({
   },
   detect(doc) {
     return !!doc.querySelector('article[data-testid="tweet"] [data-testid="tweetText"]');
-  },
-  findReplies(root) {
-    return MamaLens.adapterUtil.all(root, this.selectors.reply);
   },
   extract(el) {
     const own = [...el.querySelectorAll(this.selectors.text)].find((t) => !t.closest(this.selectors.quoted) || !el.contains(t.closest(this.selectors.quoted)));

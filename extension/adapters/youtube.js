@@ -23,9 +23,6 @@ MamaLens.registerAdapter({
   detect(doc) {
     return !!doc.querySelector('ytd-comment-view-model #content-text, ytd-comment-renderer #content-text, ytm-comment-renderer p.YtmCommentRendererText');
   },
-  findReplies(root) {
-    return MamaLens.adapterUtil.all(root, this.selectors.reply);
-  },
   extract(el) {
     if (el.localName === 'ytm-comment-renderer') {
       const text = el.querySelector(this.selectors.mobileText);

@@ -5,20 +5,8 @@
 // with textContent: reply text is never parsed as HTML.
 globalThis.MamaLens ??= {};
 
-MamaLens.RULE_WORDS = {
-  negated: 'negated, so it reads as the opposite',
-  reported: 'reported as what others say, not said by the writer',
-  quoted: 'in quotation marks: mentioned, not meant',
-  selfDirected: 'the writer is talking about herself',
-  sarcasm: 'sarcastic: praise used as scorn',
-  mocking: "said to mock the critics' outrage, siding with her",
-  atCritics: 'said of her critics, siding with her',
-  noContext: 'weak: nothing here is about a mother or a child',
-  butClause: 'weighed by its side of a "but"',
-  intensified: 'strengthened by capitals, "!!" or an intensifier',
-  allowlisted: 'on your allowlist, so never flagged',
-  learned: 'not a listed cue: words that lean this way in labelled replies',
-};
+// MamaLens.RULE_WORDS, the words for each rule, comes from the core
+// (shared/rules.js, written by the build from src/verdict.rs).
 
 // Which stage decided the label (lens.js sets it).
 MamaLens.STAGE_WORDS = {

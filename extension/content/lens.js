@@ -32,7 +32,7 @@ MamaLens.Lens = class Lens {
     this.pendingRoots = new Set();
     this.running = false;
     this.mutationCount = 0; // page mutations handled, for activity()
-    this.highlights = typeof CSS !== 'undefined' && CSS.highlights && typeof Highlight === 'function' ? CSS.highlights : null;
+    this.highlights = MamaLens.can.highlights() ? CSS.highlights : null;
   }
 
   start() {

@@ -12,18 +12,18 @@
 
   const lens = new MamaLens.Lens(adapter, settings, {
     score: async (texts) => {
-      const reply = await send({ type: 'score', texts });
+      const reply = await send({ type: MamaLens.MSG.score, texts });
       if (!reply || reply.error) throw new Error(reply?.error ?? 'no reply from the background');
       return reply.results;
     },
     refine: async (texts, first) => {
-      const reply = await send({ type: 'refine', texts, first });
+      const reply = await send({ type: MamaLens.MSG.refine, texts, first });
       if (!reply || reply.error) throw new Error(reply?.error ?? 'no reply from the background');
       return reply.labels;
     },
-    report: (counts) => send({ type: 'counts', host, site: adapter.id, enabled: lens.running, counts }).catch(() => {}),
-    flag: (records) => send({ type: 'flag', records }).catch((e) => console.warn('MamaLens: could not store flagged replies', e)),
-    markWrong: (record) => send({ type: 'markWrong', record }),
+    report: (counts) => send({ type: MamaLens.MSG.counts, host, site: adapter.id, enabled: lens.running, counts }).catch(() => {}),
+    flag: (records) => send({ type: MamaLens.MSG.flag, records }).catch((e) => console.warn('MamaLens: could not store flagged replies', e)),
+    markWrong: (record) => send({ type: MamaLens.MSG.markWrong, record }),
   });
 
   const enabled = () => MamaLens.isHostEnabled(settings, host);
@@ -49,7 +49,7 @@
   });
 
   ext.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-    if (sender.id !== ext.runtime.id || msg?.type !== 'status') return false;
+    if (sender.id !== ext.runtime.id || msg?.type !== MamaLens.MSG.status) return false;
     sendResponse({ host, url: location.href, site: adapter.id, enabled: lens.running, counts: lens.counts(), activity: lens.activity() });
     return false;
   });

@@ -57,7 +57,7 @@ MamaLens.rangeFor = (segments, start, end) => {
   const a = at(start, false);
   const b = at(end, true);
   if (!a || !b) return null;
-  if (typeof StaticRange === 'function') {
+  if (MamaLens.can.staticRange()) {
     // An element stands for its alt text: a boundary before or after it.
     const point = (p, after) => {
       if ('offset' in p) return [p.node, p.offset];

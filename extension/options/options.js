@@ -30,7 +30,7 @@
     };
     let ok = true;
     for (const [k, v] of Object.entries(lists)) {
-      const r = await send({ type: 'validate', options: asOptions[k](v) });
+      const r = await send({ type: MamaLens.MSG.validate, options: asOptions[k](v) });
       const message = r.ok ? '' : (r.error ?? 'invalid').replace(/^customLexicon\.(shaming|support)|^allowlist/, 'line');
       $(`${k}-error`).textContent = message;
       $(k).setAttribute('aria-invalid', String(!r.ok));
@@ -81,7 +81,7 @@
   }
 
   async function refreshStore() {
-    const store = await send({ type: 'storeGet' });
+    const store = await send({ type: MamaLens.MSG.storeGet });
     $('store-count').textContent = Object.keys(store.records ?? {}).length;
     $('store-full').textContent = store.full ? `Full: ${store.refused} replies could not be kept. Export, then clear.` : '';
     return store;
@@ -91,12 +91,12 @@
   }
   $('clear-store').addEventListener('click', async () => {
     if (!confirm('Delete every flagged reply kept by MamaLens? Export first if you want a record.')) return;
-    await send({ type: 'storeClear' });
+    await send({ type: MamaLens.MSG.storeClear });
     refreshStore();
   });
 
   async function showLexiconInfo() {
-    const info = await send({ type: 'lexiconInfo' });
+    const info = await send({ type: MamaLens.MSG.lexiconInfo });
     if (info?.counts) $('lexicon-info').textContent = `Built-in lexicon ${info.version}: ${info.counts.shaming} shaming and ${info.counts.support} support patterns.`;
   }
 

@@ -8,7 +8,7 @@
   const tab = param ? await ext.tabs.get(Number(param)).catch(() => null) : (await ext.tabs.query({ active: true, currentWindow: true }))[0];
 
   let status = null;
-  if (tab?.id !== undefined) status = await ext.tabs.sendMessage(tab.id, { type: 'status' }).catch(() => null);
+  if (tab?.id !== undefined) status = await ext.tabs.sendMessage(tab.id, { type: MamaLens.MSG.status }).catch(() => null);
   const host = status?.host ?? (tab?.url ? safeHost(tab.url) : null);
   const site = host ? MamaLens.siteForHost(host) : null;
   $('site').textContent = host ? `${host}${site ? ` (${site.name})` : status ? ` (${MamaLens.siteById(status.site)?.name ?? status.site})` : ''}` : 'No web page';
@@ -33,7 +33,7 @@
     // The content script reports its counts whenever they change (after the
     // switch, as replies are scored); its message reaches this page too.
     ext.runtime.onMessage.addListener((msg, sender) => {
-      if (msg?.type === 'counts' && sender.id === ext.runtime.id && sender.tab?.id === tab.id) refreshCounts();
+      if (msg?.type === MamaLens.MSG.counts && sender.id === ext.runtime.id && sender.tab?.id === tab.id) refreshCounts();
     });
     await refreshCounts();
   } else if (host && /^https?:/.test(tab?.url ?? '')) {
@@ -46,7 +46,7 @@
       if (!granted) return;
       const settings = await MamaLens.loadSettings();
       await MamaLens.saveSettings({ sites: MamaLens.withSite(settings, host, true) });
-      await send({ type: 'syncHosts' });
+      await send({ type: MamaLens.MSG.syncHosts });
       await ext.scripting.executeScript({ target: { tabId: tab.id }, files: ext.runtime.getManifest().content_scripts[0].js });
       await ext.scripting.insertCSS({ target: { tabId: tab.id }, files: ext.runtime.getManifest().content_scripts[0].css });
       window.close();
@@ -57,7 +57,7 @@
   }
 
   async function refreshCounts() {
-    const s = await ext.tabs.sendMessage(tab.id, { type: 'status' }).catch(() => null);
+    const s = await ext.tabs.sendMessage(tab.id, { type: MamaLens.MSG.status }).catch(() => null);
     if (!s) return;
     $('counts').hidden = !s.enabled;
     $('count-shaming').textContent = s.counts.shaming;
@@ -81,21 +81,21 @@
   }
   async function refreshReader() {
     clearTimeout(readerTimer);
-    const r = await send({ type: 'readerStatus' }).catch(() => null);
+    const r = await send({ type: MamaLens.MSG.readerStatus }).catch(() => null);
     if (r && !r.error) showReader(r);
     readerTimer = setTimeout(refreshReader, 1000);
   }
   $('reader-retry').addEventListener('click', async () => {
     $('reader-retry').disabled = true;
     $('reader').textContent = READER_WORDS.loading();
-    const r = await send({ type: 'readerRetry' }).catch(() => null);
+    const r = await send({ type: MamaLens.MSG.readerRetry }).catch(() => null);
     $('reader-retry').disabled = false;
     if (r && !r.error) showReader(r);
   });
   await refreshReader();
 
   async function refreshStore() {
-    const store = await send({ type: 'storeGet' });
+    const store = await send({ type: MamaLens.MSG.storeGet });
     const n = Object.keys(store.records ?? {}).length;
     $('store-count').textContent = n;
     $('store-full').hidden = !store.full;

@@ -2,7 +2,7 @@
 // browser has it now (the user may have changed or removed it).
 (async () => {
   const el = document.getElementById('shortcut');
-  if (!ext.commands?.getAll) return; // Firefox for Android has no shortcuts
+  if (!MamaLens.can.listShortcuts()) return; // Firefox for Android has no shortcuts
   const command = (await ext.commands.getAll()).find((c) => c.name === 'toggle-site');
   el.textContent = command?.shortcut
     ? `Keyboard: ${command.shortcut} switches MamaLens on or off for this site.`

@@ -23,7 +23,7 @@
     return Number.isNaN(d.getTime()) ? String(iso) : `${d.toLocaleString()} (${d.toISOString()})`;
   };
   // A task boundary that background tabs do not throttle.
-  const nextTask = () => (globalThis.scheduler?.yield ? scheduler.yield() : new Promise((r) => {
+  const nextTask = () => (MamaLens.can.schedulerYield() ? scheduler.yield() : new Promise((r) => {
     const ch = new MessageChannel();
     ch.port1.onmessage = () => r();
     ch.port2.postMessage(null);
@@ -35,7 +35,7 @@
     return e;
   };
 
-  const store = await ext.runtime.sendMessage({ type: 'storeGet' });
+  const store = await ext.runtime.sendMessage({ type: MamaLens.MSG.storeGet });
   // Site, then first seen; each record's local day computed once. Plain
   // comparisons: ids and ISO times are ASCII, and a collator over 5,000
   // records is a long task of its own.

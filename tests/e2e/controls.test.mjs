@@ -2,7 +2,7 @@
 // MamaLens must never do (request outside URLs from the background, a
 // content script and every extension page; hear a page's postMessage; answer
 // another extension), to show that the checks the other tests make would see
-// it. The checks are the same functions (harness.mjs, checks.mjs).
+// it. The checks are the same functions (tools/browser/harness.mjs, checks.mjs).
 //
 // The copy's postMessage bridge also gives the tests what no browser API
 // does in Firefox: a content script of MamaLens's that runs code for the test,
@@ -12,8 +12,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderThread } from '../../tools/x-thread.mjs';
-import { ROOT, serve, extensionCopy, extensionPages, otherExtension, launch, openExtensionPage, labels, poll, setSettings, assertNothingLeft } from './harness.mjs';
-import { send, storeTexts, record, pagePostsMessages, foreignSends, serveSite } from './checks.mjs';
+import { ROOT, serve, extensionCopy, extensionPages, otherExtension, launch, openExtensionPage, labels, poll, setSettings, assertNothingLeft } from '../../tools/browser/harness.mjs';
+import { send, storeTexts, record, pagePostsMessages, foreignSends, serveSite } from '../../tools/browser/checks.mjs';
 
 const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
 const BROWSERS = (process.env.MAMALENS_BROWSERS ?? 'chrome,firefox').split(',');

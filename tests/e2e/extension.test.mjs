@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderThread } from '../../tools/x-thread.mjs';
-import { ROOT, OUT, X_LIKE_CSP, serve, extensionCopy, extensionPages, launch, openExtensionPage, gotoExtensionPage, labels, poll, tabIdOf, quiet, setSettings, assertNothingLeft } from './harness.mjs';
-import { verdicts } from './checks.mjs';
+import { ROOT, OUT, X_LIKE_CSP, serve, extensionCopy, extensionPages, launch, openExtensionPage, gotoExtensionPage, labels, poll, tabIdOf, quiet, setSettings, assertNothingLeft } from '../../tools/browser/harness.mjs';
+import { verdicts } from '../../tools/browser/checks.mjs';
 
 const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
 // Gold labels come from the corpus the demo replies were taken from.

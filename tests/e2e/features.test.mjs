@@ -10,8 +10,8 @@ import { renderThread } from '../../tools/x-thread.mjs';
 import {
   ROOT, DRILL_PKG, serve, extensionCopy, otherExtension, launch, openExtensionPage, gotoExtensionPage, labels, poll,
   tabIdOf, quiet, setSettings, tempDir, removeTemp, assertNothingLeft,
-} from './harness.mjs';
-import { send, verdicts, highlightsIn, expectedHighlights, storeTexts, record, appendReply, pagePostsMessages, foreignSends, elementsMatching } from './checks.mjs';
+} from '../../tools/browser/harness.mjs';
+import { send, verdicts, highlightsIn, expectedHighlights, storeTexts, record, appendReply, pagePostsMessages, foreignSends, elementsMatching } from '../../tools/browser/checks.mjs';
 
 const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
 const BROWSERS = (process.env.MAMALENS_BROWSERS ?? 'chrome,firefox').split(',');

@@ -3,7 +3,7 @@
 // Firefox (puppeteer cannot emulate touch there), and the checks on a page.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, OUT } from './harness.mjs';
+import { ROOT, OUT } from '../../tools/browser/harness.mjs';
 
 export const PHONE_WIDTH = 360;
 // WCAG 2.5.5 target size; extension/shared/page.css and content/badge.js use it.

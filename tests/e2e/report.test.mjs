@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { renderThread } from '../../tools/x-thread.mjs';
-import { ROOT, serve, extensionCopy, launch, openExtensionPage, gotoExtensionPage, labels, poll, tabIdOf, quiet, setSettings, tempDir, removeTemp, assertNothingLeft } from './harness.mjs';
-import { send } from './checks.mjs';
+import { ROOT, serve, extensionCopy, launch, openExtensionPage, gotoExtensionPage, labels, poll, tabIdOf, quiet, setSettings, tempDir, removeTemp, assertNothingLeft } from '../../tools/browser/harness.mjs';
+import { send } from '../../tools/browser/checks.mjs';
 import { keepScreenshot } from './narrow.mjs';
 
 const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));

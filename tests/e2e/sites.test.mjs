@@ -13,8 +13,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderThread } from '../../tools/x-thread.mjs';
-import { ROOT, SHARED, launch, pageResources, openExtensionPage, poll, tabIdOf, quiet, assertNothingLeft, X_LIKE_CSP } from './harness.mjs';
-import { highlightsIn, expectedHighlights, send, serveSite, verdicts as finalVerdicts } from './checks.mjs';
+import { ROOT, SHARED, launch, pageResources, openExtensionPage, poll, tabIdOf, quiet, assertNothingLeft, X_LIKE_CSP } from '../../tools/browser/harness.mjs';
+import { highlightsIn, expectedHighlights, send, serveSite, verdicts as finalVerdicts } from '../../tools/browser/checks.mjs';
 
 const read = (rel) => {
   const shared = path.join(SHARED, 'fixtures', rel);

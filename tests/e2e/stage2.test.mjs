@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderThread } from '../../tools/x-thread.mjs';
-import { ROOT, DRILL_PKG, serve, launch, extensionCopy, openExtensionPage, gotoExtensionPage, setSettings, labels, poll, tabIdOf, assertNothingLeft } from './harness.mjs';
-import { send, verdicts, appendReply } from './checks.mjs';
+import { ROOT, DRILL_PKG, serve, launch, extensionCopy, openExtensionPage, gotoExtensionPage, setSettings, labels, poll, tabIdOf, assertNothingLeft } from '../../tools/browser/harness.mjs';
+import { send, verdicts, appendReply } from '../../tools/browser/checks.mjs';
 
 const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
 const BROWSERS = (process.env.MAMALENS_BROWSERS ?? 'chrome,firefox').split(',');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderThread } from '../../tools/x-thread.mjs';
-import { ROOT, serve, extensionCopy, launch, gotoExtensionPage, labels, poll, tabIdOf, quiet, setSettings, openExtensionPage, assertNothingLeft } from './harness.mjs';
+import { ROOT, serve, extensionCopy, launch, gotoExtensionPage, labels, poll, tabIdOf, quiet, setSettings, openExtensionPage, assertNothingLeft } from '../../tools/browser/harness.mjs';
 import { phone, tap, narrowProblems, keepScreenshot, PHONE_WIDTH } from './narrow.mjs';
 
 const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));

@@ -3,7 +3,8 @@
 // in its header) where none could be had.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { load, fixture } from './load.mjs';
+import path from 'node:path';
+import { load, fixture, ROOT, SHARED } from './load.mjs';
 
 function run(adapterId, rel, url) {
   const ctx = load(fixture(rel), url);
@@ -31,6 +32,15 @@ test('every adapter file carries selectors, detect, findReplies, extract and whe
     assert.equal(typeof a.detect, 'function', a.id);
     const source = fs.readFileSync(new URL(`../../extension/adapters/${a.id}.js`, import.meta.url), 'utf8');
     assert.match(source, /Checked against:/, `${a.id}.js names its fixtures`);
+    // Every fixture the header names exists ({a,b} names several).
+    const header = source.slice(0, source.indexOf('MamaLens.registerAdapter'));
+    for (const [named] of header.matchAll(/(?:shared|tests)\/fixtures\/[\w./{},-]+\.html/g)) {
+      const m = named.match(/^(.*)\{([^}]*)\}(.*)$/);
+      for (const rel of m ? m[2].split(',').map((x) => m[1] + x + m[3]) : [named]) {
+        const file = rel.startsWith('shared/') ? path.join(SHARED, rel.slice('shared/'.length)) : path.join(ROOT, rel);
+        assert.ok(fs.existsSync(file), `${a.id}.js names ${rel}, which does not exist`);
+      }
+    }
   }
 });
 
@@ -129,4 +139,22 @@ test('hostile markup: reply text is read as text, never run or parsed', () => {
   const { text } = ctx.MamaLens.readText(info.textElement);
   assert.equal(text, '<img src=x onerror=alert(1)> bad mom');
   assert.equal(ctx.window.pwned, undefined);
+});
+
+test('the registry gives a data-only adapter findReplies and extract from its selectors', () => {
+  const ctx = load(`<html><body>
+    <div class="c"><b class="who">ann</b><p class="t">First reply</p><a class="at" href="/c/1"><time datetime="2026-01-02T03:04:05Z">now</time></a></div>
+    <div class="c"><p class="t">Second</p></div>
+    <div class="c"><span>no text element</span></div></body></html>`, 'https://forum.invalid/thread/9');
+  const a = ctx.MamaLens.registerAdapter({ id: 'data-only', selectors: { reply: '.c', text: '.t', author: '.who', permalink: 'a.at', time: 'time' }, detect: () => false });
+  const found = a.findReplies(ctx.document);
+  assert.equal(found.length, 3);
+  const got = found.map((el) => a.extract(el));
+  assert.equal(got[0].textElement.textContent, 'First reply');
+  assert.deepEqual({ ...got[0], textElement: null }, { textElement: null, author: 'ann', permalink: 'https://forum.invalid/c/1', timestamp: '2026-01-02T03:04:05Z' });
+  assert.deepEqual({ ...got[1], textElement: null }, { textElement: null, author: null, permalink: null, timestamp: null });
+  assert.equal(got[2], null);
+  // Most site adapters lean on the default findReplies.
+  const fs = ctx.MamaLens.adapters.filter((x) => x.findReplies === ctx.MamaLens.ADAPTER_DEFAULTS.findReplies).map((x) => x.id);
+  assert.ok(fs.length >= 6, fs.join());
 });

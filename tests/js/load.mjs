@@ -5,13 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { parseHTML } from 'linkedom';
+import { contentScripts } from '../../tools/content-scripts.mjs';
+import { RULES_FILE, rulesScript } from '../../tools/rule-words.mjs';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const SHARED = process.env.MAMALENS_SHARED ?? path.resolve(ROOT, '../shared');
 
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', 'manifest.base.json'), 'utf8'));
 // Content scripts in manifest order, up to the lens (which needs a live browser).
-const SCRIPTS = manifest.content_scripts[0].js.filter((f) => !['content/lens.js', 'content/main.js', 'content/badge.js'].includes(f));
+const SCRIPTS = contentScripts().js.filter((f) => !['content/lens.js', 'content/main.js', 'content/badge.js'].includes(f));
 
 export function fixture(rel) {
   const shared = path.join(SHARED, 'fixtures', rel);
@@ -23,7 +24,11 @@ export function load(html, url = 'https://example.invalid/') {
   const context = { window, document, console, URL, location: new URL(url), setTimeout, clearTimeout };
   context.globalThis = context;
   vm.createContext(context);
-  for (const f of SCRIPTS) vm.runInContext(fs.readFileSync(path.join(ROOT, 'extension', f), 'utf8'), context, { filename: f });
+  for (const f of SCRIPTS) {
+    // The build writes this one from the core.
+    const code = f === RULES_FILE ? rulesScript() : fs.readFileSync(path.join(ROOT, 'extension', f), 'utf8');
+    vm.runInContext(code, context, { filename: f });
+  }
   return context;
 }
 

@@ -4,9 +4,8 @@
 // as their desktop sites, so the real fixtures are read at the mobile hosts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { load, fixture, ROOT } from './load.mjs';
+import { load, fixture } from './load.mjs';
+import { contentScripts } from '../../tools/content-scripts.mjs';
 
 function run(rel, url) {
   const ctx = load(fixture(rel), url);
@@ -21,8 +20,7 @@ function run(rel, url) {
 }
 
 test('the content scripts and the site table cover the mobile hosts', () => {
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', 'manifest.base.json'), 'utf8'));
-  const matches = manifest.content_scripts[0].matches;
+  const { matches } = contentScripts();
   const ctx = load('<html><body></body></html>');
   for (const [host, site] of [['mobile.x.com', 'x'], ['m.youtube.com', 'youtube'], ['m.facebook.com', 'facebook'], ['m.reddit.com', 'reddit'], ['www.reddit.com', 'reddit']]) {
     assert.ok(matches.includes(`https://${host}/*`), host);

@@ -1,4 +1,6 @@
-// Real browsers with the built extension loaded, and a local server for pages.
+// Real browsers with the built extension loaded, and a local server for pages:
+// the dev harness the end-to-end tests (tests/e2e/), the demo (tools/demo.mjs)
+// and the benchmark (bench/browser.mjs) share.
 // Pages come from 127.0.0.1 (the extension copy under test adds that host to
 // its content-script matches) or, at the real site URLs, from request
 // interception that fulfils them from saved markup: no network either way.
