@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { renderThread } from '../../tools/x-thread.mjs';
-import { ROOT, serve, extensionCopy, launch, openExtensionPage, gotoExtensionPage, labels, poll, tabIdOf, quiet, setSettings, tempDir, removeTemp, assertNothingLeft } from '../../tools/browser/harness.mjs';
+import { ROOT, session, extensionCopy, openExtensionPage, gotoExtensionPage, labels, poll, tabIdOf, quiet, tempDir, removeTemp, assertNothingLeft } from '../../tools/browser/harness.mjs';
 import { send } from '../../tools/browser/checks.mjs';
 import { keepScreenshot } from './narrow.mjs';
 
@@ -61,23 +61,18 @@ async function setFilter(page, id, value) {
 
 for (const kind of BROWSERS) {
   describe(`${kind}: the report`, { timeout: 300000 }, () => {
+    let s;
     let ctx;
     let srv;
     let ext;
     before(async () => {
-      srv = await serve({
+      s = await session(kind, extensionCopy(kind), {
         '/thread': () => ({ body: renderThread(thread) }),
         '/tab-b': () => ({ body: renderThread({ ...thread, replies: replies(TAB_B, 'b') }) }),
       });
-      ctx = await launch(kind, extensionCopy(kind));
-      ctx.net.allowServer(srv);
-      await setSettings(ctx, { sites: { '127.0.0.1': true } });
-      ext = await openExtensionPage(ctx, 'options/options.html');
+      ({ ctx, srv, ext } = s);
     });
-    after(async () => {
-      await ctx?.close();
-      srv?.server.close();
-    });
+    after(async () => s?.close());
     afterEach(async () => {
       for (const p of await ctx.browser.pages()) if (p !== ext && !p.url().startsWith('about:')) await p.close().catch(() => {});
     });

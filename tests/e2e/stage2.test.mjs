@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderThread } from '../../tools/x-thread.mjs';
-import { ROOT, DRILL_PKG, serve, launch, extensionCopy, openExtensionPage, gotoExtensionPage, setSettings, labels, poll, tabIdOf, assertNothingLeft } from '../../tools/browser/harness.mjs';
+import { ROOT, DRILL_PKG, session, extensionCopy, openExtensionPage, gotoExtensionPage, labels, poll, tabIdOf, assertNothingLeft } from '../../tools/browser/harness.mjs';
 import { send, verdicts, appendReply } from '../../tools/browser/checks.mjs';
 
 const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
@@ -60,21 +60,12 @@ const popupReader = (popup) => popup.evaluate(() => ({
   retry: !document.getElementById('reader-retry').hidden,
 }));
 
-async function session(kind, copy, routes) {
-  const srv = await serve(routes);
-  const ctx = await launch(kind, copy);
-  ctx.net.allowServer(srv);
-  await setSettings(ctx, { sites: { '127.0.0.1': true }, storeSupportive: true });
-  const ext = await openExtensionPage(ctx, 'options/options.html');
-  return { srv, ctx, ext, close: async () => { await ctx.close(); srv.server.close(); } };
-}
-
 for (const kind of BROWSERS) {
   describe(`${kind}: the second stage refines labels`, { timeout: 300000 }, () => {
     const TEXTS = testSplitReplies();
     let s;
     before(async () => {
-      s = await session(kind, extensionCopy(kind), { '/read': () => ({ body: renderThread({ ...thread, replies: replies(TEXTS, 'r') }) }) });
+      s = await session(kind, extensionCopy(kind), { '/read': () => ({ body: renderThread({ ...thread, replies: replies(TEXTS, 'r') }) }) }, { settings: { storeSupportive: true } });
     });
     after(async () => s?.close());
 
@@ -130,7 +121,7 @@ for (const kind of BROWSERS) {
           fs.writeFileSync(file, 'not a model');
         },
       });
-      s = await session(kind, dir, { '/read': () => ({ body: renderThread({ ...thread, replies: replies(TEXTS, 'n') }) }) });
+      s = await session(kind, dir, { '/read': () => ({ body: renderThread({ ...thread, replies: replies(TEXTS, 'n') }) }) }, { settings: { storeSupportive: true } });
     });
     after(async () => s?.close());
 
@@ -178,7 +169,7 @@ for (const kind of BROWSERS) {
     before(async () => {
       s = await session(kind, extensionCopy(kind, { readerDrill: true }), {
         '/trap': () => ({ body: renderThread({ ...thread, replies: replies([AROUND[0], CRASHING, AROUND[1]], 't') }) }),
-      });
+      }, { settings: { storeSupportive: true } });
     });
     after(async () => s?.close());
 

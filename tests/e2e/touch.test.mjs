@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderThread } from '../../tools/x-thread.mjs';
-import { ROOT, serve, extensionCopy, launch, gotoExtensionPage, labels, poll, tabIdOf, quiet, setSettings, openExtensionPage, assertNothingLeft } from '../../tools/browser/harness.mjs';
+import { ROOT, session, extensionCopy, gotoExtensionPage, labels, poll, tabIdOf, quiet, assertNothingLeft } from '../../tools/browser/harness.mjs';
 import { phone, tap, narrowProblems, keepScreenshot, PHONE_WIDTH } from './narrow.mjs';
 
 const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
@@ -18,20 +18,15 @@ const mobileThread = () => renderThread(thread).replace('<meta charset="utf-8">'
 
 for (const kind of BROWSERS) {
   describe(`${kind}: touch and narrow screens`, { timeout: 240000 }, () => {
+    let s;
     let ctx;
     let srv;
     let ext;
     before(async () => {
-      srv = await serve({ '/thread': () => ({ body: mobileThread() }) });
-      ctx = await launch(kind, extensionCopy(kind));
-      ctx.net.allowServer(srv);
-      await setSettings(ctx, { sites: { '127.0.0.1': true } });
-      ext = await openExtensionPage(ctx, 'options/options.html');
+      s = await session(kind, extensionCopy(kind), { '/thread': () => ({ body: mobileThread() }) });
+      ({ ctx, srv, ext } = s);
     });
-    after(async () => {
-      await ctx?.close();
-      srv?.server.close();
-    });
+    after(async () => s?.close());
 
     async function phonePage(url) {
       const page = await ctx.browser.newPage();

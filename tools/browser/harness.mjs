@@ -434,6 +434,18 @@ export async function quiet(extPage, tabId, { after } = {}) {
   }, `the lens in tab ${tabId} to be idle`);
 }
 
+// One test session: `routes` served on 127.0.0.1, the extension copy `dir`
+// launched in `kind`, the loopback allowed, MamaLens switched on there (plus
+// `settings`), and an extension page to talk to the background from.
+export async function session(kind, dir, routes, { settings = {}, launchOptions } = {}) {
+  const srv = await serve(routes);
+  const ctx = await launch(kind, dir, launchOptions);
+  ctx.net.allowServer(srv);
+  await setSettings(ctx, { sites: { '127.0.0.1': true }, ...settings });
+  const ext = await openExtensionPage(ctx, 'options/options.html');
+  return { srv, ctx, ext, close: async () => { await ctx.close(); srv.server.close(); } };
+}
+
 // Switches MamaLens on for a host, as a user would in the popup or options.
 export async function setSettings(ctx, patch) {
   const page = await openExtensionPage(ctx, 'options/options.html');
