@@ -3,6 +3,9 @@
 // then size, construction time, memory, and the in-browser figures on a page
 // of 1,000 replies. Prints a report; with --write, also writes BENCHMARKS.md.
 // Separate from the tests: it measures, it does not pass or fail.
+// BENCH_ONLY=throughput runs only the throughput rows of MamaLens and of
+// `sentiment` (AFINN), the peer the speed bars are set against, and prints
+// the ratios: for iterating on speed (never with --write).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +21,8 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const OUT = path.join(ROOT, 'out', 'bench');
 fs.mkdirSync(OUT, { recursive: true });
 const write = process.argv.includes('--write');
+const onlyThroughput = process.env.BENCH_ONLY === 'throughput';
+if (onlyThroughput && write) throw new Error('BENCH_ONLY=throughput does not write BENCHMARKS.md');
 // Timings on a shared machine swing with its load: the file says what it was.
 const loadAtStart = os.loadavg()[0];
 
@@ -69,6 +74,16 @@ results.push(measure('MamaLens Wasm, score per reply', (list) => {
 
 const native = JSON.parse(execFileSync(path.join(ROOT, 'target', 'release', 'examples', 'bench'), [corpusPath], { encoding: 'utf8', maxBuffer: 1 << 24 }));
 results.push({ name: 'MamaLens native core (Rust)', rps: native.repliesPerSec, mbps: native.mbPerSec });
+
+if (onlyThroughput) {
+  const Sentiment = require('sentiment');
+  const afinn = new Sentiment();
+  const peer = measure('sentiment 5.0.2 (AFINN-165)', (list) => list.forEach((t) => afinn.analyze(t)));
+  const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+  for (const r of [...results, peer]) console.log(`${r.name}: ${fmt(r.rps)} replies/s, ${fmt(r.rps / peer.rps, 2)}× AFINN`);
+  console.log(`load average ${fmt(loadAtStart, 1)} at the start, ${fmt(os.loadavg()[0], 1)} at the end`);
+  process.exit(0);
+}
 
 // --- Peers, each called once per reply as its README shows -------------------------
 const vader = require('vader-sentiment');

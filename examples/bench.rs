@@ -67,11 +67,24 @@ fn main() {
     }
     let first_pass_ms = t.elapsed().as_secs_f64() * 1e3;
     let (rps, mbps) = throughput(&scorer, &texts, 5);
+    // `BENCH_ONLY=throughput` (bench/run.mjs passes it on): the corpus rows
+    // only, for iterating on speed.
+    let only_throughput = std::env::var("BENCH_ONLY").is_ok_and(|v| v == "throughput");
+    let lengths: &[usize] = if only_throughput {
+        &[]
+    } else {
+        &[50, 100, 250, 500, 1000, 5000, 20000]
+    };
+    let extras: &[usize] = if only_throughput {
+        &[]
+    } else {
+        &[0, 250, 500, 1000, 2000]
+    };
 
     // Throughput by reply length: the same sentences repeated to each length.
     let base =
         "You are doing a great job mama, don't let the haters tell you otherwise 🙄 honestly ";
-    let by_length: Vec<serde_json::Value> = [50usize, 100, 250, 500, 1000, 5000, 20000]
+    let by_length: Vec<serde_json::Value> = lengths
         .iter()
         .map(|&n| {
             let text: String = base.repeat(n / base.len() + 1).chars().take(n).collect();
@@ -84,7 +97,7 @@ fn main() {
     // Throughput and construction by lexicon size: the built-in lexicon plus
     // generated custom cues.
     let sample = &texts[..2000.min(texts.len())];
-    let by_lexicon: Vec<serde_json::Value> = [0usize, 250, 500, 1000, 2000]
+    let by_lexicon: Vec<serde_json::Value> = extras
         .iter()
         .map(|&extra| {
             let custom: Vec<String> = (0..extra).map(|i| format!("customword{i} (mom|mother|kid)")).collect();
