@@ -14,7 +14,6 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { generate } from './corpus.mjs';
 import { initSync, Scorer } from '../pkg/mamalens.js';
-import { initSync as initReaderSync, Reader } from '../target/reader-pkg/mamalens_reader.js';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -104,6 +103,7 @@ const alternation = new RegExp(lexicon.map((e) => `(?:${e.regex})`).join('|'), '
 results.push(measure('plain-JS RegExp alternation over the MamaLens lexicon', (list) => list.forEach((t) => t.toLowerCase().match(alternation))));
 
 // --- The second stage (reader/), in Wasm in Node -------------------------------------------
+const { initSync: initReaderSync, Reader } = await import('../target/reader-pkg/mamalens_reader.js');
 const readerWasm = fs.readFileSync(path.join(ROOT, 'target', 'reader-pkg', 'mamalens_reader_bg.wasm'));
 const readerWeights = fs.readFileSync(path.join(ROOT, 'lexicon', 'reader.en.bin'));
 let t0 = now();

@@ -107,7 +107,7 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
         return a;
     }
     let mut boost = 1.0;
-    if view.shouted {
+    if view.shouted() {
         boost *= CAPS_BOOST;
     }
     if has_bangs_in_sentence(view, first) {

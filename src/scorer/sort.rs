@@ -9,12 +9,18 @@ pub(crate) fn sort_by_packed<T>(v: &mut Vec<T>, key: impl Fn(&T) -> u128) {
         return;
     }
     if v.len() <= SMALL_SORT {
-        // Insertion sort, in place: most replies have a handful of cues, and
-        // this allocates nothing (stable: an element moves past greater
-        // keys only).
+        // Insertion sort, in place, of the keys worked out once (a key may
+        // round a float): most replies have a handful of cues, and this
+        // allocates nothing (stable: an element moves past greater keys
+        // only).
+        let mut keys = [0u128; SMALL_SORT];
+        for (k, x) in keys.iter_mut().zip(v.iter()) {
+            *k = key(x);
+        }
         for i in 1..v.len() {
             let mut j = i;
-            while j > 0 && key(&v[j - 1]) > key(&v[j]) {
+            while j > 0 && keys[j - 1] > keys[j] {
+                keys.swap(j - 1, j);
                 v.swap(j - 1, j);
                 j -= 1;
             }
