@@ -79,7 +79,6 @@ impl<'a> TextView<'a> {
                     }
                 }
             }
-            let (letters, caps) = (letters as usize, caps as usize);
             letters >= CAPS_MIN_LETTERS && caps as f32 >= CAPS_MIN_RATIO * letters as f32
         })
     }
