@@ -70,15 +70,13 @@ fn main() {
     // `BENCH_ONLY=throughput` (bench/run.mjs passes it on): the corpus rows
     // only, for iterating on speed.
     let only_throughput = std::env::var("BENCH_ONLY").is_ok_and(|v| v == "throughput");
-    let lengths: &[usize] = if only_throughput {
-        &[]
+    let (lengths, extras): (&[usize], &[usize]) = if only_throughput {
+        (&[], &[])
     } else {
-        &[50, 100, 250, 500, 1000, 5000, 20000]
-    };
-    let extras: &[usize] = if only_throughput {
-        &[]
-    } else {
-        &[0, 250, 500, 1000, 2000]
+        (
+            &[50, 100, 250, 500, 1000, 5000, 20000],
+            &[0, 250, 500, 1000, 2000],
+        )
     };
 
     // Throughput by reply length: the same sentences repeated to each length.

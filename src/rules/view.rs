@@ -44,8 +44,7 @@ impl<'a> TextView<'a> {
     }
 
     /// Whether the reply is written in capitals: enough letters, enough of
-    /// them capitals. Worked out on first use, ASCII in a loop the compiler
-    /// vectorises, then other letters decoded (only if there are any).
+    /// them capitals. Worked out on first use.
     pub fn shouted(&self) -> bool {
         *self.shouted.get_or_init(|| {
             let bytes = self.original.as_bytes();
