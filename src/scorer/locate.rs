@@ -25,10 +25,17 @@ pub(crate) fn locate_in_original(
     // UTF-16 units from UTF-8 bytes without decoding: every byte but a
     // continuation byte starts a unit, and a 4-byte character is two.
     let bytes = original.as_bytes();
+    // Up to the first non-ASCII byte, a UTF-16 offset is the byte offset:
+    // most replies, or most of their length, need no counting at all.
+    let ascii = bytes.iter().position(|&b| b >= 0x80).unwrap_or(bytes.len());
     let mut utf16 = 0usize;
     let mut utf8 = 0usize;
     for (target, i, is_end) in points {
         let target = target.min(bytes.len());
+        if target <= ascii {
+            // Points come sorted, so nothing before `target` is uncounted.
+            (utf8, utf16) = (target, target);
+        }
         utf16 += bytes[utf8.min(target)..target]
             .iter()
             .map(|&b| (b & 0xC0 != 0x80) as usize + (b >= 0xF0) as usize)

@@ -117,6 +117,10 @@ fn fold_into<W: WordSink>(original: &str, sink: &mut W, pass: &mut FastPass) -> 
                 let folded = if class == LETTER { b | 0x20 } else { b };
                 word.take(pass.text.len(), folded, class, pass.single_letters)?;
                 pass.push_identity(folded, i);
+                if class == LETTER {
+                    i = pass.letter_run(input, i + 1, &mut word)?;
+                    continue;
+                }
             }
             i += 1;
             continue;
@@ -316,6 +320,40 @@ impl FastPass {
         self.spans.push(self.text.len(), span);
         self.identity_delta = NO_DELTA;
         self.text.push(b);
+    }
+
+    /// The letters that follow a letter, from `input[i]` on, up to the next
+    /// byte that is not one: all `FastWord::take` would do for each is count
+    /// the same letter in a row, and the open identity run of spans goes on
+    /// by itself. Returns where the run ends; `None` for an elongation.
+    #[inline(always)]
+    pub(crate) fn letter_run(
+        &mut self,
+        input: &[u8],
+        from: usize,
+        word: &mut FastWord,
+    ) -> Option<usize> {
+        let (mut last, mut count) = word.repeat;
+        let mut i = from;
+        while let Some(&b) = input.get(i) {
+            if CLASS[b as usize] != LETTER {
+                break;
+            }
+            let folded = b | 0x20;
+            if folded == last {
+                count += 1;
+                if count >= 3 {
+                    return None; // elongation
+                }
+            } else {
+                (last, count) = (folded, 1);
+            }
+            i += 1;
+        }
+        self.text.extend(input[from..i].iter().map(|&b| b | 0x20));
+        word.repeat = (last, count);
+        word.core_end = self.text.len();
+        Some(i)
     }
 
     /// A folded byte from original ASCII byte `i`.

@@ -141,3 +141,21 @@ fn spans_map_back_to_original() {
     let (s, e) = n.original_range(0, n.text.len());
     assert_eq!(&input[s..e], "terrrrible");
 }
+
+#[test]
+fn has_apostrophe_agrees_with_a_scan() {
+    use super::tokens::has_apostrophe;
+    // Every length up to past the 8-byte word, with the mark at every place,
+    // and bytes on either side of `'` (0x26, 0x28) and high bytes.
+    for len in 0..12 {
+        for fill in [b'a', b'&', b'(', 0xa7, 0xff] {
+            let plain = vec![fill; len];
+            assert_eq!(has_apostrophe(&plain), plain.contains(&b'\''), "{plain:?}");
+            for at in 0..len {
+                let mut w = plain.clone();
+                w[at] = b'\'';
+                assert!(has_apostrophe(&w), "{w:?}");
+            }
+        }
+    }
+}
