@@ -256,6 +256,7 @@ impl ProgramBuilder {
                 words,
                 prefixes,
                 seqs,
+                lead: Default::default(),
             }));
             bounds.choices = table.len() as u32;
         }

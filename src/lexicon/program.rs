@@ -54,6 +54,11 @@ pub(crate) struct Choice {
     pub(crate) words: Option<u32>,
     pub(crate) prefixes: Vec<u32>,
     pub(crate) seqs: Vec<(Option<First>, Vec<MElem>)>,
+    /// The words any of `seqs` can start with (`None` if one can start
+    /// with anything), so that a token none can start with turns them all
+    /// away in one test: a slot such as `{mom}` has dozens of multi-word
+    /// alternatives. Worked out when the program is laid out.
+    pub(crate) lead: std::cell::OnceCell<Option<First>>,
 }
 
 /// The words a sequence can start with: a set, plus prefixes. `None` where
@@ -296,6 +301,7 @@ impl ProgramBuilder {
                         words,
                         prefixes,
                         seqs,
+                        lead: Default::default(),
                     })),
                 };
                 // Only a shared group (a slot) is met again; one written in
@@ -488,7 +494,10 @@ impl ProgramBuilder {
     }
 
     /// Lays out the sets over the final vocabulary and builds the index.
-    pub fn finish(self, vocab: &Vocab) -> Program {
+    pub fn finish(mut self, vocab: &Vocab) -> Program {
+        for p in &self.patterns {
+            add_leads(&p.elems, &mut self.set_lists);
+        }
         let set_words = vocab.len().div_ceil(64).max(1);
         let mut sets = vec![0u64; self.set_lists.len() * set_words];
         for (s, list) in self.set_lists.iter().enumerate() {
@@ -550,6 +559,46 @@ impl ProgramBuilder {
             prefix_by_first,
             prefix_filter,
         }
+    }
+}
+
+/// Sets [`Choice::lead`] of every choice in `elems` (nested ones too),
+/// adding each lead's words to `set_lists` as a new set.
+fn add_leads(elems: &[MElem], set_lists: &mut Vec<Vec<u32>>) {
+    for e in elems {
+        let Node::Choice(c) = &e.node else { continue };
+        if c.lead.get().is_some() {
+            continue; // a shared slot, met before
+        }
+        for (_, seq) in &c.seqs {
+            add_leads(seq, set_lists);
+        }
+        let lead = c
+            .seqs
+            .iter()
+            .map(|(first, _)| first.as_ref())
+            .collect::<Option<Vec<&First>>>()
+            .filter(|firsts| !firsts.is_empty())
+            .map(|firsts| {
+                let mut words: Vec<u32> = firsts
+                    .iter()
+                    .flat_map(|f| set_lists[f.words as usize].iter().copied())
+                    .collect();
+                words.sort_unstable();
+                words.dedup();
+                let mut prefixes: Vec<u32> = firsts
+                    .iter()
+                    .flat_map(|f| f.prefixes.iter().copied())
+                    .collect();
+                prefixes.sort_unstable();
+                prefixes.dedup();
+                set_lists.push(words);
+                First {
+                    words: set_lists.len() as u32 - 1,
+                    prefixes,
+                }
+            });
+        let _ = c.lead.set(lead);
     }
 }
 

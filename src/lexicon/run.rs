@@ -327,6 +327,16 @@ impl Run<'_> {
                         return true;
                     }
                 }
+                let none_can_start = match (c.lead.get(), t) {
+                    (Some(Some(_)), None) => true,
+                    (Some(Some(lead)), Some(t)) => {
+                        !self.program.can_start(Some(lead), t, self.text)
+                    }
+                    _ => false,
+                };
+                if none_can_start {
+                    return false;
+                }
                 c.seqs.iter().any(|(first, seq)| {
                     let could = match (first, t) {
                         (None, _) => true,
