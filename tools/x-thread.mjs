@@ -14,7 +14,7 @@ export function article(p, { main = false } = {}) {
       <a href="/${esc(p.handle)}" role="link" tabindex="-1"><span class="handle">@${esc(p.handle)}</span></a>
       <span aria-hidden="true">·</span>
       <a href="/${esc(p.handle)}/status/${esc(p.id)}" dir="ltr" aria-label="${esc(label)}" role="link"><time datetime="${esc(p.time)}">${esc(label)}</time></a></div>
-    <div lang="en" dir="auto" data-testid="tweetText" id="id__${p.id}" class="text"><span>${esc(p.text)}</span></div>
+    <div lang="${esc(p.lang ?? 'en')}" dir="auto" data-testid="tweetText" id="id__${p.id}" class="text"><span>${esc(p.text)}</span></div>
     <div role="group" class="actions"><button data-testid="reply" aria-label="Reply">💬</button><button data-testid="retweet" aria-label="Repost">🔁</button><button data-testid="like" aria-label="Like">♡</button></div>
   </div>
 </article></div>`;
@@ -24,7 +24,7 @@ export function renderThread(thread, { extraReplies = [] } = {}) {
   const replies = [...thread.replies, ...extraReplies];
   return `<!doctype html>
 <!-- Demo page: ${esc(thread.source ?? '')} Structure of real X markup, see tools/x-thread.mjs. -->
-<html lang="en"><head><meta charset="utf-8"><title>${esc(thread.title)}</title>
+<html lang="${esc(thread.lang ?? 'en')}"><head><meta charset="utf-8"><title>${esc(thread.title)}</title>
 <style>
   body { margin: 0; background: #fff; color: #0f1419; font: 15px/20px -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
   main { max-width: 600px; margin: 0 auto; border-left: 1px solid #eff3f4; border-right: 1px solid #eff3f4; min-height: 100vh; }
