@@ -257,6 +257,7 @@ impl ProgramBuilder {
                 prefixes,
                 seqs,
                 lead: Default::default(),
+                starts: Default::default(),
             }));
             bounds.choices = table.len() as u32;
         }

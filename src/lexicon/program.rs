@@ -59,6 +59,18 @@ pub(crate) struct Choice {
     /// away in one test: a slot such as `{mom}` has dozens of multi-word
     /// alternatives. Worked out when the program is laid out.
     pub(crate) lead: std::cell::OnceCell<Option<First>>,
+    /// Which of `seqs` can start with a word: (word, bit per sequence),
+    /// sorted by word, and the bits of the sequences that can also start
+    /// with a prefix (those still test it). Empty where there are more
+    /// sequences than bits; laid out with `lead`.
+    pub(crate) starts: std::cell::OnceCell<SeqStarts>,
+}
+
+/// See [`Choice::starts`].
+#[derive(Clone, Default)]
+pub(crate) struct SeqStarts {
+    pub(crate) by_word: Vec<(u32, u64)>,
+    pub(crate) by_prefix: u64,
 }
 
 /// The words a sequence can start with: a set, plus prefixes. `None` where
@@ -302,6 +314,7 @@ impl ProgramBuilder {
                         prefixes,
                         seqs,
                         lead: Default::default(),
+                        starts: Default::default(),
                     })),
                 };
                 // Only a shared group (a slot) is met again; one written in
@@ -599,6 +612,29 @@ fn add_leads(elems: &[MElem], set_lists: &mut Vec<Vec<u32>>) {
                 }
             });
         let _ = c.lead.set(lead);
+        let mut starts = SeqStarts::default();
+        if c.lead.get().is_some_and(|l| l.is_some()) && c.seqs.len() <= 64 {
+            for (k, (first, _)) in c.seqs.iter().enumerate() {
+                let first = first
+                    .as_ref()
+                    .expect("a lead means every sequence has a first");
+                for &w in &set_lists[first.words as usize] {
+                    starts.by_word.push((w, 1 << k));
+                }
+                if !first.prefixes.is_empty() {
+                    starts.by_prefix |= 1 << k;
+                }
+            }
+            starts.by_word.sort_unstable_by_key(|&(w, _)| w);
+            starts.by_word.dedup_by(|next, kept| {
+                let same = next.0 == kept.0;
+                if same {
+                    kept.1 |= next.1;
+                }
+                same
+            });
+        }
+        let _ = c.starts.set(starts);
     }
 }
 

@@ -337,6 +337,28 @@ impl Run<'_> {
                 if none_can_start {
                     return false;
                 }
+                if let (Some(starts), Some(t)) =
+                    (c.starts.get().filter(|s| !s.by_word.is_empty()), t)
+                {
+                    // Only the sequences that can start with this token, in
+                    // their order: those by its word need no further test.
+                    let by_word = starts
+                        .by_word
+                        .binary_search_by_key(&t.word, |&(w, _)| w)
+                        .map_or(0, |i| starts.by_word[i].1);
+                    let mut left = by_word | starts.by_prefix;
+                    while left != 0 {
+                        let k = left.trailing_zeros() as usize;
+                        left &= left - 1;
+                        let (first, seq) = &c.seqs[k];
+                        let could = by_word >> k & 1 == 1
+                            || self.program.can_start(first.as_ref(), t, self.text);
+                        if could && self.seq(seq, st, &mut *cont) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
                 c.seqs.iter().any(|(first, seq)| {
                     let could = match (first, t) {
                         (None, _) => true,
