@@ -159,8 +159,9 @@ impl WordSink for TokenWriter<'_> {
     #[inline]
     fn word(&mut self, text: &[u8], start: usize, end: usize) {
         let word = &text[start..end];
+        let possessive = has_apostrophe(word);
         let stem = |word: &[u8]| {
-            if !has_apostrophe(word) {
+            if !possessive {
                 return None;
             }
             let apostrophe = word.iter().position(|&b| b == b'\'')?;

@@ -103,7 +103,7 @@ impl Vocab {
 
     /// [`Vocab::get_bytes`] with the word's [`pack8`] and [`word_hash`]
     /// already worked out (the tokenizer keeps the hash for the model).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get_hashed(&self, word: &[u8], head: u64, hash: u64) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
