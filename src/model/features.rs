@@ -298,7 +298,20 @@ pub(crate) fn shape<S: FeatureSink>(original: &str, tokens: &[Token], norm: &[u8
     let (mut hashtag, mut mention, mut capital_word) = (false, false, false);
     let mut prev = 0u8;
     let mut run = 0i32;
-    for &b in original.as_bytes() {
+    let bytes = original.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
+        if b.is_ascii_lowercase() {
+            // A run of small letters changes nothing but `run` and `prev`.
+            while bytes.get(i).is_some_and(u8::is_ascii_lowercase) {
+                i += 1;
+            }
+            run = -100;
+            prev = bytes[i - 1];
+            continue;
+        }
         match b {
             b'?' => {
                 questions |= prev == b'?';
@@ -316,8 +329,6 @@ pub(crate) fn shape<S: FeatureSink>(original: &str, tokens: &[Token], norm: &[u8
         if b.is_ascii_uppercase() {
             run += 1;
             capital_word |= run >= 3;
-        } else if b.is_ascii_lowercase() {
-            run = -100;
         } else {
             run = 0;
         }
@@ -387,7 +398,9 @@ pub struct Scoring<'a> {
 }
 
 impl FeatureSink for Scoring<'_> {
-    #[inline]
+    // Called for nearly every word and pair of a reply: inlined, the words
+    // and span it does not need are never passed (callgrind: -2.5% of scoring).
+    #[inline(always)]
     fn feature(&mut self, _: u8, _: &[&[u8]], hash: u32, value: f32, span: Option<(u32, u32)>) {
         let Some(slot) = self.model.slot(hash) else {
             return;

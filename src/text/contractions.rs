@@ -50,15 +50,10 @@ static CONTRACTION_FILTER: Lazy<[u64; 8 * (MAX_CONTRACTION_BYTES + 1)]> = Lazy::
     filter
 });
 
-#[inline]
+/// What `word` stands for, if it is a contraction. Every word of a reply is
+/// asked, so the filter test is inlined and the table kept out of line.
+#[inline(always)]
 pub(crate) fn contraction(word: &[u8]) -> Option<&'static str> {
-    type Table = WordMap<&'static [u8], &'static str>;
-    static TABLE: Lazy<Table> = Lazy::new(|| {
-        CONTRACTIONS
-            .iter()
-            .map(|(k, v)| (k.as_bytes(), *v))
-            .collect()
-    });
     if word.is_empty() || word.len() > MAX_CONTRACTION_BYTES {
         return None;
     }
@@ -66,5 +61,17 @@ pub(crate) fn contraction(word: &[u8]) -> Option<&'static str> {
     if CONTRACTION_FILTER[key / 64] >> (key % 64) & 1 == 0 {
         return None;
     }
+    expansion(word)
+}
+
+#[inline(never)]
+fn expansion(word: &[u8]) -> Option<&'static str> {
+    type Table = WordMap<&'static [u8], &'static str>;
+    static TABLE: Lazy<Table> = Lazy::new(|| {
+        CONTRACTIONS
+            .iter()
+            .map(|(k, v)| (k.as_bytes(), *v))
+            .collect()
+    });
     TABLE.get(word).copied()
 }
