@@ -256,7 +256,6 @@ impl ProgramBuilder {
                 words,
                 prefixes,
                 seqs,
-                lead: Default::default(),
                 starts: Default::default(),
             }));
             bounds.choices = table.len() as u32;

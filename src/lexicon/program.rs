@@ -54,23 +54,54 @@ pub(crate) struct Choice {
     pub(crate) words: Option<u32>,
     pub(crate) prefixes: Vec<u32>,
     pub(crate) seqs: Vec<(Option<First>, Vec<MElem>)>,
-    /// The words any of `seqs` can start with (`None` if one can start
-    /// with anything), so that a token none can start with turns them all
-    /// away in one test: a slot such as `{mom}` has dozens of multi-word
-    /// alternatives. Worked out when the program is laid out.
-    pub(crate) lead: std::cell::OnceCell<Option<First>>,
-    /// Which of `seqs` can start with a word: (word, bit per sequence),
-    /// sorted by word, and the bits of the sequences that can also start
-    /// with a prefix (those still test it). Empty where there are more
-    /// sequences than bits; laid out with `lead`.
-    pub(crate) starts: std::cell::OnceCell<SeqStarts>,
+    /// Which of `seqs` can start with which word, worked out on first use
+    /// (a slot such as `{mom}` has dozens of multi-word alternatives, and a
+    /// token should try only those it can start): see [`SeqStarts`].
+    pub(crate) starts: std::cell::OnceCell<Option<SeqStarts>>,
 }
 
-/// See [`Choice::starts`].
+/// A choice's sequences by the words they can start with: (word, a bit per
+/// sequence), sorted by word, and the bits of those that can also start
+/// with a prefix (they still test it). `None` (the choice tries each
+/// sequence in turn) where a sequence can start with anything, or there are
+/// more sequences than bits.
 #[derive(Clone, Default)]
 pub(crate) struct SeqStarts {
     pub(crate) by_word: Vec<(u32, u64)>,
     pub(crate) by_prefix: u64,
+}
+
+impl SeqStarts {
+    pub(crate) fn of(choice: &Choice, program: &Program) -> Option<SeqStarts> {
+        if choice.seqs.len() > 64 {
+            return None;
+        }
+        let mut starts = SeqStarts::default();
+        for (k, (first, _)) in choice.seqs.iter().enumerate() {
+            let first = first.as_ref()?;
+            let set = first.words as usize;
+            let (from, to) = (program.sparse_start[set], program.sparse_start[set + 1]);
+            for &(at, mut bits) in &program.sparse[from as usize..to as usize] {
+                while bits != 0 {
+                    let word = at * 64 + bits.trailing_zeros();
+                    bits &= bits - 1;
+                    starts.by_word.push((word, 1 << k));
+                }
+            }
+            if !first.prefixes.is_empty() {
+                starts.by_prefix |= 1 << k;
+            }
+        }
+        starts.by_word.sort_unstable_by_key(|&(w, _)| w);
+        starts.by_word.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 |= next.1;
+            }
+            same
+        });
+        Some(starts)
+    }
 }
 
 /// The words a sequence can start with: a set, plus prefixes. `None` where
@@ -313,7 +344,6 @@ impl ProgramBuilder {
                         words,
                         prefixes,
                         seqs,
-                        lead: Default::default(),
                         starts: Default::default(),
                     })),
                 };
@@ -507,10 +537,7 @@ impl ProgramBuilder {
     }
 
     /// Lays out the sets over the final vocabulary and builds the index.
-    pub fn finish(mut self, vocab: &Vocab) -> Program {
-        for p in &self.patterns {
-            add_leads(&p.elems, &mut self.set_lists);
-        }
+    pub fn finish(self, vocab: &Vocab) -> Program {
         let set_words = vocab.len().div_ceil(64).max(1);
         let mut sets = vec![0u64; self.set_lists.len() * set_words];
         for (s, list) in self.set_lists.iter().enumerate() {
@@ -572,69 +599,6 @@ impl ProgramBuilder {
             prefix_by_first,
             prefix_filter,
         }
-    }
-}
-
-/// Sets [`Choice::lead`] of every choice in `elems` (nested ones too),
-/// adding each lead's words to `set_lists` as a new set.
-fn add_leads(elems: &[MElem], set_lists: &mut Vec<Vec<u32>>) {
-    for e in elems {
-        let Node::Choice(c) = &e.node else { continue };
-        if c.lead.get().is_some() {
-            continue; // a shared slot, met before
-        }
-        for (_, seq) in &c.seqs {
-            add_leads(seq, set_lists);
-        }
-        let lead = c
-            .seqs
-            .iter()
-            .map(|(first, _)| first.as_ref())
-            .collect::<Option<Vec<&First>>>()
-            .filter(|firsts| !firsts.is_empty())
-            .map(|firsts| {
-                let mut words: Vec<u32> = firsts
-                    .iter()
-                    .flat_map(|f| set_lists[f.words as usize].iter().copied())
-                    .collect();
-                words.sort_unstable();
-                words.dedup();
-                let mut prefixes: Vec<u32> = firsts
-                    .iter()
-                    .flat_map(|f| f.prefixes.iter().copied())
-                    .collect();
-                prefixes.sort_unstable();
-                prefixes.dedup();
-                set_lists.push(words);
-                First {
-                    words: set_lists.len() as u32 - 1,
-                    prefixes,
-                }
-            });
-        let _ = c.lead.set(lead);
-        let mut starts = SeqStarts::default();
-        if c.lead.get().is_some_and(|l| l.is_some()) && c.seqs.len() <= 64 {
-            for (k, (first, _)) in c.seqs.iter().enumerate() {
-                let first = first
-                    .as_ref()
-                    .expect("a lead means every sequence has a first");
-                for &w in &set_lists[first.words as usize] {
-                    starts.by_word.push((w, 1 << k));
-                }
-                if !first.prefixes.is_empty() {
-                    starts.by_prefix |= 1 << k;
-                }
-            }
-            starts.by_word.sort_unstable_by_key(|&(w, _)| w);
-            starts.by_word.dedup_by(|next, kept| {
-                let same = next.0 == kept.0;
-                if same {
-                    kept.1 |= next.1;
-                }
-                same
-            });
-        }
-        let _ = c.starts.set(starts);
     }
 }
 

@@ -327,19 +327,9 @@ impl Run<'_> {
                         return true;
                     }
                 }
-                let none_can_start = match (c.lead.get(), t) {
-                    (Some(Some(_)), None) => true,
-                    (Some(Some(lead)), Some(t)) => {
-                        !self.program.can_start(Some(lead), t, self.text)
-                    }
-                    _ => false,
-                };
-                if none_can_start {
-                    return false;
-                }
-                if let (Some(starts), Some(t)) =
-                    (c.starts.get().filter(|s| !s.by_word.is_empty()), t)
-                {
+                if let Some(starts) = c.starts.get_or_init(|| SeqStarts::of(c, self.program)) {
+                    // Every sequence needs a first word: none without a token.
+                    let Some(t) = t else { return false };
                     // Only the sequences that can start with this token, in
                     // their order: those by its word need no further test.
                     let by_word = starts
