@@ -76,10 +76,10 @@ async function withScorer(fn) {
 // one bad reply never takes its batch, or scoring, down. A reply that traps
 // on its own gets no verdict of its own: it is left neutral, marked unscored.
 const UNSCORED = Object.freeze({ label: 'neutral', shaming: 0, support: 0, categories: [], cues: [], truncated: false, unscored: true });
-async function scoreTexts(texts) {
+async function scoreWithHint(texts, pageLang) {
   const first = await getScorer();
   try {
-    return first.scorer.scoreBatch(texts);
+    return first.scorer.scoreBatch(texts, pageLang);
   } catch (e) {
     if (!isTrap(e)) throw e;
     await discard(first, e);
@@ -88,12 +88,29 @@ async function scoreTexts(texts) {
   for (const text of texts) {
     const current = await getScorer();
     try {
-      results.push(current.scorer.scoreBatch([text])[0]);
+      results.push(current.scorer.scoreBatch([text], pageLang)[0]);
     } catch (e) {
       if (!isTrap(e)) throw e;
       await discard(current, e);
       results.push({ ...UNSCORED });
     }
+  }
+  return results;
+}
+
+// `langs[i]` is the language the page gives reply i in ('' for none): the
+// core's hint for short or unsure replies. One batch per language.
+async function scoreTexts(texts, langs = []) {
+  const byLang = new Map();
+  texts.forEach((_, i) => {
+    const lang = langs[i] || undefined;
+    if (!byLang.has(lang)) byLang.set(lang, []);
+    byLang.get(lang).push(i);
+  });
+  const results = new Array(texts.length);
+  for (const [lang, indices] of byLang) {
+    const part = await scoreWithHint(indices.map((i) => texts[i]), lang);
+    indices.forEach((i, k) => (results[i] = part[k]));
   }
   return results;
 }
@@ -284,13 +301,16 @@ function showCounts(tabId, counts, enabled) {
 // One handler for each message MamaLens.MESSAGES sends to the background.
 const handlers = {
   async score(msg) {
-    const texts = msg.texts;
+    const { texts, langs = [] } = msg;
     if (!Array.isArray(texts) || texts.length > MAX_TEXTS_PER_MESSAGE || !texts.every((t) => typeof t === 'string')) {
       throw new Error(`score: expected an array of at most ${MAX_TEXTS_PER_MESSAGE} strings`);
     }
+    if (!Array.isArray(langs) || langs.length > texts.length || !langs.every((l) => l === '' || (typeof l === 'string' && MamaLens.LANGUAGE_TAG.test(l)))) {
+      throw new Error('score: langs must be a language tag or "" for each text');
+    }
     scored += texts.length;
     lastFirstStageAt = Date.now();
-    return { results: await scoreTexts(texts) };
+    return { results: await scoreTexts(texts, langs) };
   },
   // The second stage's labels for replies the first stage has scored: each
   // `first` entry is that reply's [shaming, support] from the first stage.

@@ -180,6 +180,7 @@ MamaLens.Lens = class Lens {
     const { text, segments } = MamaLens.readText(info.textElement);
     if (!text.trim() || text === st.text) return;
     st.text = text;
+    st.lang = MamaLens.languageOf(info.textElement);
     st.info = { ...info, segments };
     this.queue.add(el);
     this.scheduleFlush();
@@ -196,9 +197,10 @@ MamaLens.Lens = class Lens {
       const batch = [...this.queue].slice(0, LENS.batchMax);
       for (const el of batch) this.queue.delete(el);
       const texts = batch.map((el) => this.states.get(el)?.text ?? '');
+      const langs = batch.map((el) => this.states.get(el)?.lang ?? '');
       let results;
       try {
-        results = await this.io.score(texts);
+        results = await this.io.score(texts, langs);
       } catch (err) {
         console.warn('MamaLens: scoring failed; will retry these replies', err);
         for (const el of batch) {
@@ -232,10 +234,10 @@ MamaLens.Lens = class Lens {
     }
   }
 
-  // The user's allowlist is final, and a reply that could not be scored has
-  // nothing to refine.
+  // The user's allowlist is final, a reply that could not be scored has
+  // nothing to refine, and the second stage reads English only.
   wantsReading(verdict) {
-    return !verdict.unscored && !verdict.cues.some((c) => c.rule === 'allowlisted');
+    return !verdict.unscored && (verdict.lang ?? 'en') === 'en' && !verdict.cues.some((c) => c.rule === 'allowlisted');
   }
 
   isKept(st) {

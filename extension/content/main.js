@@ -11,8 +11,8 @@
   const scoringKey = (s) => JSON.stringify([s.sensitivity, s.customShaming, s.customSupport, s.allowlist]);
 
   const lens = new MamaLens.Lens(adapter, settings, {
-    score: async (texts) => {
-      const reply = await send({ type: MamaLens.MSG.score, texts });
+    score: async (texts, langs) => {
+      const reply = await send({ type: MamaLens.MSG.score, texts, langs });
       if (!reply || reply.error) throw new Error(reply?.error ?? 'no reply from the background');
       return reply.results;
     },

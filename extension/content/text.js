@@ -11,6 +11,15 @@ MamaLens.MAX_READ_CHARS = 70000;
 
 // Returns {text, segments}: segments map [start, end) of text to a text node
 // (offsets within it) or to an element standing for its alt text (emoji images).
+// The language the page gives a reply in, as a BCP 47 tag ("pt-BR"), or ''.
+// X marks each post with its own `lang`; elsewhere the nearest `lang` is the
+// page's. Only a hint: the core reads the reply itself and weighs this in
+// for short or unsure replies. A malformed or overlong value is no hint.
+MamaLens.languageOf = (el) => {
+  const tag = el?.closest?.('[lang]')?.getAttribute('lang')?.trim() ?? '';
+  return MamaLens.LANGUAGE_TAG.test(tag) ? tag : '';
+};
+
 MamaLens.readText = (root) => {
   let text = '';
   const segments = [];

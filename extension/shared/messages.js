@@ -22,3 +22,7 @@ MamaLens.MESSAGES = Object.freeze({
 
 // The names, as constants: MamaLens.MSG.score === 'score'.
 MamaLens.MSG = Object.freeze(Object.fromEntries(Object.keys(MamaLens.MESSAGES).map((k) => [k, k])));
+
+// The `langs` of a score message: each reply's language as the page gives it,
+// a BCP 47 tag ("pt-BR"), or '' for none (content/text.js reads them).
+MamaLens.LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;

@@ -23,3 +23,22 @@ test('readText skips MamaLens badges and scripts', () => {
   const ctx = load('<html><body><div id="t">kind words<span data-mamalens-badge>⚠ Shaming</span><script>x()</script></div></body></html>');
   assert.equal(ctx.MamaLens.readText(ctx.document.getElementById('t')).text, 'kind words');
 });
+
+test('languageOf gives the nearest lang of a reply, and no hint for a malformed one', () => {
+  const ctx = load(`<html lang="en"><body>
+    <div lang="pt-BR"><p id="x"><span id="pt">Que péssima mãe</span></p></div>
+    <div lang="es"><span lang="fr" id="fr">bonjour</span></div>
+    <p id="page">no lang of its own</p>
+    <div lang="pt-BR&quot;&gt;&lt;script&gt;"><span id="hostile">texto</span></div>
+    <div lang="${'a'.repeat(40)}"><span id="long">texto</span></div>
+    <div lang=""><span id="empty">x</span></div>
+  </body></html>`);
+  const of = (id) => ctx.MamaLens.languageOf(ctx.document.getElementById(id));
+  assert.equal(of('pt'), 'pt-BR');
+  assert.equal(of('fr'), 'fr', 'the nearest lang wins');
+  assert.equal(of('page'), 'en', 'the page language where the reply has none');
+  assert.equal(of('hostile'), '');
+  assert.equal(of('long'), '');
+  assert.equal(of('empty'), '');
+  assert.equal(ctx.MamaLens.languageOf(null), '');
+});
