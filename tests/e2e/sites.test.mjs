@@ -30,6 +30,12 @@ const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread
 // every reply below).
 const gold = new Map(fs.readFileSync(path.join(ROOT, 'tests', 'e2e', 'demo-gold.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).map((r) => [r.text, r.label]));
 gold.delete(thread.post.text);
+// Threads in Portuguese and Spanish, written by the team (made-up accounts),
+// labelled by reading them as the corpus guide asks.
+const threadGold = fs.readFileSync(path.join(ROOT, 'tests', 'e2e', 'threads-gold.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const goldIn = (lang) => new Map(threadGold.filter((r) => r.lang === lang).map((r) => [r.text, r.label]));
+const ptThread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'pt-thread.json'), 'utf8'));
+const esThread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'es-thread.json'), 'utf8'));
 
 // Each site: its URL, its markup, the selector of a reply's text element in
 // the site's own markup, how many replies, and the expected label of each
@@ -44,6 +50,24 @@ const SITES = [
     count: 12,
     csp: X_LIKE_CSP,
     labels: gold,
+  },
+  {
+    url: ptThread.url,
+    markup: () => renderThread(ptThread),
+    text: 'article[data-testid="tweet"] [data-testid="tweetText"]',
+    count: 13,
+    csp: X_LIKE_CSP,
+    labels: goldIn('pt'),
+    lang: 'pt',
+  },
+  {
+    url: esThread.url.replace('https://x.com/', 'https://mobile.x.com/'),
+    markup: () => renderThread(esThread),
+    text: 'article[data-testid="tweet"] [data-testid="tweetText"]',
+    count: 13,
+    csp: X_LIKE_CSP,
+    labels: goldIn('es'),
+    lang: 'es',
   },
   {
     url: 'https://www.reddit.com/r/UtterlyUniquePhotos/comments/1u52d5l/',
@@ -182,7 +206,7 @@ for (const kind of BROWSERS) {
     after(async () => ctx?.close());
 
     for (const site of SITES) {
-      it(`${new URL(site.url).hostname}: each reply has its label and exactly its cue words highlighted`, async () => {
+      it(`${new URL(site.url).hostname}${site.lang ? ` (${site.lang})` : ''}: each reply has its label and exactly its cue words highlighted`, async () => {
         const markup = site.markup();
         // The page itself: its URL, what its own markup loads (avatars), and
         // its favicon; answered with nothing, and kept out of `outside`.
@@ -211,7 +235,10 @@ for (const kind of BROWSERS) {
           r.selectNodeContents(e);
           return r.toString();
         }));
-        const verdicts = await finalVerdicts(ext, texts);
+        const langs = await page.$$eval(site.text, (els) => els.map((e) => e.closest('[lang]')?.getAttribute('lang') ?? ''));
+        const verdicts = await finalVerdicts(ext, texts, langs);
+        // A thread in another language is read in it, every reply.
+        if (site.lang) assert.deepEqual(verdicts.map((v) => v.lang), texts.map(() => site.lang), 'the language each reply was read in');
         assert.deepEqual(labelled.map(([, l]) => l), verdicts.map((v) => v.label), 'labels on the page differ from the Scorer\'s verdicts');
         // ...and that verdict is the expected one.
         let checked = 0;

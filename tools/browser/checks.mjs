@@ -49,10 +49,13 @@ export function expectedHighlights(verdicts) {
 
 // The verdicts as the page shows them once both stages have read every reply:
 // the first stage's, with the second stage's label where it gave one (not on
-// allowlisted or unscored replies, which it never reads), asked from `ext`.
-export async function verdicts(ext, texts) {
-  const { results } = await send(ext, { type: 'score', texts });
-  const read = results.map((v) => !v.unscored && !v.cues.some((c) => c.rule === 'allowlisted'));
+// allowlisted or unscored replies, nor on replies not read as English, which
+// it never reads), asked from `ext`. `langs`: each reply's language as its
+// page gives it (the nearest lang attribute), or none.
+export async function verdicts(ext, texts, langs = undefined) {
+  const { results, error: scoreError } = await send(ext, { type: 'score', texts, ...(langs ? { langs } : {}) });
+  if (scoreError) throw new Error(`score: ${scoreError}`);
+  const read = results.map((v) => !v.unscored && (v.lang ?? 'en') === 'en' && !v.cues.some((c) => c.rule === 'allowlisted'));
   const asked = texts.filter((_, i) => read[i]);
   const first = results.filter((_, i) => read[i]).map((v) => [v.shaming, v.support]);
   const { labels, error } = asked.length ? await send(ext, { type: 'refine', texts: asked, first }) : { labels: [] };
