@@ -7,13 +7,14 @@ source scripts/env.sh
 
 # wasm-pack with the toolchain that has the wasm32 target (see env.sh).
 PATH="$(wasm_toolchain_path)" wasm_linker_env wasm-pack --quiet build --target web --release --out-dir pkg --no-pack >/dev/null
-# Size: -Oz plus stripping; the features are those of Rust 1.96's wasm32 default.
+# Size: -Oz plus stripping; the features are those of Rust 1.96's wasm32
+# default and SIMD (.cargo/config.toml).
 # wasm-opt takes ~30 s, so its output is cached by the hash of its input.
 raw_hash=$(sha256sum pkg/mamalens_bg.wasm | cut -c1-16)
 cache="target/wasm-opt-cache/$raw_hash.wasm"
 if [ ! -f "$cache" ]; then
   mkdir -p target/wasm-opt-cache
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     --strip-debug --strip-producers pkg/mamalens_bg.wasm -o "$cache.tmp"
   mv "$cache.tmp" "$cache"
