@@ -104,10 +104,9 @@ MamaLens.localize = (root) => {
   }
 };
 
-// An extension page: its words in the chosen language, before its own script
-// draws anything (each page's script awaits this first).
-MamaLens.localizePage = async () => {
-  const { settings } = await ext.storage.local.get('settings');
-  await MamaLens.useLocale(MamaLens.normalizeSettings(settings).locale);
+// An extension page: its words in the chosen language, before its own
+// scripts draw anything (each awaits this first; the work is done once).
+MamaLens.localizePage = () => (MamaLens.i18n.pageReady ??= (async () => {
+  await MamaLens.useLocale((await MamaLens.loadSettings()).locale);
   MamaLens.localize(document);
-};
+})());
