@@ -88,16 +88,16 @@ MamaLens.useLocale = async (locale) => {
 MamaLens.localize = (root) => {
   const doc = root.ownerDocument ?? root;
   if (root === doc) doc.documentElement.lang = MamaLens.i18n.lang;
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = MamaLens.t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = MamaLens.t(el.getAttribute('data-i18n'));
   for (const el of root.querySelectorAll('[data-i18n-code]')) {
     el.replaceChildren();
-    MamaLens.t(el.dataset.i18nCode).split('`').forEach((part, i) => {
+    MamaLens.t(el.getAttribute('data-i18n-code')).split('`').forEach((part, i) => {
       if (!part) return;
       el.append(i % 2 ? Object.assign(doc.createElement('code'), { textContent: part }) : part);
     });
   }
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
-    for (const pair of el.dataset.i18nAttr.split(';')) {
+    for (const pair of el.getAttribute('data-i18n-attr').split(';')) {
       const [attr, key] = pair.split(':').map((s) => s.trim());
       if (attr && key) el.setAttribute(attr, MamaLens.t(key));
     }
