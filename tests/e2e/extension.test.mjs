@@ -6,6 +6,8 @@ import path from 'node:path';
 import { renderThread } from '../../tools/x-thread.mjs';
 import { ROOT, OUT, X_LIKE_CSP, serve, extensionCopy, extensionPages, launch, openExtensionPage, gotoExtensionPage, labels, poll, tabIdOf, quiet, setSettings, assertNothingLeft } from '../../tools/browser/harness.mjs';
 import { verdicts } from '../../tools/browser/checks.mjs';
+import { localeMessages } from '../../tools/rule-words.mjs';
+import { keepScreenshot } from './narrow.mjs';
 
 const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
 // Gold labels come from the corpus the demo replies were taken from.
@@ -149,6 +151,75 @@ for (const kind of BROWSERS) {
         await page.close();
       });
     }
+
+    it('with Options set to Brazilian Portuguese, the badges on an open page change language, and the popup speaks it', async () => {
+      // The words expected are the locales' own files; English and Portuguese differ in each.
+      const [en, pt] = ['en', 'pt_BR'].map((l) => Object.fromEntries(Object.entries(localeMessages(l)).map(([k, v]) => [k, v.message])));
+      const page = await ctx.browser.newPage();
+      await page.setViewport({ width: 900, height: 2600 });
+      await page.goto(`${srv.base}/thread`);
+      await labels(page);
+      const badgeWords = () => page.$$eval('[data-mamalens-badge]', (hosts) => hosts.map((h) => h.shadowRoot.querySelector('button.badge').textContent));
+      const badgesIn = (m) => new Set([`\u26A0 ${m.badge_shaming}`, `\u2665 ${m.badge_support}`]);
+      const english = await badgeWords();
+      assert.ok(english.length > 0 && english.every((w) => badgesIn(en).has(w)), JSON.stringify(english));
+      assert.deepEqual(new Set(english), badgesIn(en), 'both kinds of badge on the page');
+
+      await setSettings(ctx, { locale: 'pt_BR' });
+      const portuguese = await poll(async () => {
+        const w = await badgeWords();
+        return w.length === english.length && w.every((x) => badgesIn(pt).has(x)) && w;
+      }, 'the badges in Portuguese');
+      assert.deepEqual(portuguese.map((w) => w.slice(0, 1)), english.map((w) => w.slice(0, 1)), 'the same badges, relabelled');
+      // The popover of a shaming reply: its label, scores and cue words.
+      const panel = await page.evaluate(() => {
+        const host = document.querySelector('[data-mamalens-label="shaming"] [data-mamalens-badge]');
+        host.shadowRoot.querySelector('button.badge').click();
+        const p = host.shadowRoot.querySelector('.panel');
+        return { open: !p.hidden, label: p.getAttribute('aria-label'), scores: p.querySelector('.scores').textContent, cues: p.querySelector('.cues').textContent, close: p.querySelector('.close').textContent };
+      });
+      assert.ok(panel.open);
+      assert.equal(panel.label, pt.badge_panelLabel);
+      assert.equal(panel.close, pt.badge_close);
+      assert.match(panel.scores, new RegExp(`^${pt.badge_scores.split('$SHAMING$')[0]}\\d\\.\\d\\d`));
+      assert.ok(panel.cues.includes(pt.badge_cueShaming.split(',')[0]), panel.cues);
+
+      const popup = await openExtensionPage(ctx, 'popup/popup.html');
+      const tabId = await tabIdOf(ctx, popup, `${srv.base}/thread`);
+      await quiet(popup, tabId);
+      if (ctx.kind === 'chrome') await popup.setViewport({ width: 320, height: 420 });
+      await gotoExtensionPage(ctx, popup, `${ctx.base}/popup/popup.html?tab=${tabId}`);
+      await poll(() => popup.evaluate(() => !document.getElementById('counts').hidden && !document.getElementById('toggle-label').hidden && document.getElementById('reader').textContent !== '\u2026').catch(() => false), 'the popup filled');
+      const shown = await popup.evaluate(() => ({
+        lang: document.documentElement.lang,
+        title: document.title,
+        site: document.getElementById('site-label').textContent,
+        counts: [...document.querySelectorAll('#counts .muted')].map((e) => e.textContent),
+        toggle: document.getElementById('toggle-label').textContent,
+        exports: [document.getElementById('export-csv').textContent, document.getElementById('export-json').textContent],
+        links: [document.getElementById('report').textContent, document.getElementById('options').textContent],
+      }));
+      assert.deepEqual(shown, {
+        lang: 'pt-BR',
+        title: pt.extName,
+        site: pt.popup_currentSite,
+        counts: [pt.popup_countShaming, pt.popup_countSupportive, pt.popup_countNeutral],
+        toggle: pt.popup_onForSite,
+        exports: [pt.export_csv, pt.export_json],
+        links: [pt.popup_report, pt.popup_options],
+      });
+      for (const k of ['popup_currentSite', 'popup_countShaming', 'popup_onForSite', 'popup_options']) assert.notEqual(pt[k], en[k], k);
+      await keepScreenshot(ctx, popup, 'popup-pt_BR');
+      await popup.close();
+
+      // Back to the browser's language (English here): the badges follow.
+      await setSettings(ctx, { locale: '' });
+      await poll(async () => {
+        const w = await badgeWords();
+        return w.length === english.length && w.every((x) => badgesIn(en).has(x));
+      }, 'the badges in English again');
+      await page.close();
+    });
 
     it('every extension page opens, and nothing left the browser during the whole session', async () => {
       const pages = extensionPages(path.join(ROOT, 'dist', kind));
