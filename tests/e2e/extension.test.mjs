@@ -183,6 +183,15 @@ for (const kind of BROWSERS) {
       assert.equal(panel.close, pt.badge_close);
       assert.match(panel.scores, new RegExp(`^${pt.badge_scores.split('$SHAMING$')[0]}\\d\\.\\d\\d`));
       assert.ok(panel.cues.includes(pt.badge_cueShaming.split(',')[0]), panel.cues);
+      // A picture of that reply with its popover open.
+      const box = await page.evaluate(() => {
+        const reply = document.querySelector('[data-mamalens-label="shaming"]');
+        reply.scrollIntoView({ block: 'start' });
+        const r = reply.getBoundingClientRect();
+        const p = reply.querySelector('[data-mamalens-badge]').shadowRoot.querySelector('.panel').getBoundingClientRect();
+        return { x: 0, y: Math.max(0, r.top - 8), width: 760, height: Math.max(r.bottom, p.bottom) - Math.max(0, r.top - 8) + 16 };
+      });
+      await keepScreenshot(ctx, page, 'popover-pt_BR', { clip: box });
 
       const popup = await openExtensionPage(ctx, 'popup/popup.html');
       const tabId = await tabIdOf(ctx, popup, `${srv.base}/thread`);
