@@ -165,7 +165,13 @@ for (const kind of BROWSERS) {
       assert.ok(english.length > 0 && english.every((w) => badgesIn(en).has(w)), JSON.stringify(english));
       assert.deepEqual(new Set(english), badgesIn(en), 'both kinds of badge on the page');
 
-      await setSettings(ctx, { locale: 'pt_BR' });
+      // Chosen in Options, as a user would: the page redraws itself in it.
+      const options = await openExtensionPage(ctx, 'options/options.html');
+      assert.equal(await options.$eval('#locale', (e) => e.value), '', 'the browser\'s language by default');
+      await options.select('#locale', 'pt_BR');
+      const redrawn = await poll(() => options.evaluate(() => document.documentElement.lang === 'pt-BR' && typeof MamaLens === 'object' && document.getElementById('locale').value === 'pt_BR' && document.title).catch(() => false), 'the options page in Portuguese');
+      assert.equal(redrawn, pt.options_title);
+      await options.close();
       const portuguese = await poll(async () => {
         const w = await badgeWords();
         return w.length === english.length && w.every((x) => badgesIn(pt).has(x)) && w;
@@ -218,6 +224,8 @@ for (const kind of BROWSERS) {
         links: [pt.popup_report, pt.popup_options],
       });
       for (const k of ['popup_currentSite', 'popup_countShaming', 'popup_onForSite', 'popup_options']) assert.notEqual(pt[k], en[k], k);
+      // The switch's slide done, so the picture shows it at rest.
+      await popup.evaluate(() => Promise.all(document.getAnimations().map((x) => x.finished)));
       await keepScreenshot(ctx, popup, 'popup-pt_BR');
       await popup.close();
 
