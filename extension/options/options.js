@@ -60,7 +60,7 @@
     const list = $('sites');
     list.replaceChildren();
     const builtIn = new Set(MamaLens.SITES.flatMap((site) => site.hosts));
-    const rows = MamaLens.SITES.filter((site) => site.hosts.length).map((site) => ({ name: site.name, id: site.id, hosts: site.hosts }));
+    const rows = MamaLens.SITES.filter((site) => site.hosts.length).map((site) => ({ name: MamaLens.siteName(site), id: site.id, hosts: site.hosts }));
     for (const h of Object.keys(s.sites).sort()) if (!builtIn.has(h)) rows.push({ name: h, id: 'user', hosts: [h] });
     for (const row of rows) {
       const li = document.createElement('li');

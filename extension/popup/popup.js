@@ -12,7 +12,7 @@
   if (tab?.id !== undefined) status = await ext.tabs.sendMessage(tab.id, { type: MamaLens.MSG.status }).catch(() => null);
   const host = status?.host ?? (tab?.url ? safeHost(tab.url) : null);
   const site = host ? MamaLens.siteForHost(host) : null;
-  $('site').textContent = host ? `${host}${site ? ` (${site.name})` : status ? ` (${MamaLens.siteById(status.site)?.name ?? status.site})` : ''}` : MamaLens.t('popup_noWebPage');
+  $('site').textContent = host ? `${host}${site ? ` (${MamaLens.siteName(site)})` : status ? ` (${MamaLens.siteById(status.site) ? MamaLens.siteName(MamaLens.siteById(status.site)) : status.site})` : ''}` : MamaLens.t('popup_noWebPage');
 
   async function renderSwitch() {
     const settings = await MamaLens.loadSettings();

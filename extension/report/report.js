@@ -14,7 +14,7 @@
   const ROWS_PER_SLICE = 100;
   await MamaLens.localizePage();
   const lang = MamaLens.i18n.lang;
-  const siteName = (id) => MamaLens.siteById(id)?.name ?? id;
+  const siteName = (id) => (MamaLens.siteById(id) ? MamaLens.siteName(MamaLens.siteById(id)) : id);
   const pad = (n) => String(n).padStart(2, '0');
   const localDay = (iso) => {
     const d = new Date(iso);

@@ -41,6 +41,12 @@ MamaLens.wordsFor = (kind, name) => {
   return text === `${kind}_${name}` ? String(name) : text;
 };
 MamaLens.categoryWords = (category) => MamaLens.wordsFor('category', category);
+// A site's name: its own (X, Reddit: names are not translated), or the
+// message site_<id> for one that is words ("Other sites").
+MamaLens.siteName = (site) => {
+  const words = MamaLens.t(`site_${site.id}`);
+  return words === `site_${site.id}` ? site.name : words;
+};
 
 // A count's words: key_one, key_other (and key_many, ...) by the language's
 // plural rules, with the count as the first substitution. Portuguese says

@@ -189,3 +189,16 @@ test('a page\'s marked elements get their words, attributes and code in the chos
   assert.equal(report.document.querySelector('#filters').getAttribute('aria-label'), 'Filtros');
   assert.equal(report.document.documentElement.getAttribute('lang'), 'es');
 });
+
+test('a site whose name is words has a message; brand names are shown as they are', async () => {
+  const ctx = page('<html></html>', 'en', {});
+  const { MamaLens } = ctx;
+  for (const site of MamaLens.SITES) {
+    // Brands are one word each (X, YouTube, TikTok); words have spaces.
+    if (/\s/.test(site.name)) assert.equal(en[`site_${site.id}`]?.message, site.name, `${site.id}: a message site_${site.id} with the English name`);
+    else assert.ok(!(`site_${site.id}` in en), `${site.id}: a brand needs no message`);
+  }
+  await MamaLens.useLocale('pt_BR');
+  assert.equal(MamaLens.siteName(MamaLens.siteById('generic')), localeMessages('pt_BR').site_generic.message);
+  assert.equal(MamaLens.siteName(MamaLens.siteById('youtube')), 'YouTube');
+});
