@@ -229,7 +229,13 @@ for (const kind of BROWSERS) {
       await keepScreenshot(ctx, popup, 'popup-pt_BR');
       await popup.close();
 
-      // Back to the browser's language (English here): the badges follow.
+      // Spanish, then back to the browser's language (English here): the badges follow.
+      const es = Object.fromEntries(Object.entries(localeMessages('es')).map(([k, v]) => [k, v.message]));
+      await setSettings(ctx, { locale: 'es' });
+      await poll(async () => {
+        const w = await badgeWords();
+        return w.length === english.length && w.every((x) => badgesIn(es).has(x));
+      }, 'the badges in Spanish');
       await setSettings(ctx, { locale: '' });
       await poll(async () => {
         const w = await badgeWords();
