@@ -255,3 +255,49 @@ for (const kind of BROWSERS) {
     });
   });
 }
+
+// The browser's own UI language chooses MamaLens's words, with no choice in
+// Options; a choice in Options wins over it.
+for (const kind of BROWSERS) {
+  describe(`${kind}: a browser whose UI language is Brazilian Portuguese`, { timeout: 120000 }, () => {
+    let ctx;
+    let srv;
+    const [en, pt] = ['en', 'pt_BR'].map((l) => Object.fromEntries(Object.entries(localeMessages(l)).map(([k, v]) => [k, v.message])));
+    before(async () => {
+      srv = await serve({ '/thread': () => ({ body: renderThread(thread) }) });
+      ctx = await launch(kind, extensionCopy(kind), { uiLanguage: 'pt-BR' });
+      ctx.net.allowServer(srv);
+      await setSettings(ctx, { sites: { '127.0.0.1': true } });
+    });
+    after(async () => {
+      await ctx?.close();
+      srv?.server.close();
+    });
+
+    it('the badges, the popup and the options page speak Portuguese; English chosen in Options wins', async () => {
+      const page = await ctx.browser.newPage();
+      await page.goto(`${srv.base}/thread`);
+      await labels(page);
+      const badgeWords = () => page.$$eval('[data-mamalens-badge]', (hosts) => hosts.map((h) => h.shadowRoot.querySelector('button.badge').textContent));
+      const badgesIn = (m) => new Set([`\u26A0 ${m.badge_shaming}`, `\u2665 ${m.badge_support}`]);
+      assert.deepEqual(new Set(await badgeWords()), badgesIn(pt));
+      const options = await openExtensionPage(ctx, 'options/options.html');
+      assert.deepEqual(await options.evaluate(() => [document.getElementById('locale').value, document.documentElement.lang, document.title]), ['', 'pt-BR', pt.options_title]);
+      await options.close();
+      const popup = await openExtensionPage(ctx, 'popup/popup.html');
+      assert.equal(await popup.$eval('#site-label', (e) => e.textContent), pt.popup_currentSite);
+      await popup.close();
+
+      await setSettings(ctx, { locale: 'en' });
+      await poll(async () => {
+        const w = await badgeWords();
+        return w.length > 0 && w.every((x) => badgesIn(en).has(x));
+      }, 'the badges in English, as chosen');
+      const again = await openExtensionPage(ctx, 'popup/popup.html');
+      assert.deepEqual(await again.evaluate(() => [document.documentElement.lang, document.getElementById('site-label').textContent]), ['en', en.popup_currentSite]);
+      await again.close();
+      await page.close();
+      await assertNothingLeft(assert, ctx);
+    });
+  });
+}
