@@ -69,10 +69,22 @@ MamaLens.readLocaleMessages = async (locale) => {
   return res.json();
 };
 
+// The locale to read for a browser whose UI language has no folder of its
+// own: the browser falls back to English (default_locale) where a sibling
+// of that language exists (pt-PT, pt-AO: pt_BR), and its users read that
+// sibling better than English. '' where the browser's own choice stands.
+MamaLens.siblingLocale = (uiLanguage, chosenTag) => {
+  const base = String(uiLanguage ?? '').toLowerCase().split(/[-_]/)[0];
+  if (!base || chosenTag.split('-')[0] === base) return '';
+  return MamaLens.UI_LOCALES.find((l) => l.toLowerCase().split('_')[0] === base) ?? '';
+};
+
 // Chooses the words: '' follows the browser; a locale overrides it. A
 // failure to read the override leaves the browser's choice, which still reads.
-MamaLens.useLocale = async (locale) => {
+MamaLens.useLocale = async (chosen) => {
   let messages = null;
+  const browserTag = globalThis.ext?.i18n?.getMessage('locale_tag') || 'en';
+  const locale = chosen || MamaLens.siblingLocale(globalThis.ext?.i18n?.getUILanguage?.(), browserTag);
   if (locale && MamaLens.UI_LOCALES.includes(locale)) {
     try {
       const inExtensionPage = typeof location !== 'undefined' && location.href.startsWith(ext.runtime.getURL(''));

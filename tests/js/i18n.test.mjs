@@ -112,14 +112,14 @@ test('the manifest takes its name, description, title and command from the messa
 
 // i18n.js in a page of its own, with the browser's getMessage over
 // `uiLocale`, and the extension's files readable by fetch.
-function page(html, uiLocale = 'en', stored = {}) {
+function page(html, uiLocale = 'en', stored = {}, uiLanguage = undefined) {
   const { window, document } = parseHTML(html);
   const files = (url) => path.join(ROOT, 'extension', new URL(url).pathname);
   const context = {
     window, document, console, URL, location: new URL('chrome-extension://id/options/options.html'),
     fetch: async (url) => ({ json: async () => JSON.parse(fs.readFileSync(files(url), 'utf8')) }),
     chrome: {
-      i18n: browserI18n(uiLocale),
+      i18n: browserI18n(uiLocale, uiLanguage),
       runtime: { getURL: (p) => `chrome-extension://id/${p}` },
       storage: { local: { get: async () => ({ settings: stored }) } },
     },
@@ -201,4 +201,22 @@ test('a site whose name is words has a message; brand names are shown as they ar
   await MamaLens.useLocale('pt_BR');
   assert.equal(MamaLens.siteName(MamaLens.siteById('generic')), localeMessages('pt_BR').site_generic.message);
   assert.equal(MamaLens.siteName(MamaLens.siteById('youtube')), 'YouTube');
+});
+
+test('a browser in a language MamaLens has only a sibling of (pt-PT) reads that sibling, not English', async () => {
+  // The browser itself falls back to default_locale (English) for pt-PT.
+  const ctx = page('<html></html>', 'en', {}, 'pt-PT');
+  await ctx.MamaLens.useLocale('');
+  assert.equal(ctx.MamaLens.t('badge_shaming'), localeMessages('pt_BR').badge_shaming.message);
+  assert.equal(ctx.MamaLens.i18n.lang, 'pt-BR');
+  // A choice in Options still wins; and a language with no sibling stays English.
+  await ctx.MamaLens.useLocale('en');
+  assert.equal(ctx.MamaLens.t('badge_shaming'), en.badge_shaming.message);
+  const fr = page('<html></html>', 'en', {}, 'fr-FR');
+  await fr.MamaLens.useLocale('');
+  assert.equal(fr.MamaLens.t('badge_shaming'), en.badge_shaming.message);
+  assert.equal(fr.MamaLens.i18n.lang, 'en');
+  // Spanish of anywhere has its folder's words from the browser already (es-MX -> es).
+  assert.equal(fr.MamaLens.siblingLocale('es-MX', 'es'), '');
+  assert.equal(fr.MamaLens.siblingLocale('es-MX', 'en'), 'es');
 });

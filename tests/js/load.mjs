@@ -22,7 +22,9 @@ export function fixture(rel) {
 // The browser's i18n.getMessage over one locale's messages.json, as the
 // WebExtensions documentation describes it: "$NAME$" is its placeholder's
 // content, in which "$1".."$9" are the substitutions. A key it lacks is "".
-export function browserI18n(uiLocale = 'en') {
+// `uiLanguage` is the browser's own, when it has no folder here (pt-PT: the
+// browser reads default_locale's).
+export function browserI18n(uiLocale = 'en', uiLanguage = uiLocale.replace('_', '-')) {
   const messages = localeMessages(uiLocale);
   return {
     getMessage(key, subs = []) {
@@ -34,7 +36,7 @@ export function browserI18n(uiLocale = 'en') {
         return content.replace(/\$(\d)/g, (__, d) => list[d - 1] ?? '');
       });
     },
-    getUILanguage: () => uiLocale.replace('_', '-'),
+    getUILanguage: () => uiLanguage,
   };
 }
 
