@@ -70,12 +70,13 @@ MamaLens.readLocaleMessages = async (locale) => {
 };
 
 // The locale to read for a browser whose UI language has no folder of its
-// own: the browser falls back to English (default_locale) where a sibling
-// of that language exists (pt-PT, pt-AO: pt_BR), and its users read that
-// sibling better than English. '' where the browser's own choice stands.
-MamaLens.siblingLocale = (uiLanguage, chosenTag) => {
+// own: the browser falls back to English (default_locale, `browserTag`)
+// where a sibling of that language exists (pt-PT, pt-AO: pt_BR), and its
+// users read that sibling better than English. '' where the browser's own
+// choice stands: it found a folder, or its language is English.
+MamaLens.siblingLocale = (uiLanguage, browserTag) => {
   const base = String(uiLanguage ?? '').toLowerCase().split(/[-_]/)[0];
-  if (!base || chosenTag.split('-')[0] === base) return '';
+  if (!base || browserTag !== 'en' || base === 'en') return '';
   return MamaLens.UI_LOCALES.find((l) => l.toLowerCase().split('_')[0] === base) ?? '';
 };
 

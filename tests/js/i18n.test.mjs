@@ -219,4 +219,6 @@ test('a browser in a language MamaLens has only a sibling of (pt-PT) reads that 
   // Spanish of anywhere has its folder's words from the browser already (es-MX -> es).
   assert.equal(fr.MamaLens.siblingLocale('es-MX', 'es'), '');
   assert.equal(fr.MamaLens.siblingLocale('es-MX', 'en'), 'es');
+  // The browser found a folder for its language: that stands, whatever getUILanguage says.
+  assert.equal(fr.MamaLens.siblingLocale('en-US', 'pt-BR'), '');
 });
