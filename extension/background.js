@@ -9,6 +9,7 @@ import './shared/messages.js';
 import './shared/sites.js';
 import './shared/settings.js';
 import './shared/store.js';
+import './shared/i18n.js';
 import { createMamaLens } from './pkg/mamalens-factory.js';
 import { createReader } from './pkg/reader-factory.js';
 import './commands.js';
@@ -374,6 +375,12 @@ const handlers = {
   async syncHosts() {
     await syncUserHosts();
     return {};
+  },
+  // The words of the language chosen in Options, for a content script: it
+  // may read no extension file that the page could not (only the listed
+  // locales are read).
+  async localeMessages(msg) {
+    return { messages: await MamaLens.readLocaleMessages(msg.locale) };
   },
 };
 

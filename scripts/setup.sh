@@ -28,8 +28,10 @@ apt_install() {
 }
 
 # --- 1. Browsers (tests and demo) and tools from Debian (poppler-utils: the
-# report test reads its PDF with pdftotext) --------------------------------------
-apt_install chromium firefox-esr python3 ca-certificates poppler-utils
+# report test reads its PDF with pdftotext; Firefox's Brazilian Portuguese
+# language pack: the e2e test of the browser's UI language choosing
+# MamaLens's) -------------------------------------------------------------------
+apt_install chromium firefox-esr firefox-esr-l10n-pt-br python3 ca-certificates poppler-utils
 
 # --- 2. A Rust toolchain that can target wasm32 ---------------------------------
 if ! command -v cargo >/dev/null 2>&1; then

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yazl from 'yazl';
 import { contentScripts } from './content-scripts.mjs';
-import { RULES_FILE, rulesScript } from './rule-words.mjs';
+import { checkCoreWords } from './rule-words.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const src = path.join(root, 'extension');
@@ -123,6 +123,8 @@ for (const f of [...PKG_FILES, 'mamalens.js']) {
 for (const f of [path.join(READER_PKG, 'mamalens_reader_bg.wasm'), path.join(READER_PKG, READER.glue), READER_WEIGHTS]) {
   if (!fs.existsSync(f)) throw new Error(`${path.relative(root, f)} is missing: run scripts/build.sh`);
 }
+// Every rule and category the core names has its words in every locale.
+checkCoreWords();
 const base = JSON.parse(fs.readFileSync(path.join(src, 'manifest.base.json'), 'utf8'));
 // The content scripts' hosts and files come from shared/sites.js and adapters/.
 base.content_scripts = [{ ...contentScripts(), ...base.content_scripts[0] }];
@@ -135,7 +137,6 @@ for (const browser of BROWSERS) {
   const manifest = merge(base, JSON.parse(fs.readFileSync(path.join(src, `manifest.${browser}.json`), 'utf8')));
   manifest.version = version;
   fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  fs.writeFileSync(path.join(out, RULES_FILE), rulesScript());
   fs.mkdirSync(path.join(out, 'pkg'), { recursive: true });
   for (const f of PKG_FILES) fs.copyFileSync(path.join(root, 'pkg', f), path.join(out, 'pkg', f));
   fs.writeFileSync(path.join(out, 'pkg', 'mamalens-factory.js'), factory);

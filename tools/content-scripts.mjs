@@ -5,13 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { RULES_FILE } from './rule-words.mjs';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
-// Loaded before the adapters, and after them, in this order. RULES_FILE is
-// written by the build (tools/rule-words.mjs), so it is not in extension/.
-const BEFORE = ['shared/browser.js', 'shared/messages.js', 'shared/sites.js', 'shared/settings.js', RULES_FILE, 'adapters/registry.js'];
+// Loaded before the adapters, and after them, in this order.
+const BEFORE = ['shared/browser.js', 'shared/messages.js', 'shared/sites.js', 'shared/settings.js', 'shared/i18n.js', 'adapters/registry.js'];
 const AFTER = ['content/text.js', 'content/badge.js', 'content/lens.js', 'content/main.js'];
 
 export function sites(root = ROOT) {

@@ -5,15 +5,12 @@
 // with textContent: reply text is never parsed as HTML.
 globalThis.MamaLens ??= {};
 
-// MamaLens.RULE_WORDS, the words for each rule, comes from the core
-// (shared/rules.js, written by the build from src/verdict.rs).
+// Every word shown is a message (MamaLens.t, shared/i18n.js): the rules'
+// and categories' words are keyed by the names the core's verdict carries.
+const ruleWords = (rule) => MamaLens.wordsFor('rule', rule);
 
-// Which stage decided the label (lens.js sets it).
-MamaLens.STAGE_WORDS = {
-  first: 'Decided by the word model; the sentence model will read it next',
-  reader: 'Decided by the sentence model, which read the whole reply, with the word model\u2019s scores',
-  'first-only': 'Decided by the word model alone: the sentence model could not read it',
-};
+// Which stage decided the label (lens.js sets it): its message.
+const STAGE_KEYS = { first: 'stage_first', reader: 'stage_reader', 'first-only': 'stage_firstOnly' };
 
 const BADGE_CSS = `
 :host { all: initial; display: inline-block; vertical-align: middle; margin: 2px 0 2px 6px; font: 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -103,7 +100,7 @@ MamaLens.Badge = class Badge {
     this.button.setAttribute('aria-expanded', 'false');
     this.reveal = el('button', 'reveal', wrap);
     this.reveal.type = 'button';
-    this.reveal.textContent = 'Show anyway';
+    this.reveal.textContent = MamaLens.t('badge_showAnyway');
     this.reveal.hidden = true;
     this.panel = el('div', 'panel', wrap);
     this.panel.id = `mamalens-panel-${nextId++}`;
@@ -119,7 +116,8 @@ MamaLens.Badge = class Badge {
     this.wrong.type = 'button';
     const close = el('button', 'close', actions);
     close.type = 'button';
-    close.textContent = 'Close';
+    close.textContent = MamaLens.t('badge_close');
+    this.close = close;
 
     this.button.addEventListener('click', (e) => {
       e.stopPropagation();
@@ -179,19 +177,22 @@ MamaLens.Badge = class Badge {
   // a thousand replies would otherwise carry a thousand hidden lists).
   update(verdict, { veiled, theme, stage }) {
     this.verdict = verdict;
-    this.stage.textContent = MamaLens.STAGE_WORDS[stage] ?? '';
+    this.stage.textContent = STAGE_KEYS[stage] ? MamaLens.t(STAGE_KEYS[stage]) : '';
+    // The words may have changed language since the badge was made.
+    this.reveal.textContent = MamaLens.t('badge_showAnyway');
+    this.close.textContent = MamaLens.t('badge_close');
     this.filled = false;
     if (!this.panel.hidden) this.fill();
     const shaming = verdict.label === 'shaming';
     this.host.setAttribute('data-theme', theme);
     this.host.setAttribute('data-label', verdict.label);
     this.button.className = `badge ${verdict.label}`;
-    this.button.textContent = shaming ? '\u26A0 Shaming' : '\u2665 Support';
-    const categories = verdict.categories.length ? ` \u2014 ${verdict.categories.join(', ')}` : '';
-    this.button.setAttribute('aria-label', `MamaLens: ${shaming ? 'shaming' : 'supportive'} reply${categories}. Show why.`);
-    this.panel.setAttribute('aria-label', 'Why MamaLens marked this reply');
-    this.head.textContent = `${shaming ? 'Shaming' : 'Supportive'}${categories}`;
-    this.wrong.textContent = shaming ? 'Not shaming? Never flag this reply' : 'Not supportive? Never mark this reply';
+    this.button.textContent = shaming ? `\u26A0 ${MamaLens.t('badge_shaming')}` : `\u2665 ${MamaLens.t('badge_support')}`;
+    const categories = verdict.categories.length ? ` \u2014 ${verdict.categories.map(MamaLens.categoryWords).join(', ')}` : '';
+    this.button.setAttribute('aria-label', MamaLens.t(shaming ? 'badge_ariaShaming' : 'badge_ariaSupportive', categories));
+    this.panel.setAttribute('aria-label', MamaLens.t('badge_panelLabel'));
+    this.head.textContent = `${MamaLens.t(shaming ? 'badge_headShaming' : 'badge_headSupportive')}${categories}`;
+    this.wrong.textContent = MamaLens.t(shaming ? 'badge_neverFlag' : 'badge_neverMark');
     this.reveal.hidden = !veiled;
   }
 
@@ -199,7 +200,7 @@ MamaLens.Badge = class Badge {
     const verdict = this.verdict;
     if (this.filled || !verdict) return;
     this.filled = true;
-    this.scores.textContent = `Word model: shaming score ${verdict.shaming.toFixed(2)} \u00B7 support score ${verdict.support.toFixed(2)}`;
+    this.scores.textContent = MamaLens.t('badge_scores', [verdict.shaming.toFixed(2), verdict.support.toFixed(2)]);
     this.list.replaceChildren();
     for (const cue of verdict.cues) {
       const li = this.list.ownerDocument.createElement('li');
@@ -207,11 +208,12 @@ MamaLens.Badge = class Badge {
       words.className = 'cue';
       words.textContent = `\u201C${cue.text}\u201D`;
       li.appendChild(words);
-      li.appendChild(li.ownerDocument.createTextNode(` ${cue.polarity === 'shaming' ? 'shaming' : 'support'} cue, ${cue.category}`));
+      const kind = MamaLens.t(cue.polarity === 'shaming' ? 'badge_cueShaming' : 'badge_cueSupport', MamaLens.categoryWords(cue.category));
+      li.appendChild(li.ownerDocument.createTextNode(` ${kind}`));
       if (cue.rule) {
         const rule = li.ownerDocument.createElement('span');
         rule.className = 'rule';
-        rule.textContent = ` (${MamaLens.RULE_WORDS[cue.rule] ?? cue.rule})`;
+        rule.textContent = ` (${ruleWords(cue.rule)})`;
         li.appendChild(rule);
       }
       this.list.appendChild(li);

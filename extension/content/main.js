@@ -7,6 +7,8 @@
   if (!adapter) return;
   const host = location.hostname;
   let settings = await MamaLens.loadSettings();
+  // The badges' words, in the language chosen in Options or the browser's.
+  await MamaLens.useLocale(settings.locale);
   const send = (msg) => ext.runtime.sendMessage(msg);
   const scoringKey = (s) => JSON.stringify([s.sensitivity, s.customShaming, s.customSupport, s.allowlist]);
 
@@ -30,11 +32,14 @@
   if (enabled()) lens.start();
   else lens.report();
 
-  ext.storage.onChanged.addListener((changes, area) => {
+  ext.storage.onChanged.addListener(async (changes, area) => {
     if (area !== 'local' || !changes.settings) return;
     const next = MamaLens.normalizeSettings(changes.settings.newValue);
     const rescore = scoringKey(next) !== scoringKey(settings);
+    const relabel = next.locale !== settings.locale;
     settings = next;
+    // Badges drawn from now on, and those redrawn below, use the new words.
+    if (relabel) await MamaLens.useLocale(settings.locale);
     if (!enabled()) {
       lens.stop();
       return;

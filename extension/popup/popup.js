@@ -2,6 +2,7 @@
 (async () => {
   const $ = (id) => document.getElementById(id);
   const send = (msg) => ext.runtime.sendMessage(msg);
+  await MamaLens.localizePage();
 
   // Tests open the popup as a page and name the tab; a user opens it on the active tab.
   const param = new URLSearchParams(location.search).get('tab');
@@ -11,13 +12,13 @@
   if (tab?.id !== undefined) status = await ext.tabs.sendMessage(tab.id, { type: MamaLens.MSG.status }).catch(() => null);
   const host = status?.host ?? (tab?.url ? safeHost(tab.url) : null);
   const site = host ? MamaLens.siteForHost(host) : null;
-  $('site').textContent = host ? `${host}${site ? ` (${site.name})` : status ? ` (${MamaLens.siteById(status.site)?.name ?? status.site})` : ''}` : 'No web page';
+  $('site').textContent = host ? `${host}${site ? ` (${MamaLens.siteName(site)})` : status ? ` (${MamaLens.siteById(status.site) ? MamaLens.siteName(MamaLens.siteById(status.site)) : status.site})` : ''}` : MamaLens.t('popup_noWebPage');
 
   async function renderSwitch() {
     const settings = await MamaLens.loadSettings();
     const on = MamaLens.isHostEnabled(settings, host);
     $('toggle').setAttribute('aria-checked', String(on));
-    $('toggle-label').textContent = on ? 'On for this site' : 'Off for this site';
+    $('toggle-label').textContent = MamaLens.t(on ? 'popup_onForSite' : 'popup_offForSite');
   }
 
   if (status) {
@@ -38,7 +39,7 @@
     await refreshCounts();
   } else if (host && /^https?:/.test(tab?.url ?? '')) {
     $('unsupported').hidden = false;
-    $('unsupported').textContent = 'MamaLens is not running on this page. You can switch it on for this site: it will read the comments here with its general rules.';
+    $('unsupported').textContent = MamaLens.t('popup_notRunning');
     $('enable-here').hidden = false;
     $('enable-here').addEventListener('click', async () => {
       const origin = `${new URL(tab.url).origin}/*`;
@@ -53,7 +54,7 @@
     });
   } else {
     $('unsupported').hidden = false;
-    $('unsupported').textContent = 'MamaLens runs on web pages with replies.';
+    $('unsupported').textContent = MamaLens.t('popup_webPagesOnly');
   }
 
   async function refreshCounts() {
@@ -68,10 +69,12 @@
   // The second stage's state, while the popup is open: it loads on first
   // need, and labels may still change while it reads.
   const READER_WORDS = {
-    idle: () => 'Sentence model: loads when a page needs it.',
-    loading: () => 'Sentence model: loading\u2026 labels may still change.',
-    ready: (r) => (r.queued ? `Sentence model: reading, ${r.queued} replies to go.` : `Sentence model: ready, ${r.read} replies read.`),
-    failed: (r) => `Sentence model: could not load (${r.reason}). The word model\u2019s labels stand; it is tried again ${r.retryInMs ? `in ${Math.ceil(r.retryInMs / 1000)} s` : 'on the next reply'}.`,
+    idle: () => MamaLens.t('reader_idle'),
+    loading: () => MamaLens.t('reader_loading'),
+    ready: (r) => (r.queued ? MamaLens.tn('reader_reading', r.queued) : MamaLens.tn('reader_ready', r.read)),
+    failed: (r) => (r.retryInMs
+      ? MamaLens.t('reader_failedRetryIn', [r.reason, Math.ceil(r.retryInMs / 1000)])
+      : MamaLens.t('reader_failedRetryNext', r.reason)),
   };
   let readerTimer = null;
   function showReader(r) {
@@ -99,7 +102,7 @@
     const n = Object.keys(store.records ?? {}).length;
     $('store-count').textContent = n;
     $('store-full').hidden = !store.full;
-    $('store-full').textContent = store.full ? `The store is full: ${store.refused} flagged replies could not be kept. Export, then clear it in Options.` : '';
+    $('store-full').textContent = store.full ? MamaLens.tn('popup_storeFull', store.refused) : '';
     return store;
   }
   await refreshStore();

@@ -12,7 +12,9 @@
   // together they made tasks of 100 ms idle and 235 ms loaded.
   // tests/e2e/report.test.mjs fails a task over 200 ms.
   const ROWS_PER_SLICE = 100;
-  const siteName = (id) => MamaLens.siteById(id)?.name ?? id;
+  await MamaLens.localizePage();
+  const lang = MamaLens.i18n.lang;
+  const siteName = (id) => (MamaLens.siteById(id) ? MamaLens.siteName(MamaLens.siteById(id)) : id);
   const pad = (n) => String(n).padStart(2, '0');
   const localDay = (iso) => {
     const d = new Date(iso);
@@ -20,7 +22,7 @@
   };
   const when = (iso) => {
     const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? String(iso) : `${d.toLocaleString()} (${d.toISOString()})`;
+    return Number.isNaN(d.getTime()) ? String(iso) : `${d.toLocaleString(lang)} (${d.toISOString()})`;
   };
   // A task boundary that background tabs do not throttle.
   const nextTask = () => (MamaLens.can.schedulerYield() ? scheduler.yield() : new Promise((r) => {
@@ -43,7 +45,7 @@
   const all = Object.entries(store.records ?? {})
     .map(([id, r]) => ({ id, r, day: localDay(r.firstSeen), seen: String(r.firstSeen) }))
     .sort((a, b) => cmp(a.r.site, b.r.site) || cmp(a.seen, b.seen));
-  $('made').textContent = `Made ${new Date().toLocaleString()}; ${all.length} replies kept.`;
+  $('made').textContent = MamaLens.tn('report_made', all.length, [new Date().toLocaleString(lang)]);
   // The store's arrival and its sorting were one task each; the rest waits.
   await nextTask();
 
@@ -78,27 +80,30 @@
   const matches = (x) => (!filters.site || x.r.site === filters.site) && (!filters.page || x.r.pageUrl === filters.page)
     && (!filters.from || x.day >= filters.from) && (!filters.to || x.day <= filters.to);
 
-  function bars(container, counts) {
+  // `counts`: [key, n]; `name(key)` is what the bar says.
+  function bars(container, counts, name = String) {
     container.replaceChildren();
     const max = Math.max(1, ...counts.map(([, n]) => n));
-    for (const [name, n] of counts) {
+    for (const [key, n] of counts) {
       const row = el('div', 'bar-row');
       row.setAttribute('role', 'listitem');
-      row.dataset.key = name;
+      row.dataset.key = key;
       row.dataset.count = String(n);
       const bar = el('div', 'bar');
       bar.style.width = `${(100 * n) / max}%`;
-      row.append(el('span', 'bar-label', name), bar, el('span', 'bar-count', String(n)));
+      row.append(el('span', 'bar-label', name(key)), bar, el('span', 'bar-count', String(n)));
       container.appendChild(row);
     }
   }
 
+  // The chart's key for replies with no category (the bar says it in words).
+  const NO_CATEGORY = '(none)';
   function summarise(list) {
     const byCategory = new Map();
     const byDay = new Map();
     const labels = { shaming: 0, supportive: 0 };
     for (const { r, day } of list) {
-      const cats = r.categories?.length ? r.categories : ['(none)'];
+      const cats = r.categories?.length ? r.categories : [NO_CATEGORY];
       for (const c of cats) byCategory.set(c, (byCategory.get(c) ?? 0) + 1);
       byDay.set(day, (byDay.get(day) ?? 0) + 1);
       if (r.label in labels) labels[r.label]++;
@@ -106,9 +111,10 @@
     const sites = new Set(list.map((x) => x.r.site)).size;
     const first = list.reduce((m, x) => (x.day < m ? x.day : m), list[0]?.day ?? '');
     const last = list.reduce((m, x) => (x.day > m ? x.day : m), list[0]?.day ?? '');
-    $('summary-line').textContent = `${list.length} replies (${labels.shaming} shaming, ${labels.supportive} supportive) from ${sites} ${sites === 1 ? 'site' : 'sites'}`
-      + (!list.length ? '.' : first === last ? `, first seen on ${first}.` : `, first seen ${first} to ${last}.`);
-    bars($('chart-category'), [...byCategory].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0])));
+    $('summary-line').textContent = MamaLens.tn('report_summary', list.length, [labels.shaming, labels.supportive, MamaLens.tn('report_sites', sites)])
+      + (!list.length ? '.' : first === last ? MamaLens.t('report_oneDay', first) : MamaLens.t('report_days', [first, last]));
+    const categoryName = (c) => (c === NO_CATEGORY ? MamaLens.t('report_noCategory') : MamaLens.categoryWords(c));
+    bars($('chart-category'), [...byCategory].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0])), categoryName);
     bars($('chart-day'), [...byDay].sort((a, b) => cmp(a[0], b[0])));
   }
 
@@ -134,8 +140,8 @@
     const art = el('article', 'reply');
     art.dataset.id = id;
     const head = el('div', 'reply-head');
-    head.append(el('span', `label ${r.label}`, r.label), el('span', '', `shaming ${Number(r.shaming ?? 0).toFixed(2)} \u00B7 support ${Number(r.support ?? 0).toFixed(2)}`));
-    if (r.categories?.length) head.appendChild(el('span', 'muted', r.categories.join(', ')));
+    head.append(el('span', `label ${r.label}`, MamaLens.wordsFor('label', r.label)), el('span', '', MamaLens.t('report_scores', [Number(r.shaming ?? 0).toFixed(2), Number(r.support ?? 0).toFixed(2)])));
+    if (r.categories?.length) head.appendChild(el('span', 'muted', r.categories.map(MamaLens.categoryWords).join(', ')));
     art.append(head, markedText(r));
     const dl = el('dl');
     const item = (name, value) => {
@@ -145,19 +151,19 @@
       else dd.appendChild(value);
       dl.appendChild(dd);
     };
-    item('Author', r.author ?? 'not given by the site');
-    item('First seen', when(r.firstSeen));
-    item('Posted', r.timestamp ? when(r.timestamp) : 'not given by the site');
+    item(MamaLens.t('report_author'), r.author ?? MamaLens.t('report_notGiven'));
+    item(MamaLens.t('report_firstSeen'), when(r.firstSeen));
+    item(MamaLens.t('report_posted'), r.timestamp ? when(r.timestamp) : MamaLens.t('report_notGiven'));
     const link = (u) => {
-      if (!/^https?:\/\//i.test(u ?? '')) return u ? String(u) : 'none';
+      if (!/^https?:\/\//i.test(u ?? '')) return u ? String(u) : MamaLens.t('report_none');
       const a = el('a', '', u);
       a.href = u;
       a.rel = 'noreferrer noopener';
       a.target = '_blank';
       return a;
     };
-    item('Link', link(r.permalink));
-    item('Page', link(r.pageUrl));
+    item(MamaLens.t('report_link'), link(r.permalink));
+    item(MamaLens.t('report_page'), link(r.pageUrl));
     art.appendChild(dl);
     return art;
   }
@@ -187,7 +193,7 @@
           group = el('section', 'site-group');
           group.dataset.site = x.r.site;
           const n = pending.list.filter((y) => y.r.site === x.r.site).length;
-          group.appendChild(el('h2', '', `${siteName(x.r.site)}: ${n} ${n === 1 ? 'reply' : 'replies'}`));
+          group.appendChild(el('h2', '', MamaLens.tn('report_siteGroup', n, [siteName(x.r.site)])));
           $('sites').appendChild(group);
         }
         frag.appendChild(row(x));
@@ -195,7 +201,7 @@
       if (group && frag.childNodes.length) group.appendChild(frag);
       done = pending.next;
       out.dataset.rows = String(done);
-      $('progress').textContent = done < list.length ? `Showing ${done} of ${list.length}\u2026` : `${list.length} replies.`;
+      $('progress').textContent = done < list.length ? MamaLens.t('report_showing', [done, list.length]) : MamaLens.tn('report_shown', list.length);
     };
     pending.finish = () => appendUpTo(list.length);
     // Clearing the last list was this task's work; the rows start in the next.

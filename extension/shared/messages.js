@@ -17,6 +17,7 @@ MamaLens.MESSAGES = Object.freeze({
   storeGet: { to: 'background' },
   storeClear: { to: 'background' },
   syncHosts: { to: 'background' },
+  localeMessages: { to: 'background', fromContent: true },
   status: { to: 'tab' },
 });
 

@@ -12,9 +12,12 @@ MamaLens.DEFAULT_SETTINGS = Object.freeze({
   customShaming: [],
   customSupport: [],
   allowlist: [],
+  locale: '', // '' follows the browser's UI language; else one of UI_LOCALES
 });
 
 MamaLens.MODES = ['highlight', 'blur', 'hide'];
+// The interface's languages: the folders of extension/_locales (a test checks).
+MamaLens.UI_LOCALES = ['en', 'es', 'pt_BR'];
 
 MamaLens.loadSettings = async () => {
   const { settings } = await ext.storage.local.get('settings');
@@ -38,6 +41,7 @@ MamaLens.normalizeSettings = (raw) => {
     customShaming: list(s.customShaming),
     customSupport: list(s.customSupport),
     allowlist: list(s.allowlist),
+    locale: MamaLens.UI_LOCALES.includes(s.locale) ? s.locale : d.locale,
   };
 };
 

@@ -14,7 +14,8 @@ MamaLens.SITES = [
   { id: 'tiktok', name: 'TikTok', hosts: ['www.tiktok.com'] },
   // Any instance: detected from the page once the user grants the host.
   { id: 'mastodon', name: 'Mastodon', hosts: [] },
-  // Comment sections anywhere else, when the user switches a host on.
+  // Comment sections anywhere else, when the user switches a host on. Its
+  // name is words, so shown as the message site_generic (shared/i18n.js).
   { id: 'generic', name: 'Other sites', hosts: [] },
 ];
 

@@ -161,6 +161,10 @@ MamaLens.migrateStore = (raw) => {
   return empty;
 };
 
+// The CSV's header row is these field names, the JSON's keys, in every
+// interface language: files exported in different languages merge, and
+// scripts read them by name (README, "The interface in English, Spanish and
+// Portuguese"). The report is the localised view.
 MamaLens.EXPORT_COLUMNS = ['firstSeen', 'site', 'label', 'stage', 'firstLabel', 'shaming', 'support', 'categories', 'cues', 'author', 'permalink', 'pageUrl', 'timestamp', 'text'];
 
 // A spreadsheet runs a cell that starts with = + - @ (or tab or CR) as a

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { renderThread } from '../../tools/x-thread.mjs';
 import { ROOT, OUT, X_LIKE_CSP, serve, extensionCopy, extensionPages, launch, openExtensionPage, gotoExtensionPage, labels, poll, tabIdOf, quiet, setSettings, assertNothingLeft } from '../../tools/browser/harness.mjs';
 import { verdicts } from '../../tools/browser/checks.mjs';
+import { localeMessages } from '../../tools/rule-words.mjs';
+import { keepScreenshot } from './narrow.mjs';
 
 const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
 // Gold labels come from the corpus the demo replies were taken from.
@@ -150,6 +152,98 @@ for (const kind of BROWSERS) {
       });
     }
 
+    it('with Options set to Brazilian Portuguese, the badges on an open page change language, and the popup speaks it', async () => {
+      // The words expected are the locales' own files; English and Portuguese differ in each.
+      const [en, pt] = ['en', 'pt_BR'].map((l) => Object.fromEntries(Object.entries(localeMessages(l)).map(([k, v]) => [k, v.message])));
+      const page = await ctx.browser.newPage();
+      await page.setViewport({ width: 900, height: 2600 });
+      await page.goto(`${srv.base}/thread`);
+      await labels(page);
+      const badgeWords = () => page.$$eval('[data-mamalens-badge]', (hosts) => hosts.map((h) => h.shadowRoot.querySelector('button.badge').textContent));
+      const badgesIn = (m) => new Set([`\u26A0 ${m.badge_shaming}`, `\u2665 ${m.badge_support}`]);
+      const english = await badgeWords();
+      assert.ok(english.length > 0 && english.every((w) => badgesIn(en).has(w)), JSON.stringify(english));
+      assert.deepEqual(new Set(english), badgesIn(en), 'both kinds of badge on the page');
+
+      // Chosen in Options, as a user would: the page redraws itself in it.
+      const options = await openExtensionPage(ctx, 'options/options.html');
+      assert.equal(await options.$eval('#locale', (e) => e.value), '', 'the browser\'s language by default');
+      await options.select('#locale', 'pt_BR');
+      const redrawn = await poll(() => options.evaluate(() => document.documentElement.lang === 'pt-BR' && typeof MamaLens === 'object' && document.getElementById('locale').value === 'pt_BR' && document.title).catch(() => false), 'the options page in Portuguese');
+      assert.equal(redrawn, pt.options_title);
+      await options.close();
+      const portuguese = await poll(async () => {
+        const w = await badgeWords();
+        return w.length === english.length && w.every((x) => badgesIn(pt).has(x)) && w;
+      }, 'the badges in Portuguese');
+      assert.deepEqual(portuguese.map((w) => w.slice(0, 1)), english.map((w) => w.slice(0, 1)), 'the same badges, relabelled');
+      // The popover of a shaming reply: its label, scores and cue words.
+      const panel = await page.evaluate(() => {
+        const host = document.querySelector('[data-mamalens-label="shaming"] [data-mamalens-badge]');
+        host.shadowRoot.querySelector('button.badge').click();
+        const p = host.shadowRoot.querySelector('.panel');
+        return { open: !p.hidden, label: p.getAttribute('aria-label'), scores: p.querySelector('.scores').textContent, cues: p.querySelector('.cues').textContent, close: p.querySelector('.close').textContent };
+      });
+      assert.ok(panel.open);
+      assert.equal(panel.label, pt.badge_panelLabel);
+      assert.equal(panel.close, pt.badge_close);
+      assert.match(panel.scores, new RegExp(`^${pt.badge_scores.split('$SHAMING$')[0]}\\d\\.\\d\\d`));
+      assert.ok(panel.cues.includes(pt.badge_cueShaming.split(',')[0]), panel.cues);
+      // A picture of that reply with its popover open.
+      const box = await page.evaluate(() => {
+        const reply = document.querySelector('[data-mamalens-label="shaming"]');
+        reply.scrollIntoView({ block: 'start' });
+        const r = reply.getBoundingClientRect();
+        const p = reply.querySelector('[data-mamalens-badge]').shadowRoot.querySelector('.panel').getBoundingClientRect();
+        return { x: 0, y: Math.max(0, r.top - 8), width: 760, height: Math.max(r.bottom, p.bottom) - Math.max(0, r.top - 8) + 16 };
+      });
+      await keepScreenshot(ctx, page, 'popover-pt_BR', { clip: box });
+
+      const popup = await openExtensionPage(ctx, 'popup/popup.html');
+      const tabId = await tabIdOf(ctx, popup, `${srv.base}/thread`);
+      await quiet(popup, tabId);
+      if (ctx.kind === 'chrome') await popup.setViewport({ width: 320, height: 420 });
+      await gotoExtensionPage(ctx, popup, `${ctx.base}/popup/popup.html?tab=${tabId}`);
+      await poll(() => popup.evaluate(() => !document.getElementById('counts').hidden && !document.getElementById('toggle-label').hidden && document.getElementById('reader').textContent !== '\u2026').catch(() => false), 'the popup filled');
+      const shown = await popup.evaluate(() => ({
+        lang: document.documentElement.lang,
+        title: document.title,
+        site: document.getElementById('site-label').textContent,
+        counts: [...document.querySelectorAll('#counts .muted')].map((e) => e.textContent),
+        toggle: document.getElementById('toggle-label').textContent,
+        exports: [document.getElementById('export-csv').textContent, document.getElementById('export-json').textContent],
+        links: [document.getElementById('report').textContent, document.getElementById('options').textContent],
+      }));
+      assert.deepEqual(shown, {
+        lang: 'pt-BR',
+        title: pt.extName,
+        site: pt.popup_currentSite,
+        counts: [pt.popup_countShaming, pt.popup_countSupportive, pt.popup_countNeutral],
+        toggle: pt.popup_onForSite,
+        exports: [pt.export_csv, pt.export_json],
+        links: [pt.popup_report, pt.popup_options],
+      });
+      for (const k of ['popup_currentSite', 'popup_countShaming', 'popup_onForSite', 'popup_options']) assert.notEqual(pt[k], en[k], k);
+      // The switch's slide done, so the picture shows it at rest.
+      await popup.evaluate(() => Promise.all(document.getAnimations().map((x) => x.finished)));
+      await keepScreenshot(ctx, popup, 'popup-pt_BR');
+      await popup.close();
+
+      // Spanish, then back to the browser's language (English here): the badges follow.
+      const es = Object.fromEntries(Object.entries(localeMessages('es')).map(([k, v]) => [k, v.message]));
+      await setSettings(ctx, { locale: 'es' });
+      await poll(async () => {
+        const w = await badgeWords();
+        return w.length === english.length && w.every((x) => badgesIn(es).has(x));
+      }, 'the badges in Spanish');
+      await setSettings(ctx, { locale: '' });
+      await poll(async () => {
+        const w = await badgeWords();
+        return w.length === english.length && w.every((x) => badgesIn(en).has(x));
+      }, 'the badges in English again');
+      await page.close();
+    });
+
     it('every extension page opens, and nothing left the browser during the whole session', async () => {
       const pages = extensionPages(path.join(ROOT, 'dist', kind));
       assert.ok(pages.includes('popup/popup.html') && pages.includes('options/options.html'), pages.join(', '));
@@ -157,6 +251,52 @@ for (const kind of BROWSERS) {
         const p = await openExtensionPage(ctx, rel, () => document.readyState === 'complete');
         await p.close();
       }
+      await assertNothingLeft(assert, ctx);
+    });
+  });
+}
+
+// The browser's own UI language chooses MamaLens's words, with no choice in
+// Options; a choice in Options wins over it.
+for (const kind of BROWSERS) {
+  describe(`${kind}: a browser whose UI language is Brazilian Portuguese`, { timeout: 120000 }, () => {
+    let ctx;
+    let srv;
+    const [en, pt] = ['en', 'pt_BR'].map((l) => Object.fromEntries(Object.entries(localeMessages(l)).map(([k, v]) => [k, v.message])));
+    before(async () => {
+      srv = await serve({ '/thread': () => ({ body: renderThread(thread) }) });
+      ctx = await launch(kind, extensionCopy(kind), { uiLanguage: 'pt-BR' });
+      ctx.net.allowServer(srv);
+      await setSettings(ctx, { sites: { '127.0.0.1': true } });
+    });
+    after(async () => {
+      await ctx?.close();
+      srv?.server.close();
+    });
+
+    it('the badges, the popup and the options page speak Portuguese; English chosen in Options wins', async () => {
+      const page = await ctx.browser.newPage();
+      await page.goto(`${srv.base}/thread`);
+      await labels(page);
+      const badgeWords = () => page.$$eval('[data-mamalens-badge]', (hosts) => hosts.map((h) => h.shadowRoot.querySelector('button.badge').textContent));
+      const badgesIn = (m) => new Set([`\u26A0 ${m.badge_shaming}`, `\u2665 ${m.badge_support}`]);
+      assert.deepEqual(new Set(await badgeWords()), badgesIn(pt));
+      const options = await openExtensionPage(ctx, 'options/options.html');
+      assert.deepEqual(await options.evaluate(() => [document.getElementById('locale').value, document.documentElement.lang, document.title]), ['', 'pt-BR', pt.options_title]);
+      await options.close();
+      const popup = await openExtensionPage(ctx, 'popup/popup.html');
+      assert.equal(await popup.$eval('#site-label', (e) => e.textContent), pt.popup_currentSite);
+      await popup.close();
+
+      await setSettings(ctx, { locale: 'en' });
+      await poll(async () => {
+        const w = await badgeWords();
+        return w.length > 0 && w.every((x) => badgesIn(en).has(x));
+      }, 'the badges in English, as chosen');
+      const again = await openExtensionPage(ctx, 'popup/popup.html');
+      assert.deepEqual(await again.evaluate(() => [document.documentElement.lang, document.getElementById('site-label').textContent]), ['en', en.popup_currentSite]);
+      await again.close();
+      await page.close();
       await assertNothingLeft(assert, ctx);
     });
   });

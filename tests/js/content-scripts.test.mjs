@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { contentScripts, sites, ROOT } from '../../tools/content-scripts.mjs';
-import { RULES_FILE } from '../../tools/rule-words.mjs';
 
 test('matches are exactly the hosts that shared/sites.js declares', () => {
   const want = sites().flatMap((s) => s.hosts).map((h) => `https://${h}/*`).sort();
@@ -23,7 +22,10 @@ test('js loads the registry, every adapter file once, generic last, then the len
   assert.ok(js.indexOf('adapters/registry.js') < js.indexOf(adapters[0]));
   assert.ok(js.indexOf('shared/sites.js') < js.indexOf('adapters/registry.js'));
   assert.equal(js.at(-1), 'content/main.js');
-  for (const f of js) assert.ok(f === RULES_FILE || fs.existsSync(path.join(ROOT, 'extension', f)), f);
+  // The words come before anything that shows them.
+  assert.ok(js.indexOf('shared/i18n.js') < js.indexOf('content/badge.js'));
+  assert.ok(js.indexOf('shared/settings.js') < js.indexOf('shared/i18n.js'));
+  for (const f of js) assert.ok(fs.existsSync(path.join(ROOT, 'extension', f)), f);
 });
 
 test('the hand-written manifest base no longer lists them', () => {

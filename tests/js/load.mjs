@@ -6,7 +6,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { parseHTML } from 'linkedom';
 import { contentScripts } from '../../tools/content-scripts.mjs';
-import { RULES_FILE, rulesScript } from '../../tools/rule-words.mjs';
+import { localeMessages } from '../../tools/rule-words.mjs';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const SHARED = process.env.MAMALENS_SHARED ?? path.resolve(ROOT, '../shared');
@@ -19,16 +19,33 @@ export function fixture(rel) {
   return fs.readFileSync(fs.existsSync(shared) ? shared : path.join(ROOT, 'tests', 'fixtures', rel), 'utf8');
 }
 
-export function load(html, url = 'https://example.invalid/') {
+// The browser's i18n.getMessage over one locale's messages.json, as the
+// WebExtensions documentation describes it: "$NAME$" is its placeholder's
+// content, in which "$1".."$9" are the substitutions. A key it lacks is "".
+// `uiLanguage` is the browser's own, when it has no folder here (pt-PT: the
+// browser reads default_locale's).
+export function browserI18n(uiLocale = 'en', uiLanguage = uiLocale.replace('_', '-')) {
+  const messages = localeMessages(uiLocale);
+  return {
+    getMessage(key, subs = []) {
+      const entry = messages[key];
+      if (!entry) return '';
+      const list = [].concat(subs);
+      return entry.message.replace(/\$(\w+)\$/g, (_, name) => {
+        const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
+        return content.replace(/\$(\d)/g, (__, d) => list[d - 1] ?? '');
+      });
+    },
+    getUILanguage: () => uiLanguage,
+  };
+}
+
+export function load(html, url = 'https://example.invalid/', { uiLocale = 'en' } = {}) {
   const { window, document } = parseHTML(html);
-  const context = { window, document, console, URL, location: new URL(url), setTimeout, clearTimeout };
+  const context = { window, document, console, URL, location: new URL(url), setTimeout, clearTimeout, chrome: { i18n: browserI18n(uiLocale) } };
   context.globalThis = context;
   vm.createContext(context);
-  for (const f of SCRIPTS) {
-    // The build writes this one from the core.
-    const code = f === RULES_FILE ? rulesScript() : fs.readFileSync(path.join(ROOT, 'extension', f), 'utf8');
-    vm.runInContext(code, context, { filename: f });
-  }
+  for (const f of SCRIPTS) vm.runInContext(fs.readFileSync(path.join(ROOT, 'extension', f), 'utf8'), context, { filename: f });
   return context;
 }
 

@@ -38,3 +38,11 @@ test('one switch covers every host of a site, and only the host for other sites'
   for (const h of x) assert.equal(M.isHostEnabled(on, h), true, h);
   assert.deepEqual(plain(M.withSite(s, 'blog.example', true)), { 'blog.example': true });
 });
+
+test('the interface language: one of the locales, else the browser\'s ("")', () => {
+  assert.equal(M.normalizeSettings({}).locale, '');
+  assert.equal(M.normalizeSettings({ locale: 'pt_BR' }).locale, 'pt_BR');
+  assert.equal(M.normalizeSettings({ locale: 'es' }).locale, 'es');
+  // Not a locale MamaLens has, or not in the folder's spelling: the browser's.
+  for (const bad of ['fr', 'pt-BR', '../en', 7, null]) assert.equal(M.normalizeSettings({ locale: bad }).locale, '', String(bad));
+});

@@ -260,7 +260,10 @@ async function recordFirefox(browser, net) {
 // Launches `browser` ('chrome' or 'firefox') recording all requests, then
 // installs the extension in `extDir` and any `extensions` beside it. The
 // benchmark passes `record: false`, so that recording costs it nothing.
-export async function launch(browser, extDir, { downloads, extensions = [], record = true } = {}) {
+// `uiLanguage` (a BCP 47 tag) is the browser's own UI language: Chromium's
+// --lang; Firefox's requested locale, which needs that language pack
+// installed (scripts/setup.sh installs pt-BR's).
+export async function launch(browser, extDir, { downloads, extensions = [], record = true, uiLanguage } = {}) {
   const px = await proxy();
   const net = new Net(browser);
   if (browser === 'chrome') {
@@ -281,6 +284,7 @@ export async function launch(browser, extDir, { downloads, extensions = [], reco
         // components) would otherwise reach the proxy; they go to a closed
         // loopback port instead, where they fail at once.
         '--disable-features=NetworkTimeServiceQuerying', '--gaia-url=http://127.0.0.1:9', '--component-updater=url-source=http://127.0.0.1:9/',
+        ...(uiLanguage ? [`--lang=${uiLanguage}`] : []),
       ],
       enableExtensions: true,
     });
@@ -325,6 +329,7 @@ export async function launch(browser, extDir, { downloads, extensions = [], reco
       'network.proxy.no_proxies_on': '',
       // Firefox's own remote settings would otherwise reach the proxy.
       'services.settings.server': 'data:,#remote-settings-off',
+      ...(uiLanguage ? { 'intl.locale.requested': uiLanguage } : {}),
       ...(downloads ? {
         'browser.download.folderList': 2,
         'browser.download.dir': downloads,
