@@ -1,6 +1,7 @@
 // The demo: the built extension in headless Chromium on the Serena Williams
 // thread, served at its real x.com address by request interception (no
-// network), then the popup, and an export of the flagged replies.
+// network), then the popup, an export of the flagged replies, and a Spanish
+// and a Portuguese thread.
 // Writes everything to out/demo/ and prints where.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,11 @@ import { ROOT, X_LIKE_CSP, launch, openExtensionPage, labels, poll } from './bro
 const out = path.join(ROOT, 'out', 'demo');
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
-const thread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'serena-thread.json'), 'utf8'));
+const readThread = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', name), 'utf8'));
+const thread = readThread('serena-thread.json');
+// Threads in Spanish and Portuguese, written by the team (made-up accounts).
+const others = [['es', readThread('es-thread.json')], ['pt', readThread('pt-thread.json')]];
+const threads = new Map([thread, ...others.map(([, t]) => t)].map((t) => [t.url, t]));
 
 const ctx = await launch('chrome', path.join(ROOT, 'dist', 'chrome'));
 try {
@@ -18,8 +23,9 @@ try {
   await page.setViewport({ width: 760, height: 1000, deviceScaleFactor: 1 });
   await page.setRequestInterception(true);
   page.on('request', (req) => {
-    if (req.url() === thread.url) {
-      req.respond({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': X_LIKE_CSP }, body: renderThread(thread) });
+    const served = threads.get(req.url());
+    if (served) {
+      req.respond({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': X_LIKE_CSP }, body: renderThread(served) });
     } else {
       req.abort('blockedbyclient'); // nothing else is fetched, from anywhere
     }
@@ -61,9 +67,17 @@ try {
   await options.setViewport({ width: 800, height: 1400 });
   await poll(() => options.evaluate(() => document.getElementById('lexicon-info').textContent.length > 0), 'options page');
   await options.screenshot({ path: path.join(out, 'options.png'), fullPage: true });
-  const counts = got.reduce((c, l) => ({ ...c, [l]: (c[l] ?? 0) + 1 }), {});
-  console.log(`MamaLens demo: ${got.length} replies on ${thread.url}: ${JSON.stringify(counts)}`);
-  for (const f of ['thread.png', 'popover.png', 'popup.png', 'options.png', 'flagged.csv', 'flagged.json']) console.log(`  ${path.join(out, f)}`);
+  const tally = (ls) => JSON.stringify(ls.reduce((c, l) => ({ ...c, [l]: (c[l] ?? 0) + 1 }), {}));
+  const lines = [`MamaLens demo: ${got.length} replies on ${thread.url}: ${tally(got)}`];
+  // The same page in the other languages: each post and reply read in its own.
+  for (const [lang, other] of others) {
+    await page.goto(other.url);
+    const marked = await labels(page);
+    await page.screenshot({ path: path.join(out, `thread-${lang}.png`), fullPage: true });
+    lines.push(`MamaLens demo: ${marked.length} replies on ${other.url}: ${tally(marked)}`);
+  }
+  console.log(lines.join('\n'));
+  for (const f of ['thread.png', 'popover.png', 'popup.png', 'options.png', 'flagged.csv', 'flagged.json', ...others.map(([lang]) => `thread-${lang}.png`)]) console.log(`  ${path.join(out, f)}`);
 } finally {
   await ctx.close();
 }
