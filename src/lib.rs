@@ -83,6 +83,7 @@
 //! * **Plain Rust core.** Nothing here knows about JavaScript; the cfg-gated
 //!   `wasm` module is the only facade, and the `mamalens` binary the CLI.
 
+mod lang;
 mod lexicon;
 mod model;
 mod rules;
@@ -94,6 +95,7 @@ mod verdict;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+pub use lang::{Decision, Lang, LangChoice};
 pub use lexicon::data::LEXICON_VERSION;
 pub use scorer::{ConfigError, Options, Scorer};
 pub use verdict::{explain, Cue, Label, Polarity, Rule, Verdict};
@@ -105,7 +107,10 @@ pub mod dev {
     pub mod lexicon {
         pub use crate::lexicon::data::*;
         pub use crate::text::contractions::{parse as parse_contractions, CONTRACTIONS_TSV};
-        pub use crate::text::lists::{parse as parse_word_lists, MASKED_TSV, WORDS_TSV};
+        pub use crate::text::lists::{
+            parse as parse_word_lists, parse_partial as parse_partial_word_lists, MASKED_TSV,
+            WORDS_ES_TSV, WORDS_PT_TSV, WORDS_TSV,
+        };
         pub use crate::verdict::Polarity;
 
         /// The built-in lexicon compiled, as `lexicon/en/compiled.bin` holds it.

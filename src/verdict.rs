@@ -53,6 +53,12 @@ pub struct Verdict {
     /// True when the reply was longer than [`MAX_REPLY_BYTES`] and only its
     /// start was scored.
     pub truncated: bool,
+    /// The language it was read in: "en", "es", "pt", or another language's
+    /// code ("fr", "de"), which has no data, so the reply is left neutral.
+    pub lang: &'static str,
+    /// How sure that is, in [0, 1] (see [`crate::Decision::confidence`]).
+    #[serde(rename = "langConfidence")]
+    pub lang_confidence: f32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]

@@ -1,5 +1,6 @@
 //! The user's options, checked: sensitivity, own cues, allowlist.
 
+use crate::lang::Lang;
 use crate::lexicon::data::LexiconError;
 use crate::model::weights::ModelError;
 use crate::text::full::normalize;
@@ -18,6 +19,11 @@ pub struct Options {
     pub custom_support: Vec<String>,
     /// Phrases (or whole replies) never to flag as shaming.
     pub allowlist: Vec<String>,
+    /// Read every reply in this language, detected or not.
+    pub lang: Option<Lang>,
+    /// The page's language, for replies too short or mixed to tell (see
+    /// [`crate::Scorer::score_in`] for a hint per reply).
+    pub page_lang: Option<Lang>,
 }
 
 /// A bad option, naming the list, the entry's position and the entry.

@@ -1,0 +1,302 @@
+//! Which language a reply is read in: English, Spanish or Portuguese (the
+//! languages with data in `lexicon/`), or another one, which is not scored.
+//!
+//! Identification is `whatlang`'s trigram detector, on the device. Its
+//! measured behaviour (`corpus/README.md`, "Language identification") sets
+//! the policy, in this order:
+//!
+//! 1. a language the user forced (Options, `--lang`) wins;
+//! 2. whatlang over en/es/pt alone, at least [`LANG_CONFIDENT`] sure of
+//!    English, is English (the cheap pass first: 4 µs a reply natively,
+//!    against 30 µs for the pass over every language);
+//! 3. whatlang over every language it knows naming one with no data here
+//!    *reliably* (French, German, Russian...) means "not ours": the reply
+//!    comes back neutral, named so, and no English rule reads it (on 11,061
+//!    English and Portuguese replies it never did so reliably);
+//! 4. whatlang over en/es/pt, at least [`LANG_CONFIDENT`] sure, is used;
+//! 5. else the page's language, if the caller knows it (short replies are
+//!    mostly unconfident, and right only 70% of the time alone);
+//! 6. else the best guess, but English stays unless the reply has a letter
+//!    only Spanish or Portuguese writes (`ñ`, `ã`, `ç`, `¿`...): unsure
+//!    short English ("Moron", "LIAR") was most of whatlang's mistakes.
+
+use crate::tuning::LANG_CONFIDENT;
+use whatlang::Detector;
+
+/// A language MamaLens has a lexicon for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Es,
+    Pt,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Es, Lang::Pt];
+
+    /// The ISO 639-1 code: "en", "es", "pt".
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+            Lang::Pt => "pt",
+        }
+    }
+
+    /// "en", "es", "pt", or a regional tag of them ("pt-BR", "es_MX"),
+    /// any case; anything else is not a language with data.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next()?.trim();
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(primary))
+    }
+
+    fn whatlang(self) -> whatlang::Lang {
+        match self {
+            Lang::En => whatlang::Lang::Eng,
+            Lang::Es => whatlang::Lang::Spa,
+            Lang::Pt => whatlang::Lang::Por,
+        }
+    }
+
+    fn from_whatlang(l: whatlang::Lang) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|x| x.whatlang() == l)
+    }
+}
+
+/// What the reply is read as.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Decision {
+    /// The language whose data scores it; `None` when it is in a language
+    /// with none (then it is not scored).
+    pub lang: Option<Lang>,
+    /// The language's code: "en", "es", "pt", or another ("fr", "de", or
+    /// whatlang's three-letter code where no two-letter one is listed).
+    pub code: &'static str,
+    /// How sure the decision is, in [0, 1]: 1 when forced; whatlang's
+    /// confidence otherwise (0 when it could say nothing, as for "" or "👍").
+    pub confidence: f32,
+}
+
+impl Decision {
+    pub(crate) fn of(lang: Lang, confidence: f32) -> Decision {
+        Decision {
+            lang: Some(lang),
+            code: lang.code(),
+            confidence,
+        }
+    }
+}
+
+/// How a reply's language is chosen: forced, or detected with a hint.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LangChoice {
+    /// Always this language (Options `lang`, `--lang`).
+    pub forced: Option<Lang>,
+    /// The page's language, for replies too short or mixed to tell.
+    pub hint: Option<Lang>,
+}
+
+/// The two detectors, built once.
+pub(crate) struct Identifier {
+    ours: Detector,
+    every: Detector,
+}
+
+impl Default for Identifier {
+    fn default() -> Self {
+        Identifier {
+            ours: Detector::with_allowlist(Lang::ALL.iter().map(|l| l.whatlang()).collect()),
+            every: Detector::new(),
+        }
+    }
+}
+
+impl Identifier {
+    /// The language `text` is read in (see the module's policy).
+    pub(crate) fn decide(&self, text: &str, choice: LangChoice) -> Decision {
+        if let Some(lang) = choice.forced {
+            return Decision::of(lang, 1.0);
+        }
+        let Some(ours) = self.ours.detect(text) else {
+            // No letters to go by ("👍", "!!!"): the page's language, else
+            // English, whose rules read emoji.
+            return Decision::of(choice.hint.unwrap_or(Lang::En), 0.0);
+        };
+        let guess = Lang::from_whatlang(ours.lang()).unwrap_or(Lang::En);
+        let confidence = ours.confidence() as f32;
+        // Short replies' confidence is rarely high, but then mostly right;
+        // below it the hint knows better than trigrams of a few words.
+        let sure = confidence >= LANG_CONFIDENT;
+        // Sure English skips the costly pass over every language: most
+        // replies that reach here are English.
+        if sure && guess == Lang::En {
+            return Decision::of(guess, confidence);
+        }
+        if let Some(info) = self.every.detect(text) {
+            if info.is_reliable() && Lang::from_whatlang(info.lang()).is_none() {
+                return Decision {
+                    lang: None,
+                    code: short_code(info.lang()),
+                    confidence: info.confidence() as f32,
+                };
+            }
+        }
+        if sure {
+            return Decision::of(guess, confidence);
+        }
+        if let Some(hint) = choice.hint {
+            return Decision::of(hint, confidence);
+        }
+        if guess != Lang::En && has_iberian_letter(text) {
+            Decision::of(guess, confidence)
+        } else {
+            Decision::of(Lang::En, confidence)
+        }
+    }
+}
+
+/// Whether `text` has a letter or mark that English does not write and
+/// Spanish or Portuguese does.
+fn has_iberian_letter(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(
+            c.to_lowercase().next().unwrap_or(c),
+            'ñ' | 'ã'
+                | 'õ'
+                | 'ç'
+                | 'á'
+                | 'é'
+                | 'í'
+                | 'ó'
+                | 'ú'
+                | 'â'
+                | 'ê'
+                | 'ô'
+                | 'à'
+                | '¿'
+                | '¡'
+        )
+    })
+}
+
+/// The two-letter code of the languages most likely met beside ours, else
+/// whatlang's three-letter one.
+fn short_code(l: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match l {
+        Fra => "fr",
+        Deu => "de",
+        Ita => "it",
+        Nld => "nl",
+        Cat => "ca",
+        Ron => "ro",
+        Pol => "pl",
+        Rus => "ru",
+        Ukr => "uk",
+        Tur => "tr",
+        Swe => "sv",
+        Dan => "da",
+        Nob => "nb",
+        Fin => "fi",
+        Ces => "cs",
+        Hun => "hu",
+        Ell => "el",
+        Ara => "ar",
+        Heb => "he",
+        Hin => "hi",
+        Jpn => "ja",
+        Kor => "ko",
+        Cmn => "zh",
+        Ind => "id",
+        Vie => "vi",
+        Tha => "th",
+        other => other.code(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decide(text: &str, hint: Option<Lang>) -> Decision {
+        Identifier::default().decide(text, LangChoice { forced: None, hint })
+    }
+
+    #[test]
+    fn tags_read_as_their_language() {
+        assert_eq!(Lang::parse("pt-BR"), Some(Lang::Pt));
+        assert_eq!(Lang::parse("es_MX"), Some(Lang::Es));
+        assert_eq!(Lang::parse("EN"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+        assert_eq!(Lang::parse(""), None);
+    }
+
+    #[test]
+    fn a_forced_language_wins() {
+        let forced = LangChoice {
+            forced: Some(Lang::Pt),
+            hint: Some(Lang::Es),
+        };
+        let d = Identifier::default().decide("You are a bad mom.", forced);
+        assert_eq!((d.lang, d.confidence), (Some(Lang::Pt), 1.0));
+    }
+
+    #[test]
+    fn long_replies_are_read_in_their_language() {
+        let pt = "Você é uma péssima mãe, coitado do bebê que tem que aguentar isso todo dia.";
+        let es = "Eres una pésima madre, pobre niño que tiene que aguantar esto todos los días.";
+        let en = "You are a terrible mother and that poor baby has to put up with it every day.";
+        assert_eq!(decide(pt, None).lang, Some(Lang::Pt));
+        assert_eq!(decide(es, None).lang, Some(Lang::Es));
+        assert_eq!(decide(en, None).lang, Some(Lang::En));
+    }
+
+    #[test]
+    fn unsure_short_replies_take_the_hint_else_stay_english() {
+        assert_eq!(decide("q horror", Some(Lang::Pt)).lang, Some(Lang::Pt));
+        assert_eq!(decide("Moron", None).lang, Some(Lang::En));
+        assert_eq!(decide("LIAR", None).lang, Some(Lang::En));
+        // A letter English never writes makes the best guess stand.
+        assert_ne!(decide("qué horror", None).lang, Some(Lang::En));
+    }
+
+    #[test]
+    fn a_reliable_other_language_has_no_model() {
+        let fr = "Tu es vraiment une très mauvaise mère, ton enfant mérite beaucoup mieux que ça.";
+        let d = decide(fr, Some(Lang::En));
+        assert_eq!((d.lang, d.code), (None, "fr"), "{d:?}");
+    }
+}
+#[cfg(test)]
+mod timing_tmp {
+    #[test]
+    fn time_it() {
+        let id = super::Identifier::default();
+        let texts = ["You are a terrible mother and that poor baby has to put up with it every day.", "Moron", "She looks great, congrats on the baby!! So happy for you guys", "Why is the baby not wearing a hat? It's freezing out there, some people should not be parents."];
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..5000 {
+            for x in texts {
+                n += id.decide(x, Default::default()).confidence as usize;
+                n += 1;
+            }
+        }
+        eprintln!("both: {:?} per call ({n})", t.elapsed() / 20000);
+        let t = std::time::Instant::now();
+        for _ in 0..5000 {
+            for x in texts {
+                n += id.ours.detect(x).is_some() as usize;
+            }
+        }
+        eprintln!("ours: {:?} per call ({n})", t.elapsed() / 20000);
+        let t = std::time::Instant::now();
+        for _ in 0..5000 {
+            for x in texts {
+                n += id.every.detect(x).is_some() as usize;
+            }
+        }
+        eprintln!("every: {:?} per call ({n})", t.elapsed() / 20000);
+    }
+}
