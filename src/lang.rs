@@ -157,6 +157,19 @@ impl Identifier {
     }
 }
 
+/// Every code a [`Decision`] may carry: ours, then every other language's.
+#[cfg(any(test, target_arch = "wasm32"))]
+pub(crate) fn all_codes() -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = Lang::ALL.iter().map(|l| l.code()).collect();
+    for &l in whatlang::Lang::all() {
+        let code = short_code(l);
+        if Lang::from_whatlang(l).is_none() && !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    codes
+}
+
 /// Whether `text` has a letter or mark that English does not write and
 /// Spanish or Portuguese does.
 fn has_iberian_letter(text: &str) -> bool {
@@ -222,6 +235,17 @@ mod tests {
 
     fn decide(text: &str, hint: Option<Lang>) -> Decision {
         Identifier::default().decide(text, LangChoice { forced: None, hint })
+    }
+
+    #[test]
+    fn every_code_a_decision_carries_is_listed_once() {
+        let codes = all_codes();
+        assert_eq!(&codes[..3], ["en", "es", "pt"]);
+        assert!(codes.contains(&"fr") && codes.contains(&"de"));
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), codes.len());
     }
 
     #[test]

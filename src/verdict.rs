@@ -234,6 +234,20 @@ pub fn explain(v: &Verdict) -> String {
     if v.truncated {
         out.push_str("  Only the start of this very long reply was read.\n");
     }
+    if crate::lang::Lang::parse(v.lang).is_some_and(|l| l.code() == v.lang) {
+        let _ = writeln!(
+            out,
+            "  Read as {} (language confidence {}).",
+            v.lang,
+            fixed(v.lang_confidence, 2)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "  Written in \"{}\", a language MamaLens has no words for: not scored.",
+            v.lang
+        );
+    }
     out
 }
 

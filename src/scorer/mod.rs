@@ -199,6 +199,23 @@ impl Scorer {
         &self.lexicon
     }
 
+    /// The lexicon of `lang` (Spanish's and Portuguese's built if not yet).
+    pub fn lexicon_of(&self, lang: Lang) -> &Lexicon {
+        match lang {
+            Lang::En => &self.lexicon,
+            _ => &self.lang_data(lang).lexicon,
+        }
+    }
+
+    /// Whether `lang`'s lexicon is built (English's always is).
+    pub fn has_lexicon(&self, lang: Lang) -> bool {
+        match lang {
+            Lang::En => true,
+            Lang::Es => self.others[0].get().is_some(),
+            Lang::Pt => self.others[1].get().is_some(),
+        }
+    }
+
     pub fn model(&self) -> &Model {
         &self.model
     }
