@@ -60,9 +60,15 @@ pub const LANG_CONFIDENT: f32 = 0.5;
 /// pool (20,902), 0.2% of its labelled replies and 0.8% of its written
 /// ones; 0.5 takes 95.9% of the English pool, 0.5% of the Spanish; 0.6
 /// 89.4% and 0.2%. The English replies below it pay for detection, so it is
-/// set low; a Spanish or Portuguese page passes its language, which turns it
-/// off.
+/// set low; on a Spanish or Portuguese page `EN_AT_A_GLANCE_ON_IBERIAN_PAGE`
+/// applies instead.
 pub const EN_AT_A_GLANCE: f32 = 0.4;
+
+/// As `EN_AT_A_GLANCE`, on a page the caller says is Spanish or Portuguese:
+/// there a short English reply ("You are a bad mom") would otherwise take
+/// the page's language. At 0.7 (same measurement) no Spanish written reply
+/// and 0.16% of the Portuguese neutral pool are read as English.
+pub const EN_AT_A_GLANCE_ON_IBERIAN_PAGE: f32 = 0.7;
 
 // --- Weights -------------------------------------------------------------------
 

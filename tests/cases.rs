@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use mamalens::dev::lexicon::{self, Polarity};
-use mamalens::{Label, Options, Scorer, Verdict};
+use mamalens::{Label, Lang, Options, Scorer, Verdict};
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -74,6 +74,9 @@ fn run_check(v: &Verdict, check: &str) -> Result<(), String> {
             .iter()
             .any(|c| c.rule.map(|r| r.as_str()) == Some(value)),
         "truncated" => v.truncated.to_string() == value,
+        "lang" => v.lang == value,
+        // The page's language, given when the reply was scored.
+        "page" => true,
         _ => return Err(format!("unknown check {key}")),
     };
     if ok {
@@ -110,7 +113,11 @@ fn case_tables() {
                 n + 1
             );
             let (want, checks, text) = (label_of(cols[0]), cols[1], cols[2]);
-            let v = scorer.score(text);
+            let page = checks
+                .split(';')
+                .find_map(|c| c.strip_prefix("page="))
+                .map(|tag| Lang::parse(tag).expect("page= names en, es or pt"));
+            let v = scorer.score_in(text, page);
             count += 1;
             let mut problems = Vec::new();
             if v.label != want {

@@ -283,9 +283,12 @@ impl Scorer {
             1.0
         } else {
             let share = english_share(tokens);
-            // On a page in Spanish or Portuguese every reply is detected.
-            let english_page = choice.hint.is_none_or(|l| l == Lang::En);
-            if tokens.is_empty() || (english_page && share >= EN_AT_A_GLANCE) {
+            // On a page in Spanish or Portuguese the bar is higher.
+            let glance = match choice.hint {
+                None | Some(Lang::En) => EN_AT_A_GLANCE,
+                Some(_) => EN_AT_A_GLANCE_ON_IBERIAN_PAGE,
+            };
+            if tokens.is_empty() || share >= glance {
                 share
             } else {
                 let decision = self.identifier.decide(text, choice);
