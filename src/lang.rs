@@ -19,11 +19,12 @@
 //!    as Spanish;
 //! 6. else the page's language, if the caller knows it (short replies are
 //!    mostly unconfident, and right only 70% of the time alone);
-//! 7. else English. (Short English, "Moron", "LIAR", which whatlang
+//! 7. else the best guess if under [`EN_UNSURE_SHARE`] of the reply's
+//!    words are English ones the lexicon knows, else English. (Short English, "Moron", "LIAR", which whatlang
 //!    misread most, is told at a glance before any of this: see
 //!    `EN_AT_A_GLANCE`.)
 
-use crate::tuning::LANG_CONFIDENT;
+use crate::tuning::{EN_UNSURE_SHARE, LANG_CONFIDENT};
 use whatlang::Detector;
 
 /// A language MamaLens has a lexicon for.
@@ -93,12 +94,15 @@ impl Decision {
 }
 
 /// How a reply's language is chosen: forced, or detected with a hint.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct LangChoice {
     /// Always this language (Options `lang`, `--lang`).
     pub forced: Option<Lang>,
     /// The page's language, for replies too short or mixed to tell.
     pub hint: Option<Lang>,
+    /// The share of the reply's words the English lexicon knows (the
+    /// Scorer sets it; 0 when not known).
+    pub english_share: f32,
 }
 
 /// The two detectors, built once.
@@ -147,9 +151,17 @@ impl Identifier {
         if let Some(lang) = letters_say(text) {
             return Decision::of(lang, confidence);
         }
-        // Unsure, with nothing else to go by: English, as before this
-        // module (whatlang's unsure guesses were mostly short English).
-        Decision::of(choice.hint.unwrap_or(Lang::En), confidence)
+        if let Some(hint) = choice.hint {
+            return Decision::of(hint, confidence);
+        }
+        // Unsure, with nothing else to go by: the best guess if English
+        // hardly knows the reply's words, else English (whatlang's unsure
+        // guesses were mostly short English: "LIAR").
+        if choice.english_share < EN_UNSURE_SHARE {
+            Decision::of(guess, confidence)
+        } else {
+            Decision::of(Lang::En, confidence)
+        }
     }
 }
 
@@ -224,7 +236,11 @@ mod tests {
     use super::*;
 
     fn decide(text: &str, hint: Option<Lang>) -> Decision {
-        Identifier::default().decide(text, LangChoice { forced: None, hint })
+        let choice = LangChoice {
+            hint,
+            ..LangChoice::default()
+        };
+        Identifier::default().decide(text, choice)
     }
 
     #[test]
@@ -252,6 +268,7 @@ mod tests {
         let forced = LangChoice {
             forced: Some(Lang::Pt),
             hint: Some(Lang::Es),
+            english_share: 1.0,
         };
         let d = Identifier::default().decide("You are a bad mom.", forced);
         assert_eq!((d.lang, d.confidence), (Some(Lang::Pt), 1.0));

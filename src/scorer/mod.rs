@@ -187,6 +187,7 @@ impl Scorer {
             lang: LangChoice {
                 forced: options.lang,
                 hint: options.page_lang,
+                english_share: 0.0,
             },
             identifier: Identifier::default(),
             others: Default::default(),
@@ -241,6 +242,7 @@ impl Scorer {
         let choice = LangChoice {
             forced: self.lang.forced,
             hint: page_lang,
+            english_share: 0.0,
         };
         match choice.forced {
             Some(lang) if lang != Lang::En => {
@@ -291,6 +293,10 @@ impl Scorer {
             if tokens.is_empty() || share >= glance {
                 share
             } else {
+                let choice = LangChoice {
+                    english_share: share,
+                    ..choice
+                };
                 let decision = self.identifier.decide(text, choice);
                 if decision.lang != Some(Lang::En) {
                     return Err(decision);
