@@ -20,11 +20,12 @@
 //! 6. else the page's language, if the caller knows it (short replies are
 //!    mostly unconfident, and right only 70% of the time alone);
 //! 7. else the best guess if under [`EN_UNSURE_SHARE`] of the reply's
-//!    words are English ones the lexicon knows, else English. (Short English, "Moron", "LIAR", which whatlang
+//!    words are English ones the lexicon knows and it has at least
+//!    [`UNSURE_GUESS_MIN_WORDS`] words, else English. (Short English, "Moron", "LIAR", which whatlang
 //!    misread most, is told at a glance before any of this: see
 //!    `EN_AT_A_GLANCE`.)
 
-use crate::tuning::{EN_UNSURE_SHARE, LANG_CONFIDENT};
+use crate::tuning::{EN_UNSURE_SHARE, LANG_CONFIDENT, UNSURE_GUESS_MIN_WORDS};
 use whatlang::Detector;
 
 /// A language MamaLens has a lexicon for.
@@ -157,7 +158,8 @@ impl Identifier {
         // Unsure, with nothing else to go by: the best guess if English
         // hardly knows the reply's words, else English (whatlang's unsure
         // guesses were mostly short English: "LIAR").
-        if choice.english_share < EN_UNSURE_SHARE {
+        let words = text.split_whitespace().count();
+        if choice.english_share < EN_UNSURE_SHARE && words >= UNSURE_GUESS_MIN_WORDS {
             Decision::of(guess, confidence)
         } else {
             Decision::of(Lang::En, confidence)

@@ -72,6 +72,11 @@ pub const EN_AT_A_GLANCE: f32 = 0.4;
 /// English when no page language was given).
 pub const EN_UNSURE_SHARE: f32 = 0.2;
 
+/// ... and has at least this many words: a one- or two-word reply ("LIAR",
+/// "Nazi scum") was whatlang's commonest misreading of English, and trigrams
+/// of two words say little.
+pub const UNSURE_GUESS_MIN_WORDS: usize = 3;
+
 /// As `EN_AT_A_GLANCE`, on a page the caller says is Spanish or Portuguese:
 /// there a short English reply ("You are a bad mom") would otherwise take
 /// the page's language. At 0.7 (same measurement) no Spanish written reply
