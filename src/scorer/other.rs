@@ -29,8 +29,9 @@ impl LangData {
     /// naming an English-only slot is left to English).
     pub(crate) fn build(lang: Lang, pending: &Pending) -> LangData {
         let sources = lexicon::sources(lang);
-        let slots =
+        let mut slots =
             lexicon::parse_slots(sources.slots).expect("every slots.tsv is linted by tests");
+        slots.set_not_english();
         let extra: Vec<RawEntry<'_>> = pending
             .custom
             .iter()
