@@ -27,8 +27,20 @@
 //!   overlapping matches (`overlaps`), original-text offsets (`locate`) and
 //!   the sort they share (`sort`);
 //! * `verdict.rs`: what comes out (`Label`, `Cue`, `Verdict`, `Polarity`,
-//!   `Rule`) and its explanation in words; `tuning.rs`: every tuning number.
-//!   Both sit at the bottom: any stage may use them.
+//!   `Rule`) and its explanation in words; `tuning.rs`: every tuning number;
+//!   `lang.rs`: which language a reply is read in (English, Spanish,
+//!   Portuguese, or another, left unscored). They sit at the bottom: any
+//!   stage may use them.
+//!
+//! # Languages
+//!
+//! English is read as described below. Spanish and Portuguese have their
+//! own lexicon and rule words (`lexicon/es/`, `lexicon/pt/`), compiled the
+//! first time a reply needs them, and no model yet: their verdict is the
+//! lexicon's after the rules (`scorer/other.rs`). Most English replies are
+//! told at a glance (most of their words are the English lexicon's) and
+//! never pay for language detection; the rest go through `whatlang`
+//! (`lang.rs` has the policy, `tuning.rs` its measured numbers).
 //!
 //! `wasm.rs` is the JavaScript facade. Modules are private; the public
 //! surface is what is re-exported below. `tests/layout.rs` fails on an import
