@@ -56,7 +56,10 @@ pub struct Verdict {
     /// The language it was read in: "en", "es", "pt", or another language's
     /// code ("fr", "de"), which has no data, so the reply is left neutral.
     pub lang: &'static str,
-    /// How sure that is, in [0, 1] (see [`crate::Decision::confidence`]).
+    /// How sure that is, in [0, 1]: 1 when the language was forced; for
+    /// English told at a glance, the share of its words the English lexicon
+    /// knows (at least `EN_AT_A_GLANCE`); else whatlang's confidence (see
+    /// [`crate::Decision::confidence`]).
     #[serde(rename = "langConfidence")]
     pub lang_confidence: f32,
 }
