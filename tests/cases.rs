@@ -874,3 +874,37 @@ mod cli {
         assert!(out.contains("negated"), "{out}");
     }
 }
+
+/// The user's own cues and allowlist apply to Spanish and Portuguese
+/// replies too, folded as those replies are ("ya" stays "ya").
+#[test]
+fn custom_lexicon_and_allowlist_in_spanish_and_portuguese() {
+    let opts = Options {
+        custom_support: vec!["mamae astronauta".into()],
+        allowlist: vec!["ya mala madre".into()],
+        ..Options::default()
+    };
+    let s = Scorer::with_options(&opts).unwrap();
+    let v = s.score_in("Que mamãe astronauta", Some(Lang::Pt));
+    assert_eq!((v.label, v.lang), (Label::Supportive, "pt"), "{v:?}");
+    assert!(v.categories.contains(&"custom"));
+    let reply = "Eres una madre horrible, ya mala madre de verdad.";
+    let v = s.score_in(reply, Some(Lang::Es));
+    assert_eq!(v.lang, "es");
+    assert!(
+        v.cues
+            .iter()
+            .any(|c| c.rule == Some(mamalens::Rule::Allowlisted)),
+        "{v:?}"
+    );
+    // Without the allowlist the same words are a cue.
+    let plain = Scorer::new().score_in(reply, Some(Lang::Es));
+    assert!(plain
+        .cues
+        .iter()
+        .all(|c| c.rule != Some(mamalens::Rule::Allowlisted)));
+    assert!(
+        plain.cues.iter().any(|c| c.text.contains("mala madre")),
+        "{plain:?}"
+    );
+}

@@ -56,7 +56,7 @@ impl LangData {
             crate::rules::words::rule_vocab_for(lang),
         )
         .expect("every lexicon is linted by tests, and the user's cues compile");
-        let allowlist = Allowlist::build(&pending.allowlist, &lexicon.vocab)
+        let allowlist = Allowlist::build_in(&pending.allowlist, &lexicon.vocab, lang)
             .expect("the allowlist was checked when the Scorer was built");
         LangData {
             lexicon,
