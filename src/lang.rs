@@ -26,7 +26,75 @@
 //!    `EN_AT_A_GLANCE`.)
 
 use crate::tuning::{EN_UNSURE_SHARE, LANG_CONFIDENT, UNSURE_GUESS_MIN_WORDS};
+use std::sync::OnceLock;
 use whatlang::Detector;
+
+/// A language's data files, as text: the slots, the shaming and support
+/// patterns, and the rules' word lists (`lexicon/<lang>/*.tsv`).
+#[derive(Clone, Copy, Debug)]
+pub struct LangFiles {
+    pub slots: &'static str,
+    pub shaming: &'static str,
+    pub support: &'static str,
+    pub words: &'static str,
+}
+
+/// Spanish's and Portuguese's files given by the host, when the build does
+/// not embed them (or to replace them, before first use).
+static PROVIDED: [OnceLock<LangFiles>; 2] = [OnceLock::new(), OnceLock::new()];
+
+fn provided(lang: Lang) -> Option<&'static OnceLock<LangFiles>> {
+    match lang {
+        Lang::En => None,
+        Lang::Es => Some(&PROVIDED[0]),
+        Lang::Pt => Some(&PROVIDED[1]),
+    }
+}
+
+/// The files compiled in, with the `embedded-languages` feature.
+fn embedded(lang: Lang) -> Option<LangFiles> {
+    #[cfg(feature = "embedded-languages")]
+    {
+        match lang {
+            Lang::En => None,
+            Lang::Es => Some(LangFiles {
+                slots: include_str!("../lexicon/es/slots.tsv"),
+                shaming: include_str!("../lexicon/es/shaming.tsv"),
+                support: include_str!("../lexicon/es/support.tsv"),
+                words: include_str!("../lexicon/es/words.tsv"),
+            }),
+            Lang::Pt => Some(LangFiles {
+                slots: include_str!("../lexicon/pt/slots.tsv"),
+                shaming: include_str!("../lexicon/pt/shaming.tsv"),
+                support: include_str!("../lexicon/pt/support.tsv"),
+                words: include_str!("../lexicon/pt/words.tsv"),
+            }),
+        }
+    }
+    #[cfg(not(feature = "embedded-languages"))]
+    {
+        let _ = lang;
+        None
+    }
+}
+
+/// The files of Spanish or Portuguese: the host's if it gave them, else the
+/// embedded ones; `None` for English (its files are the lexicon's own) and
+/// for a language neither has.
+pub(crate) fn files(lang: Lang) -> Option<LangFiles> {
+    provided(lang)
+        .and_then(|p| p.get().copied())
+        .or_else(|| embedded(lang))
+}
+
+/// Keeps the files of Spanish or Portuguese, given before a reply first
+/// needs them (a second time it is an error: what was given stays). The
+/// caller checks them first (`Scorer::provide_language`).
+pub(crate) fn provide(lang: Lang, given: LangFiles) -> Result<(), String> {
+    let slot = provided(lang).ok_or("English's files are built in")?;
+    slot.set(given)
+        .map_err(|_| format!("the {} files were already given", lang.code()))
+}
 
 /// A language MamaLens has a lexicon for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

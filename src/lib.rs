@@ -107,7 +107,7 @@ mod verdict;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use lang::{Decision, Lang, LangChoice};
+pub use lang::{Decision, Lang, LangChoice, LangFiles};
 pub use lexicon::data::LEXICON_VERSION;
 pub use scorer::{ConfigError, Options, Scorer};
 pub use verdict::{explain, Cue, Label, Polarity, Rule, Verdict};
@@ -121,7 +121,7 @@ pub mod dev {
         pub use crate::text::contractions::{parse as parse_contractions, CONTRACTIONS_TSV};
         pub use crate::text::lists::{
             parse as parse_word_lists, parse_partial as parse_partial_word_lists, MASKED_TSV,
-            WORDS_ES_TSV, WORDS_PT_TSV, WORDS_TSV,
+            WORDS_TSV,
         };
         pub use crate::verdict::Polarity;
 

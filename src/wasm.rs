@@ -264,7 +264,9 @@ impl Scorer {
             }
             self.js_patterns[k]
                 .get_or_init(|| {
-                    let lexicon = self.inner.lexicon_of(lang);
+                    let Some(lexicon) = self.inner.lexicon_of(lang) else {
+                        return js_sys::Array::new();
+                    };
                     lexicon
                         .entries
                         .iter()
@@ -376,6 +378,36 @@ impl Scorer {
                 vocabulary: lex.vocab.len(),
             },
         })
+    }
+
+    /// `Scorer.provideLanguage("pt", {slots, shaming, support, words})`: the
+    /// text of `lexicon/<lang>/*.tsv`, for a build without them compiled in,
+    /// before any reply in the language is read (it is not read before: a
+    /// reply in it comes back neutral, `lang` naming it). Throws on a bad
+    /// file, naming it.
+    #[wasm_bindgen(js_name = provideLanguage)]
+    pub fn provide_language(lang: &str, files: JsValue) -> Result<(), JsValue> {
+        let lang = Lang::parse(lang)
+            .ok_or_else(|| error(format!("provideLanguage: \"{lang}\" is not es or pt")))?;
+        check_keys(
+            &files,
+            &["slots", "shaming", "support", "words"],
+            "language files",
+        )?;
+        let text = |key: &str| -> Result<&'static str, JsValue> {
+            let s = field(&files, key)
+                .as_string()
+                .ok_or_else(|| error(format!("provideLanguage: {key} must be a string")))?;
+            // Kept for the life of the page, as built-in data is.
+            Ok(Box::leak(s.into_boxed_str()))
+        };
+        let files = crate::lang::LangFiles {
+            slots: text("slots")?,
+            shaming: text("shaming")?,
+            support: text("support")?,
+            words: text("words")?,
+        };
+        scorer::Scorer::provide_language(lang, files).map_err(error)
     }
 
     /// Plain-words explanation of one reply's verdict.
@@ -601,6 +633,7 @@ mod tests {
         assert!(
             s.inner
                 .lexicon_of(Lang::Pt)
+                .unwrap()
                 .entries
                 .iter()
                 .any(|e| *e.source == *pattern),

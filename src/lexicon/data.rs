@@ -33,25 +33,21 @@ pub struct Sources {
     pub support: &'static str,
 }
 
-/// The lexicon files of `lang`. English's are also precompiled
-/// ([`COMPILED`]); Spanish and Portuguese are compiled when first needed.
-pub fn sources(lang: Lang) -> Sources {
+/// The lexicon files of `lang`, if there are any. English's are built in,
+/// and also precompiled ([`COMPILED`]); Spanish and Portuguese are embedded
+/// or given by the host (`crate::lang::files`), compiled when first needed.
+pub fn sources(lang: Lang) -> Option<Sources> {
     match lang {
-        Lang::En => Sources {
+        Lang::En => Some(Sources {
             slots: SLOTS_TSV,
             shaming: SHAMING_TSV,
             support: SUPPORT_TSV,
-        },
-        Lang::Es => Sources {
-            slots: include_str!("../../lexicon/es/slots.tsv"),
-            shaming: include_str!("../../lexicon/es/shaming.tsv"),
-            support: include_str!("../../lexicon/es/support.tsv"),
-        },
-        Lang::Pt => Sources {
-            slots: include_str!("../../lexicon/pt/slots.tsv"),
-            shaming: include_str!("../../lexicon/pt/shaming.tsv"),
-            support: include_str!("../../lexicon/pt/support.tsv"),
-        },
+        }),
+        _ => crate::lang::files(lang).map(|f| Sources {
+            slots: f.slots,
+            shaming: f.shaming,
+            support: f.support,
+        }),
     }
 }
 
@@ -316,7 +312,11 @@ pub(crate) fn entry(r: &RawEntry<'_>) -> Entry {
 }
 
 pub(crate) fn builtin_raw() -> Result<Vec<RawEntry<'static>>, LexiconError> {
-    raw_of(sources(Lang::En))
+    raw_of(Sources {
+        slots: SLOTS_TSV,
+        shaming: SHAMING_TSV,
+        support: SUPPORT_TSV,
+    })
 }
 
 /// The entries of a language's two data files.
@@ -481,14 +481,14 @@ impl Lexicon {
     }
 
     /// The lexicon of a language other than English, compiled from its data
-    /// files (with `slots`, parsed from them) and `extra` entries.
+    /// files (`sources`, whose slots are `slots`) and `extra` entries.
     pub fn compile_lang(
-        lang: Lang,
+        sources: Sources,
         slots: Slots,
         extra: &[RawEntry<'_>],
         rule_words: RuleWords,
     ) -> Result<Lexicon, LexiconError> {
-        let parts = compile_raw(&slots, raw_of(sources(lang))?, extra, rule_words)?;
+        let parts = compile_raw(&slots, raw_of(sources)?, extra, rule_words)?;
         Ok(Lexicon {
             entries: parts.entries,
             program: parts.program.finish(&parts.words),

@@ -55,7 +55,7 @@ pub struct Scorer {
     pub(crate) lang: LangChoice,
     pub(crate) identifier: Identifier,
     /// Spanish and Portuguese, built on first need from `pending`.
-    pub(crate) others: [OnceCell<LangData>; 2],
+    pub(crate) others: [OnceCell<Option<LangData>>; 2],
     pub(crate) pending: Pending,
     /// Buffers reused from reply to reply.
     pub(crate) scratch: RefCell<Buffers>,
@@ -201,10 +201,10 @@ impl Scorer {
     }
 
     /// The lexicon of `lang` (Spanish's and Portuguese's built if not yet).
-    pub fn lexicon_of(&self, lang: Lang) -> &Lexicon {
+    pub fn lexicon_of(&self, lang: Lang) -> Option<&Lexicon> {
         match lang {
-            Lang::En => &self.lexicon,
-            _ => &self.lang_data(lang).lexicon,
+            Lang::En => Some(&self.lexicon),
+            _ => self.lang_data(lang).map(|d| &d.lexicon),
         }
     }
 
@@ -212,8 +212,8 @@ impl Scorer {
     pub fn has_lexicon(&self, lang: Lang) -> bool {
         match lang {
             Lang::En => true,
-            Lang::Es => self.others[0].get().is_some(),
-            Lang::Pt => self.others[1].get().is_some(),
+            Lang::Es => self.others[0].get().is_some_and(Option::is_some),
+            Lang::Pt => self.others[1].get().is_some_and(Option::is_some),
         }
     }
 
@@ -699,13 +699,23 @@ impl Scorer {
     // --- Replies not in English ---
 
     /// The data of a language other than English, built on first use.
-    pub(crate) fn lang_data(&self, lang: Lang) -> &LangData {
+    pub(crate) fn lang_data(&self, lang: Lang) -> Option<&LangData> {
         let slot = match lang {
             Lang::En => unreachable!("English is the Scorer's own lexicon"),
             Lang::Es => &self.others[0],
             Lang::Pt => &self.others[1],
         };
         slot.get_or_init(|| LangData::build(lang, &self.pending))
+            .as_ref()
+    }
+
+    /// Gives Spanish's or Portuguese's files (`lexicon/<lang>/slots.tsv`,
+    /// `shaming.tsv`, `support.tsv`, `words.tsv`), for every Scorer, before
+    /// any reply in that language is read: for a build without them
+    /// compiled in (no `embedded-languages` feature). They are checked (an
+    /// error says what is wrong) and kept for the life of the process.
+    pub fn provide_language(lang: Lang, files: crate::lang::LangFiles) -> Result<(), String> {
+        LangData::provide(lang, files)
     }
 
     /// A reply in a language other than English. Spanish and Portuguese have
@@ -716,7 +726,10 @@ impl Scorer {
         let Some(lang) = decision.lang.filter(|l| *l != Lang::En) else {
             return self.unread(truncated, decision);
         };
-        let data = self.lang_data(lang);
+        let Some(data) = self.lang_data(lang) else {
+            // No files for it in this build, and none given yet.
+            return self.unread(truncated, decision);
+        };
         let norm = normalize_full_in(text, &data.lexicon.vocab, lang);
         let mut tokens = Vec::new();
         let flags = crate::text::tokens::tokenize(&norm.text, &data.lexicon.words, &mut tokens);

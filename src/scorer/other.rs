@@ -26,11 +26,21 @@ pub(crate) struct Pending {
 
 impl LangData {
     /// `lang`'s data, with the user's cues that its slots compile (a cue
-    /// naming an English-only slot is left to English).
-    pub(crate) fn build(lang: Lang, pending: &Pending) -> LangData {
-        let sources = lexicon::sources(lang);
-        let mut slots =
-            lexicon::parse_slots(sources.slots).expect("every slots.tsv is linted by tests");
+    /// naming an English-only slot is left to English); `None` when there
+    /// are no files for it (a build without them that was given none).
+    pub(crate) fn build(lang: Lang, pending: &Pending) -> Option<LangData> {
+        // Embedded files are linted by tests; given ones that fail were
+        // refused by `provide`, and the language stays unread.
+        LangData::build_from(lang, lexicon::sources(lang)?, pending).ok()
+    }
+
+    /// As [`LangData::build`], from these files.
+    pub(crate) fn build_from(
+        lang: Lang,
+        sources: lexicon::Sources,
+        pending: &Pending,
+    ) -> Result<LangData, String> {
+        let mut slots = lexicon::parse_slots(sources.slots).map_err(|e| e.to_string())?;
         slots.set_not_english();
         let extra: Vec<RawEntry<'_>> = pending
             .custom
@@ -50,19 +60,41 @@ impl LangData {
             })
             .collect();
         let lexicon = Lexicon::compile_lang(
-            lang,
+            sources,
             slots,
             &extra,
             crate::rules::words::rule_vocab_for(lang),
         )
-        .expect("every lexicon is linted by tests, and the user's cues compile");
+        .map_err(|e| e.to_string())?;
         let allowlist = Allowlist::build_in(&pending.allowlist, &lexicon.vocab, lang)
-            .expect("the allowlist was checked when the Scorer was built");
-        LangData {
+            .map_err(|e| e.to_string())?;
+        Ok(LangData {
             lexicon,
             lists: WordLists::of(lang),
             allowlist,
+        })
+    }
+
+    /// Checks a language's files as given by the host, then keeps them for
+    /// every Scorer: they must parse and compile, before any reply of the
+    /// language was read.
+    pub(crate) fn provide(lang: Lang, files: crate::lang::LangFiles) -> Result<(), String> {
+        if lang == Lang::En {
+            return Err("English's files are built in".into());
         }
+        crate::text::lists::parse_partial(files.words).map_err(|e| format!("words.tsv: {e}"))?;
+        let sources = lexicon::Sources {
+            slots: files.slots,
+            shaming: files.shaming,
+            support: files.support,
+        };
+        // Compiled to check, with English's rule words: the language's own
+        // are read (once) from the files kept, which are not kept yet.
+        let mut slots = lexicon::parse_slots(sources.slots).map_err(|e| e.to_string())?;
+        slots.set_not_english();
+        Lexicon::compile_lang(sources, slots, &[], crate::rules::words::rule_vocab)
+            .map_err(|e| e.to_string())?;
+        crate::lang::provide(lang, files)
     }
 }
 

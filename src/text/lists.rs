@@ -8,16 +8,13 @@ use crate::lang::Lang;
 use once_cell::sync::Lazy;
 
 pub const WORDS_TSV: &str = include_str!("../../lexicon/en/words.tsv");
-pub const WORDS_ES_TSV: &str = include_str!("../../lexicon/es/words.tsv");
-pub const WORDS_PT_TSV: &str = include_str!("../../lexicon/pt/words.tsv");
 pub const MASKED_TSV: &str = include_str!("../../lexicon/en/masked.tsv");
 
-/// The `words.tsv` of a language.
+/// The `words.tsv` of a language ("" for one with no files).
 pub fn words_tsv(lang: Lang) -> &'static str {
     match lang {
         Lang::En => WORDS_TSV,
-        Lang::Es => WORDS_ES_TSV,
-        Lang::Pt => WORDS_PT_TSV,
+        _ => crate::lang::files(lang).map_or("", |f| f.words),
     }
 }
 
