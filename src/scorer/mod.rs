@@ -282,6 +282,13 @@ impl Scorer {
         } = buffers;
         hits.clear();
         let flags = self.fold(text, tokens, norm);
+        // Test builds only: the extension's end-to-end tests need the Wasm to
+        // trap inside a real scoring call, with this Scorer's buffers taken
+        // (before the language is decided: a drill reply is read in any).
+        #[cfg(feature = "crash-drill")]
+        if text.contains(CRASH_DRILL_MARKER) {
+            panic!("MamaLens crash drill: a deliberate panic inside score");
+        }
         let lang_confidence = if choice.forced == Some(Lang::En) {
             1.0
         } else {
@@ -306,12 +313,6 @@ impl Scorer {
             }
         };
         let norm = &*norm;
-        // Test builds only: the extension's end-to-end tests need the Wasm to
-        // trap inside a real scoring call, with this Scorer's buffers taken.
-        #[cfg(feature = "crash-drill")]
-        if text.contains(CRASH_DRILL_MARKER) {
-            panic!("MamaLens crash drill: a deliberate panic inside score");
-        }
         self.lexicon.program.find(&norm.text, tokens, scratch, hits);
         let allowed = self.allowlist.spans(tokens, &norm.text);
         let mut cues = self.lexicon_cues(&norm.text, text, tokens, flags, hits, &allowed);
