@@ -27,8 +27,20 @@
 //!   overlapping matches (`overlaps`), original-text offsets (`locate`) and
 //!   the sort they share (`sort`);
 //! * `verdict.rs`: what comes out (`Label`, `Cue`, `Verdict`, `Polarity`,
-//!   `Rule`) and its explanation in words; `tuning.rs`: every tuning number.
-//!   Both sit at the bottom: any stage may use them.
+//!   `Rule`) and its explanation in words; `tuning.rs`: every tuning number;
+//!   `lang.rs`: which language a reply is read in (English, Spanish,
+//!   Portuguese, or another, left unscored). They sit at the bottom: any
+//!   stage may use them.
+//!
+//! # Languages
+//!
+//! English is read as described below. Spanish and Portuguese have their
+//! own lexicon and rule words (`lexicon/es/`, `lexicon/pt/`), compiled the
+//! first time a reply needs them, and no model yet: their verdict is the
+//! lexicon's after the rules (`scorer/other.rs`). Most English replies are
+//! told at a glance (most of their words are the English lexicon's) and
+//! never pay for language detection; the rest go through `whatlang`
+//! (`lang.rs` has the policy, `tuning.rs` its measured numbers).
 //!
 //! `wasm.rs` is the JavaScript facade. Modules are private; the public
 //! surface is what is re-exported below. `tests/layout.rs` fails on an import
@@ -83,6 +95,7 @@
 //! * **Plain Rust core.** Nothing here knows about JavaScript; the cfg-gated
 //!   `wasm` module is the only facade, and the `mamalens` binary the CLI.
 
+mod lang;
 mod lexicon;
 mod model;
 mod rules;
@@ -94,6 +107,7 @@ mod verdict;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+pub use lang::{Decision, Lang, LangChoice, LangFiles};
 pub use lexicon::data::LEXICON_VERSION;
 pub use scorer::{ConfigError, Options, Scorer};
 pub use verdict::{explain, Cue, Label, Polarity, Rule, Verdict};
@@ -105,7 +119,10 @@ pub mod dev {
     pub mod lexicon {
         pub use crate::lexicon::data::*;
         pub use crate::text::contractions::{parse as parse_contractions, CONTRACTIONS_TSV};
-        pub use crate::text::lists::{parse as parse_word_lists, MASKED_TSV, WORDS_TSV};
+        pub use crate::text::lists::{
+            parse as parse_word_lists, parse_partial as parse_partial_word_lists, MASKED_TSV,
+            WORDS_TSV,
+        };
         pub use crate::verdict::Polarity;
 
         /// The built-in lexicon compiled, as `lexicon/en/compiled.bin` holds it.

@@ -53,6 +53,15 @@ pub struct Verdict {
     /// True when the reply was longer than [`MAX_REPLY_BYTES`] and only its
     /// start was scored.
     pub truncated: bool,
+    /// The language it was read in: "en", "es", "pt", or another language's
+    /// code ("fr", "de"), which has no data, so the reply is left neutral.
+    pub lang: &'static str,
+    /// How sure that is, in [0, 1]: 1 when the language was forced; for
+    /// English told at a glance, the share of its words the English lexicon
+    /// knows (at least `EN_AT_A_GLANCE`); else whatlang's confidence (see
+    /// [`crate::Decision::confidence`]).
+    #[serde(rename = "langConfidence")]
+    pub lang_confidence: f32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -227,6 +236,20 @@ pub fn explain(v: &Verdict) -> String {
     }
     if v.truncated {
         out.push_str("  Only the start of this very long reply was read.\n");
+    }
+    if crate::lang::Lang::parse(v.lang).is_some_and(|l| l.code() == v.lang) {
+        let _ = writeln!(
+            out,
+            "  Read as {} (language confidence {}).",
+            v.lang,
+            fixed(v.lang_confidence, 2)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "  Written in \"{}\", a language MamaLens has no words for: not scored.",
+            v.lang
+        );
     }
     out
 }

@@ -13,6 +13,7 @@
 //! JavaScript function (`decode.js`) builds the plain objects, taking each
 //! cue's text from the reply it was given by its UTF-16 offsets.
 
+use crate::lang::Lang;
 use crate::lexicon::data::{CUSTOM_CATEGORY, SHAMING_CATEGORIES, SUPPORT_CATEGORIES};
 use crate::scorer::{self, Options};
 use crate::verdict::Polarity;
@@ -57,7 +58,8 @@ fn check_keys(value: &JsValue, known: &[&str], what: &str) -> Result<(), JsValue
     Ok(())
 }
 
-/// `{sensitivity, customLexicon: {shaming, support}, allowlist}`, every
+/// `{sensitivity, customLexicon: {shaming, support}, allowlist, lang,
+/// pageLang}`, every
 /// field optional; a field of the wrong type, or one not known (a typo would
 /// otherwise pass silently), is an error naming it.
 fn read_options(options: &JsValue) -> Result<Options, JsValue> {
@@ -66,7 +68,13 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     }
     check_keys(
         options,
-        &["sensitivity", "customLexicon", "allowlist"],
+        &[
+            "sensitivity",
+            "customLexicon",
+            "allowlist",
+            "lang",
+            "pageLang",
+        ],
         "Scorer options",
     )?;
     let sensitivity =
@@ -96,7 +104,31 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
         custom_shaming,
         custom_support,
         allowlist: strings(field(options, "allowlist"), "allowlist")?,
+        lang: language(field(options, "lang"), "lang")?,
+        page_lang: language(field(options, "pageLang"), "pageLang")?,
     })
+}
+
+/// A language option: absent, or "en", "es", "pt" (a regional tag of them
+/// too, "pt-BR"); any other string is an error naming the option.
+fn language(v: JsValue, what: &str) -> Result<Option<Lang>, JsValue> {
+    if is_absent(&v) {
+        return Ok(None);
+    }
+    let tag = v
+        .as_string()
+        .ok_or_else(|| error(format!("bad Scorer options: {what} must be a string")))?;
+    Lang::parse(&tag).map(Some).ok_or_else(|| {
+        error(format!(
+            "bad Scorer options: {what} \"{tag}\" is not one of en, es, pt"
+        ))
+    })
+}
+
+/// A page's language given per call: a tag of en, es or pt helps; any other
+/// (the page is in French, or says nothing) leaves detection to itself.
+fn lang_of_tag(tag: Option<String>) -> Option<Lang> {
+    tag.as_deref().and_then(Lang::parse)
 }
 
 fn field(object: &JsValue, key: &str) -> JsValue {
@@ -168,6 +200,8 @@ const NO_RULE: u32 = u32::MAX;
 const POLARITY_AT: usize = LABELS.len();
 const RULE_AT: usize = POLARITY_AT + POLARITIES.len();
 const CATEGORY_AT: usize = RULE_AT + Rule::ALL.len();
+/// After the categories: every language code (`lang::all_codes`).
+const LANG_AT: usize = CATEGORY_AT + SHAMING_CATEGORIES.len() + SUPPORT_CATEGORIES.len() + 1;
 
 fn names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = LABELS.iter().map(|l| l.as_str()).collect();
@@ -175,6 +209,8 @@ fn names() -> Vec<&'static str> {
     names.extend(Rule::ALL.iter().map(|r| r.as_str()));
     names.extend(SHAMING_CATEGORIES.iter().chain(SUPPORT_CATEGORIES).copied());
     names.push(CUSTOM_CATEGORY);
+    debug_assert_eq!(names.len(), LANG_AT);
+    names.extend(crate::lang::all_codes());
     names
 }
 
@@ -192,13 +228,19 @@ pub struct Scorer {
     inner: scorer::Scorer,
     names: Vec<&'static str>,
     js_names: js_sys::Array,
-    /// Made on first use, not to slow down construction.
-    js_patterns: std::cell::OnceCell<js_sys::Array>,
+    /// Each language's patterns (English's, then Spanish's and
+    /// Portuguese's), made on first use, not to slow down construction.
+    js_patterns: [std::cell::OnceCell<js_sys::Array>; 3],
 }
 
 impl Scorer {
+    /// The page's language given with the call, else the options'.
+    fn hint(&self, page_lang: Option<String>) -> Option<Lang> {
+        lang_of_tag(page_lang).or(self.inner.lang.hint)
+    }
+
     fn decode(&self, texts: &js_sys::Array, rows: &[u32]) -> js_sys::Array {
-        let patterns = self.js_patterns.get_or_init(|| {
+        let english = self.js_patterns[0].get_or_init(|| {
             // Lexicon entries, then the model's features (a learned cue's
             // `entry` counts on past the lexicon's).
             let lexicon = self.inner.lexicon();
@@ -215,12 +257,33 @@ impl Scorer {
                 )
                 .collect()
         });
-        decode_verdicts(texts, rows, &self.js_names, patterns)
+        // Spanish's and Portuguese's once they have been read (no model).
+        let other = |k: usize, lang: Lang| -> js_sys::Array {
+            if !self.inner.has_lexicon(lang) {
+                return js_sys::Array::new();
+            }
+            self.js_patterns[k]
+                .get_or_init(|| {
+                    let Some(lexicon) = self.inner.lexicon_of(lang) else {
+                        return js_sys::Array::new();
+                    };
+                    lexicon
+                        .entries
+                        .iter()
+                        .map(|e| JsValue::from_str(&e.source))
+                        .collect()
+                })
+                .clone()
+        };
+        let patterns = js_sys::Array::of3(english, &other(1, Lang::Es), &other(2, Lang::Pt));
+        decode_verdicts(texts, rows, &self.js_names, &patterns)
     }
 
     /// One verdict as a row: label, shaming, support (thousandths),
-    /// truncated, categories (count, names), cues (count, then start, end,
-    /// polarity, category, weight, rule or `NO_RULE`, pattern).
+    /// truncated, language (name, confidence in thousandths, and which
+    /// language's patterns the cues name), categories (count, names), cues
+    /// (count, then start, end, polarity, category, weight, rule or
+    /// `NO_RULE`, pattern).
     fn write_row(&self, v: &Verdict, rows: &mut Vec<u32>) {
         let category = |c: &str| {
             let found = self.names[CATEGORY_AT..].iter().position(|n| *n == c);
@@ -231,6 +294,14 @@ impl Scorer {
             milli(v.shaming),
             milli(v.support),
             v.truncated as u32,
+            (LANG_AT
+                + self.names[LANG_AT..]
+                    .iter()
+                    .position(|n| *n == v.lang)
+                    .unwrap_or(0)) as u32,
+            milli(v.lang_confidence),
+            Lang::parse(v.lang).map_or(0, |l| Lang::ALL.iter().position(|x| *x == l).unwrap_or(0))
+                as u32,
             v.categories.len() as u32,
         ]);
         rows.extend(v.categories.iter().map(|c| category(c)));
@@ -251,7 +322,7 @@ impl Scorer {
 
 #[wasm_bindgen]
 impl Scorer {
-    /// `new Scorer({sensitivity, customLexicon: {shaming, support}, allowlist})`.
+    /// `new Scorer({sensitivity, customLexicon: {shaming, support}, allowlist, lang, pageLang})`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Scorer, JsValue> {
         let options = read_options(&options)?;
@@ -266,23 +337,30 @@ impl Scorer {
         })
     }
 
-    /// `{label, shaming, support, categories, cues: [{start, end, text, polarity, category, weight, rule, pattern}], truncated}`.
-    pub fn score(&self, text: &str) -> Result<JsValue, JsValue> {
+    /// `{label, shaming, support, categories, cues: [{start, end, text, polarity, category, weight, rule, pattern}], truncated, lang, langConfidence}`.
+    /// `pageLang` (optional): the page's language tag, for short replies.
+    pub fn score(&self, text: &str, page_lang: Option<String>) -> Result<JsValue, JsValue> {
         let mut rows = Vec::with_capacity(64);
-        self.write_row(&self.inner.score(text), &mut rows);
+        let hint = self.hint(page_lang);
+        self.write_row(&self.inner.score_in(text, hint), &mut rows);
         let texts = js_sys::Array::of1(&JsValue::from_str(text));
         Ok(self.decode(&texts, &rows).get(0))
     }
 
     /// Scores an array of strings; a non-string element is an error naming it.
     #[wasm_bindgen(js_name = scoreBatch)]
-    pub fn score_batch(&self, texts: js_sys::Array) -> Result<JsValue, JsValue> {
+    pub fn score_batch(
+        &self,
+        texts: js_sys::Array,
+        page_lang: Option<String>,
+    ) -> Result<JsValue, JsValue> {
         let mut rows = Vec::with_capacity(64 * texts.length() as usize);
+        let hint = self.hint(page_lang);
         for (i, v) in texts.iter().enumerate() {
             let Some(text) = v.as_string() else {
                 return Err(error(format!("scoreBatch: element {i} is not a string")));
             };
-            self.write_row(&self.inner.score(&text), &mut rows);
+            self.write_row(&self.inner.score_in(&text, hint), &mut rows);
         }
         Ok(self.decode(&texts, &rows).into())
     }
@@ -300,6 +378,36 @@ impl Scorer {
                 vocabulary: lex.vocab.len(),
             },
         })
+    }
+
+    /// `Scorer.provideLanguage("pt", {slots, shaming, support, words})`: the
+    /// text of `lexicon/<lang>/*.tsv`, for a build without them compiled in,
+    /// before any reply in the language is read (it is not read before: a
+    /// reply in it comes back neutral, `lang` naming it). Throws on a bad
+    /// file, naming it.
+    #[wasm_bindgen(js_name = provideLanguage)]
+    pub fn provide_language(lang: &str, files: JsValue) -> Result<(), JsValue> {
+        let lang = Lang::parse(lang)
+            .ok_or_else(|| error(format!("provideLanguage: \"{lang}\" is not es or pt")))?;
+        check_keys(
+            &files,
+            &["slots", "shaming", "support", "words"],
+            "language files",
+        )?;
+        let text = |key: &str| -> Result<&'static str, JsValue> {
+            let s = field(&files, key)
+                .as_string()
+                .ok_or_else(|| error(format!("provideLanguage: {key} must be a string")))?;
+            // Kept for the life of the page, as built-in data is.
+            Ok(Box::leak(s.into_boxed_str()))
+        };
+        let files = crate::lang::LangFiles {
+            slots: text("slots")?,
+            shaming: text("shaming")?,
+            support: text("support")?,
+            words: text("words")?,
+        };
+        scorer::Scorer::provide_language(lang, files).map_err(error)
     }
 
     /// Plain-words explanation of one reply's verdict.
@@ -326,7 +434,7 @@ mod tests {
     fn score_returns_a_plain_object_with_camel_case_fields() {
         let s = Scorer::new(JsValue::UNDEFINED).unwrap();
         let text = "😓 You are NOT a bad mom";
-        let v = s.score(text).unwrap();
+        let v = s.score(text, None).unwrap();
         assert_eq!(get(&v, "label").as_string().unwrap(), "supportive");
         let cues = Array::from(&get(&v, "cues"));
         assert!(cues.length() >= 1);
@@ -361,14 +469,14 @@ mod tests {
             &"So proud of you".into(),
             &"What time is the final?".into(),
         );
-        let out = Array::from(&s.score_batch(batch).unwrap());
+        let out = Array::from(&s.score_batch(batch, None).unwrap());
         let labels: Vec<String> = out
             .iter()
             .map(|v| get(&v, "label").as_string().unwrap())
             .collect();
         assert_eq!(labels, ["shaming", "supportive", "neutral"]);
         let bad = Array::of2(&"fine".into(), &JsValue::from_f64(3.0));
-        let err = s.score_batch(bad).unwrap_err();
+        let err = s.score_batch(bad, None).unwrap_err();
         assert!(get(&err, "message")
             .as_string()
             .unwrap()
@@ -432,15 +540,18 @@ mod tests {
     fn custom_lexicon_and_lexicon_info() {
         let s = Scorer::new(options(r#"{"customLexicon": {"shaming": ["couch potato {mom1}"]}, "allowlist": ["bad mother of a storm"]}"#)).unwrap();
         assert_eq!(
-            get(&s.score("what a couch potato mom").unwrap(), "label")
+            get(&s.score("what a couch potato mom", None).unwrap(), "label")
                 .as_string()
                 .unwrap(),
             "shaming"
         );
         assert_eq!(
-            get(&s.score("that bad mother of a storm").unwrap(), "label")
-                .as_string()
-                .unwrap(),
+            get(
+                &s.score("that bad mother of a storm", None).unwrap(),
+                "label"
+            )
+            .as_string()
+            .unwrap(),
             "neutral"
         );
         let info = s.lexicon_info().unwrap();
@@ -494,14 +605,51 @@ mod tests {
             "People keep calling me selfish. I'm selfish about my Sundays.",
             "What time is the final?",
             "",
+            "Você é uma péssima mãe, coitado do bebê que aguenta isso.",
+            "Eres una pésima madre, pobre niño que aguanta esto cada día.",
+            "Tu es vraiment une très mauvaise mère, ton enfant mérite beaucoup mieux que ça.",
         ];
         let batch: Array = texts.iter().map(|t| JsValue::from_str(t)).collect();
-        let decoded = Array::from(&s.score_batch(batch).unwrap());
+        let decoded = Array::from(&s.score_batch(batch, None).unwrap());
         for (i, text) in texts.iter().enumerate() {
             let theirs = to_js(&s.inner.score(text)).unwrap();
-            same(&s.score(text).unwrap(), &theirs, text);
+            same(&s.score(text, None).unwrap(), &theirs, text);
             same(&decoded.get(i as u32), &theirs, text);
         }
+    }
+
+    #[wasm_bindgen_test]
+    fn results_carry_the_language_and_take_the_page_language() {
+        let s = Scorer::new(JsValue::UNDEFINED).unwrap();
+        let lang = |v: &JsValue| get(v, "lang").as_string().unwrap();
+        let pt = s
+            .score("Você é uma péssima mãe, coitado do bebê.", None)
+            .unwrap();
+        assert_eq!(lang(&pt), "pt");
+        assert_eq!(get(&pt, "label").as_string().unwrap(), "shaming");
+        // Its cue names a Portuguese pattern, not an English one.
+        let cue = Array::from(&get(&pt, "cues")).get(0);
+        let pattern = get(&cue, "pattern").as_string().unwrap();
+        assert!(
+            s.inner
+                .lexicon_of(Lang::Pt)
+                .unwrap()
+                .entries
+                .iter()
+                .any(|e| *e.source == *pattern),
+            "{pattern}"
+        );
+        assert_eq!(
+            lang(&s.score("q horror", Some("pt-BR".into())).unwrap()),
+            "pt"
+        );
+        let forced = Scorer::new(options(r#"{"lang": "es"}"#)).unwrap();
+        assert_eq!(
+            lang(&forced.score("You are a bad mom", None).unwrap()),
+            "es"
+        );
+        let err = Scorer::new(options(r#"{"lang": "fr"}"#)).err().unwrap();
+        assert!(format!("{:?}", err).contains("lang"));
     }
 
     /// Each cue of `v` sits where its text is in `text`, in UTF-16 units.
@@ -531,8 +679,8 @@ mod tests {
             r#""x\uD83D bad mom""#,
         ] {
             let text: js_sys::JsString = js_sys::eval(source).unwrap().unchecked_into();
-            let one = s.score(&String::from(&text)).unwrap();
-            let batch = Array::from(&s.score_batch(Array::of1(&text)).unwrap()).get(0);
+            let one = s.score(&String::from(&text), None).unwrap();
+            let batch = Array::from(&s.score_batch(Array::of1(&text), None).unwrap()).get(0);
             for v in [one, batch] {
                 assert_eq!(get(&v, "label").as_string().unwrap(), "shaming", "{source}");
                 // cues_at checks each cue's offsets against the text as

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use mamalens::dev::lexicon::{self, Polarity};
-use mamalens::{Label, Options, Scorer, Verdict};
+use mamalens::{Label, Lang, Options, Scorer, Verdict};
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -74,6 +74,9 @@ fn run_check(v: &Verdict, check: &str) -> Result<(), String> {
             .iter()
             .any(|c| c.rule.map(|r| r.as_str()) == Some(value)),
         "truncated" => v.truncated.to_string() == value,
+        "lang" => v.lang == value,
+        // The page's language, given when the reply was scored.
+        "page" => true,
         _ => return Err(format!("unknown check {key}")),
     };
     if ok {
@@ -110,7 +113,11 @@ fn case_tables() {
                 n + 1
             );
             let (want, checks, text) = (label_of(cols[0]), cols[1], cols[2]);
-            let v = scorer.score(text);
+            let page = checks
+                .split(';')
+                .find_map(|c| c.strip_prefix("page="))
+                .map(|tag| Lang::parse(tag).expect("page= names en, es or pt"));
+            let v = scorer.score_in(text, page);
             count += 1;
             let mut problems = Vec::new();
             if v.label != want {
@@ -866,4 +873,38 @@ mod cli {
         assert!(out.starts_with("Supportive"), "{out}");
         assert!(out.contains("negated"), "{out}");
     }
+}
+
+/// The user's own cues and allowlist apply to Spanish and Portuguese
+/// replies too, folded as those replies are ("ya" stays "ya").
+#[test]
+fn custom_lexicon_and_allowlist_in_spanish_and_portuguese() {
+    let opts = Options {
+        custom_support: vec!["mamae astronauta".into()],
+        allowlist: vec!["ya mala madre".into()],
+        ..Options::default()
+    };
+    let s = Scorer::with_options(&opts).unwrap();
+    let v = s.score_in("Que mamãe astronauta", Some(Lang::Pt));
+    assert_eq!((v.label, v.lang), (Label::Supportive, "pt"), "{v:?}");
+    assert!(v.categories.contains(&"custom"));
+    let reply = "Eres una madre horrible, ya mala madre de verdad.";
+    let v = s.score_in(reply, Some(Lang::Es));
+    assert_eq!(v.lang, "es");
+    assert!(
+        v.cues
+            .iter()
+            .any(|c| c.rule == Some(mamalens::Rule::Allowlisted)),
+        "{v:?}"
+    );
+    // Without the allowlist the same words are a cue.
+    let plain = Scorer::new().score_in(reply, Some(Lang::Es));
+    assert!(plain
+        .cues
+        .iter()
+        .all(|c| c.rule != Some(mamalens::Rule::Allowlisted)));
+    assert!(
+        plain.cues.iter().any(|c| c.text.contains("mala madre")),
+        "{plain:?}"
+    );
 }

@@ -1,6 +1,6 @@
 //! The Spanish and Portuguese lexicons (`lexicon/es/`, `lexicon/pt/`, issue
-//! 17): data the engine does not read yet, linted like the English files so
-//! that they can be wired in as they are. Every line parses, every pattern
+//! 17), which the engine reads for replies in those languages
+//! (`src/scorer/other.rs`), linted like the English files. Every line parses, every pattern
 //! compiles against its own language's slots, the files are sorted and
 //! unique, written accent-free in lower case (the text is folded before
 //! matching), and every category has cues.

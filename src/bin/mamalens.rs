@@ -13,7 +13,7 @@ fn main() -> std::process::ExitCode {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use clap::{Parser, Subcommand, ValueEnum};
-    use mamalens::{explain, Label, Options, Scorer, Verdict};
+    use mamalens::{explain, Label, Lang, Options, Scorer, Verdict};
     use std::io::{self, BufRead, BufWriter, Read, Write};
     use std::process::ExitCode;
 
@@ -42,12 +42,16 @@ mod cli {
             csv: bool,
             #[command(flatten)]
             sensitivity: Sensitivity,
+            #[command(flatten)]
+            lang: Language,
         },
         /// Prints the verdict on TEXT (or stdin) and the reasons, in plain words.
         Explain {
             text: Option<String>,
             #[command(flatten)]
             sensitivity: Sensitivity,
+            #[command(flatten)]
+            lang: Language,
         },
         /// Prints the built-in lexicon as JSON.
         ///
@@ -85,6 +89,22 @@ mod cli {
         /// 0 (flag only the clearest) to 1 (flag anything suspicious).
         #[arg(long, value_name = "S", value_parser = parse_sensitivity)]
         sensitivity: Option<f32>,
+    }
+
+    #[derive(clap::Args)]
+    struct Language {
+        /// Read every reply in this language (en, es, pt), not the one
+        /// detected.
+        #[arg(long, value_name = "L", value_parser = parse_lang)]
+        lang: Option<Lang>,
+        /// The language of the page the replies are from (en, es, pt):
+        /// replies too short to tell are read in it.
+        #[arg(long, value_name = "L", value_parser = parse_lang)]
+        page_lang: Option<Lang>,
+    }
+
+    fn parse_lang(s: &str) -> Result<Lang, String> {
+        Lang::parse(s).ok_or_else(|| format!("'{s}' is not one of en, es, pt"))
     }
 
     #[derive(Clone, Copy, ValueEnum)]
@@ -152,8 +172,14 @@ mod cli {
     }
 
     fn scorer(sensitivity: &Sensitivity) -> Result<Scorer, String> {
+        scorer_in(sensitivity, None)
+    }
+
+    fn scorer_in(sensitivity: &Sensitivity, lang: Option<&Language>) -> Result<Scorer, String> {
         Scorer::with_options(&Options {
             sensitivity: sensitivity.sensitivity,
+            lang: lang.and_then(|l| l.lang),
+            page_lang: lang.and_then(|l| l.page_lang),
             ..Options::default()
         })
         .map_err(|e| e.to_string())
@@ -186,8 +212,9 @@ mod cli {
                 file,
                 csv,
                 sensitivity,
+                lang,
             } => {
-                let scorer = scorer(&sensitivity)?;
+                let scorer = scorer_in(&sensitivity, Some(&lang))?;
                 let input: Box<dyn BufRead> = match file {
                     Some(path) if path != "-" => Box::new(io::BufReader::new(
                         std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?,
@@ -208,8 +235,12 @@ mod cli {
                     ExitCode::from(1)
                 })
             }
-            Command::Explain { text, sensitivity } => {
-                let scorer = scorer(&sensitivity)?;
+            Command::Explain {
+                text,
+                sensitivity,
+                lang,
+            } => {
+                let scorer = scorer_in(&sensitivity, Some(&lang))?;
                 let text = match text {
                     Some(t) => t,
                     None => {
@@ -309,12 +340,13 @@ mod cli {
         Ok(failures)
     }
 
-    const CSV_COLUMNS: [&str; 5] = [
+    const CSV_COLUMNS: [&str; 6] = [
         "mamalens_label",
         "mamalens_shaming",
         "mamalens_support",
         "mamalens_categories",
         "mamalens_cues",
+        "mamalens_lang",
     ];
 
     fn score_csv(
@@ -368,6 +400,7 @@ mod cli {
             row.push(format!("{:.3}", v.support));
             row.push(v.categories.join(";"));
             row.push(cues.join(" | "));
+            row.push(v.lang.into());
             writer.write_record(&row).map_err(csv_write_error)?;
         }
         writer.flush().map_err(write_error)?;

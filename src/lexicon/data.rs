@@ -16,6 +16,7 @@
 use super::codec::{Reader, Writer};
 use super::pattern::{self, Slots};
 use super::program::{Program, ProgramBuilder};
+use crate::lang::Lang;
 use crate::text::vocab::{Vocab, WordSet};
 use crate::verdict::Polarity;
 use std::fmt;
@@ -23,6 +24,32 @@ use std::fmt;
 pub const SLOTS_TSV: &str = include_str!("../../lexicon/en/slots.tsv");
 pub const SHAMING_TSV: &str = include_str!("../../lexicon/en/shaming.tsv");
 pub const SUPPORT_TSV: &str = include_str!("../../lexicon/en/support.tsv");
+
+/// A language's lexicon files: slots, shaming and support patterns.
+#[derive(Clone, Copy)]
+pub struct Sources {
+    pub slots: &'static str,
+    pub shaming: &'static str,
+    pub support: &'static str,
+}
+
+/// The lexicon files of `lang`, if there are any. English's are built in,
+/// and also precompiled ([`COMPILED`]); Spanish and Portuguese are embedded
+/// or given by the host (`crate::lang::files`), compiled when first needed.
+pub fn sources(lang: Lang) -> Option<Sources> {
+    match lang {
+        Lang::En => Some(Sources {
+            slots: SLOTS_TSV,
+            shaming: SHAMING_TSV,
+            support: SUPPORT_TSV,
+        }),
+        _ => crate::lang::files(lang).map(|f| Sources {
+            slots: f.slots,
+            shaming: f.shaming,
+            support: f.support,
+        }),
+    }
+}
 
 /// Bumped whenever a data file changes meaningfully; exported records carry it.
 pub const LEXICON_VERSION: &str = "2026.12.01.5";
@@ -285,10 +312,19 @@ pub(crate) fn entry(r: &RawEntry<'_>) -> Entry {
 }
 
 pub(crate) fn builtin_raw() -> Result<Vec<RawEntry<'static>>, LexiconError> {
-    let mut raw = parse_data_file("shaming.tsv", SHAMING_TSV, Polarity::Shaming)?;
+    raw_of(Sources {
+        slots: SLOTS_TSV,
+        shaming: SHAMING_TSV,
+        support: SUPPORT_TSV,
+    })
+}
+
+/// The entries of a language's two data files.
+pub(crate) fn raw_of(sources: Sources) -> Result<Vec<RawEntry<'static>>, LexiconError> {
+    let mut raw = parse_data_file("shaming.tsv", sources.shaming, Polarity::Shaming)?;
     raw.extend(parse_data_file(
         "support.tsv",
-        SUPPORT_TSV,
+        sources.support,
         Polarity::Support,
     )?);
     Ok(raw)
@@ -299,7 +335,16 @@ pub(crate) fn compile_parts(
     extra: &[RawEntry<'_>],
     rule_words: RuleWords,
 ) -> Result<Parts, LexiconError> {
-    let raw = builtin_raw()?;
+    compile_raw(slots, builtin_raw()?, extra, rule_words)
+}
+
+/// Compiles `raw` (a language's data files) and `extra` entries.
+pub(crate) fn compile_raw(
+    slots: &Slots,
+    raw: Vec<RawEntry<'_>>,
+    extra: &[RawEntry<'_>],
+    rule_words: RuleWords,
+) -> Result<Parts, LexiconError> {
     let mut entries = Vec::with_capacity(raw.len() + extra.len());
     let mut vocab = WordSet::default();
     let mut words = rule_words();
@@ -426,6 +471,24 @@ impl Lexicon {
             }
         }
         let parts = compile_parts(&slots, extra, rule_words)?;
+        Ok(Lexicon {
+            entries: parts.entries,
+            program: parts.program.finish(&parts.words),
+            words: parts.words,
+            vocab: parts.vocab,
+            slots,
+        })
+    }
+
+    /// The lexicon of a language other than English, compiled from its data
+    /// files (`sources`, whose slots are `slots`) and `extra` entries.
+    pub fn compile_lang(
+        sources: Sources,
+        slots: Slots,
+        extra: &[RawEntry<'_>],
+        rule_words: RuleWords,
+    ) -> Result<Lexicon, LexiconError> {
+        let parts = compile_raw(&slots, raw_of(sources)?, extra, rule_words)?;
         Ok(Lexicon {
             entries: parts.entries,
             program: parts.program.finish(&parts.words),

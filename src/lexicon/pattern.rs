@@ -167,6 +167,9 @@ impl std::ops::Deref for Seq {
 pub struct Slots {
     pub(crate) bodies: HashMap<String, String>,
     pub(crate) parsed: RefCell<HashMap<String, Atom>>,
+    /// The patterns are Spanish or Portuguese: their words are folded
+    /// without the English repairs (`ya` is not `you`), as their replies are.
+    pub(crate) not_english: bool,
 }
 
 impl Slots {
@@ -187,6 +190,13 @@ impl Slots {
 
     pub fn len(&self) -> usize {
         self.bodies.len()
+    }
+
+    /// Marks the slots (and the patterns compiled with them) as of a
+    /// language other than English.
+    pub fn set_not_english(&mut self) {
+        self.not_english = true;
+        self.parsed.get_mut().clear();
     }
 
     pub fn is_empty(&self) -> bool {
@@ -438,7 +448,7 @@ impl<'a> Parser<'a> {
                 while self.peek().is_some_and(|c| is_word_char(c) || c == '*') {
                     self.pos += 1;
                 }
-                word_atoms(self.text(start, self.pos))?
+                word_atoms(self.text(start, self.pos), self.slots.not_english)?
             }
             c if "!?,:\"-".contains(c) => {
                 self.pos += 1;
@@ -490,8 +500,9 @@ pub(crate) fn is_word_char(c: char) -> bool {
 }
 
 /// A word as written in the lexicon, put through the same normalisation as
-/// replies (so `don't` is `do not`, `Mum` is `mum`).
-pub(crate) fn word_atoms(raw: &str) -> Result<Atoms, PatternError> {
+/// replies (so `don't` is `do not`, `Mum` is `mum`; with `not_english`, as
+/// Spanish and Portuguese replies are, with no contractions).
+pub(crate) fn word_atoms(raw: &str, not_english: bool) -> Result<Atoms, PatternError> {
     let prefix = raw.ends_with('*');
     let body = raw.trim_end_matches('*');
     if body.contains('*') {
@@ -501,9 +512,16 @@ pub(crate) fn word_atoms(raw: &str) -> Result<Atoms, PatternError> {
         return err("a '*' must follow some letters");
     }
     // Plain lowercase words (nearly all) are already normalised.
-    let full = || crate::text::full::normalize(body, &crate::text::vocab::WordSet::default()).text;
+    let full = || {
+        let none = crate::text::vocab::WordSet::default();
+        if not_english {
+            crate::text::full::normalize_full_in(body, &none, crate::lang::Lang::Pt).text
+        } else {
+            crate::text::full::normalize(body, &none).text
+        }
+    };
     let plain = body.bytes().all(|b| b.is_ascii_lowercase())
-        && crate::text::contractions::contraction(body.as_bytes()).is_none()
+        && (not_english || crate::text::contractions::contraction(body.as_bytes()).is_none())
         && !body
             .as_bytes()
             .windows(3)

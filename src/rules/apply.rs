@@ -8,7 +8,7 @@
 use super::{view::*, words::*};
 use crate::lexicon::data::Entry;
 use crate::lexicon::program::Hit;
-use crate::text::lists::{has, list};
+use crate::text::lists::list;
 use crate::tuning::*;
 use crate::verdict::{Cue, Polarity, Rule};
 
@@ -131,7 +131,7 @@ pub fn apply(view: &TextView<'_>, entry: &Entry, hit: &Hit, allowed: &[(usize, u
 /// ridiculous"; not "disgusting people out there who would...").
 pub(crate) fn names_critics(view: &TextView<'_>, first: usize) -> bool {
     view.before(first, CRITIC_WINDOW)
-        .any(|t| list(list::CRITIC).binary_search(&view.word(t)).is_ok())
+        .any(|t| view.lists.has(list::CRITIC, view.word(t)))
 }
 
 /// Whether a lone word is said of a thing before it: "her kids' names are so
@@ -141,7 +141,9 @@ pub(crate) fn describes_a_thing(view: &TextView<'_>, first: usize) -> bool {
         if view.is(t, flag::THING) {
             return true;
         }
-        if !(list(list::LINKING).contains(&view.word(t)) || view.is(t, flag::INTENSIFIER)) {
+        if !(view.lists.list(list::LINKING).contains(&view.word(t))
+            || view.is(t, flag::INTENSIFIER))
+        {
             return false;
         }
     }
@@ -208,7 +210,7 @@ pub(crate) fn is_negated(view: &TextView<'_>, first: usize) -> bool {
             return false;
         }
         let false_negation = t + 1 < view.tokens.len() && view.is(t + 1, flag::FALSE_NEGATION);
-        !(has(list::NEGATING_NO, view.word(t)) && false_negation)
+        !(view.lists.has(list::NEGATING_NO, view.word(t)) && false_negation)
     })
 }
 
@@ -218,8 +220,8 @@ pub(crate) fn is_negated(view: &TextView<'_>, first: usize) -> bool {
 /// have for her, she's a miracle" does).
 pub(crate) fn is_clause_opener(view: &TextView<'_>, t: usize) -> bool {
     t > 0
-        && has(list::CLAUSE_SUBJECT, view.word(t))
-        && has(list::CLAUSE_VERB, view.word(t + 1))
+        && view.lists.has(list::CLAUSE_SUBJECT, view.word(t))
+        && view.lists.has(list::CLAUSE_VERB, view.word(t + 1))
         && view.text[view.tokens[t - 1].end as usize..view.tokens[t].start as usize]
             .contains([',', ':', '-'])
 }
@@ -252,22 +254,22 @@ pub(crate) fn is_ironically_negated(view: &TextView<'_>, last: usize) -> bool {
     words
         .windows(2)
         .take(3)
-        .any(|w| has(list::IRONY_VERB, w[0]) && has(list::IRONY_NOBODY, w[1]))
+        .any(|w| view.lists.has(list::IRONY_VERB, w[0]) && view.lists.has(list::IRONY_NOBODY, w[1]))
 }
 
 pub(crate) fn is_reported(view: &TextView<'_>, first: usize) -> bool {
     view.before(first, REPORT_WINDOW).any(|t| {
         // "you can tell those kids are raised by staff" infers, not reports.
         view.is(t, flag::REPORT_VERB)
-            && !(t > 0 && has(list::INFERRING_MODAL, view.word(t - 1)))
+            && !(t > 0 && view.lists.has(list::INFERRING_MODAL, view.word(t - 1)))
             // "I think ..." is the writer's own view, not someone else's.
             && !(t > 0
-                && has(list::OWN_VIEW_VERB, view.word(t))
-                && has(list::OWN_VIEW_SUBJECT, view.word(t - 1)))
+                && view.lists.has(list::OWN_VIEW_VERB, view.word(t))
+                && view.lists.has(list::OWN_VIEW_SUBJECT, view.word(t - 1)))
             // "I have to say", "I must say", "what to say": the writer's own words.
             && !(t > 0
-                && has(list::OWN_WORDS_VERB, view.word(t))
-                && has(list::OWN_WORDS_BEFORE, view.word(t - 1)))
+                && view.lists.has(list::OWN_WORDS_VERB, view.word(t))
+                && view.lists.has(list::OWN_WORDS_BEFORE, view.word(t - 1)))
             && !is_disclaimer(view, t)
     })
 }
@@ -398,7 +400,7 @@ pub(crate) fn about_own_child(view: &TextView<'_>, first: usize, last: usize) ->
 /// "however" with words after it in the sentence ("yet" and "though" are
 /// as often "not yet" and "even though").
 pub(crate) fn contrast_turns(view: &TextView<'_>, t: usize) -> bool {
-    has(list::TURNING_CONTRAST, view.word(t))
+    view.lists.has(list::TURNING_CONTRAST, view.word(t))
         && t + 1 < view.tokens.len()
         && view.tokens[t + 1].sentence == view.tokens[t].sentence
 }

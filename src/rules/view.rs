@@ -1,16 +1,7 @@
 //! The normalised reply's words and sentences, as the rules see them.
 
 use super::words::*;
-use crate::text::lists::{has, list};
-use once_cell::sync::Lazy;
-
-/// The mocking phrases as words in a row.
-static MOCKING_PHRASES: Lazy<Vec<Vec<&str>>> = Lazy::new(|| {
-    list(list::MOCKING_PHRASE)
-        .iter()
-        .map(|p| p.split(' ').collect())
-        .collect()
-});
+use crate::text::lists::{list, WordLists};
 use crate::text::tokens::*;
 use crate::tuning::*;
 
@@ -22,6 +13,8 @@ pub struct TextView<'a> {
     pub(crate) flags: u16,
     /// The reply as written.
     pub(crate) original: &'a str,
+    /// The word lists of the reply's language.
+    pub(crate) lists: &'a WordLists,
     // Computed on first use: most replies have no cue that needs them.
     pub(crate) shouted: std::cell::OnceCell<bool>,
     pub(crate) sarcasm: std::cell::OnceCell<bool>,
@@ -30,10 +23,17 @@ pub struct TextView<'a> {
 }
 
 impl<'a> TextView<'a> {
-    pub fn new(text: &'a str, original: &'a str, tokens: &'a [Token], flags: u16) -> TextView<'a> {
+    pub(crate) fn new(
+        text: &'a str,
+        original: &'a str,
+        tokens: &'a [Token],
+        flags: u16,
+        lists: &'a WordLists,
+    ) -> TextView<'a> {
         TextView {
             text,
             original,
+            lists,
             tokens,
             flags,
             shouted: Default::default(),
@@ -85,7 +85,9 @@ impl<'a> TextView<'a> {
     pub fn sarcasm(&self) -> bool {
         *self.sarcasm.get_or_init(|| {
             self.flags & flag::SARCASM != 0
-                || list(list::SARCASM_PHRASE)
+                || self
+                    .lists
+                    .list(list::SARCASM_PHRASE)
                     .iter()
                     .any(|m| contains_phrase(self.text, m))
         })
@@ -94,7 +96,7 @@ impl<'a> TextView<'a> {
     pub fn mocking(&self) -> bool {
         *self.mocking.get_or_init(|| {
             self.flags & flag::MOCKING_HINT != 0
-                && MOCKING_PHRASES.iter().any(|phrase| {
+                && self.lists.mocking_phrases().iter().any(|phrase| {
                     self.tokens.windows(phrase.len()).any(|w| {
                         w.iter()
                             .zip(phrase.iter())
@@ -113,7 +115,7 @@ impl<'a> TextView<'a> {
     pub(crate) fn is_age(&self, t: usize) -> bool {
         self.is(t, flag::AGE_UNIT)
             && t + 1 < self.tokens.len()
-            && has(list::AGE_AFTER, self.word(t + 1))
+            && self.lists.has(list::AGE_AFTER, self.word(t + 1))
     }
 
     pub(crate) fn word(&self, t: usize) -> &str {

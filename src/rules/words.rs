@@ -1,7 +1,8 @@
 //! The flags of the words the rules look for (the words are the language's
 //! data: `lexicon/en/words.tsv`), set in the vocabulary.
 
-use crate::text::lists::list;
+use crate::lang::Lang;
+use crate::text::lists::{list, WordLists};
 use crate::text::vocab::Vocab;
 
 /// Rule flags of a word, set in the lexicon's [`Vocab`] so a rule tests a
@@ -28,13 +29,28 @@ pub mod flag {
 /// A vocabulary of the rules' words alone, with their flags: the lexicon
 /// builds on it.
 pub(crate) fn rule_vocab() -> Vocab {
+    rule_vocab_of(Lang::En)
+}
+
+/// [`rule_vocab`] of `lang`, as the lexicon takes it.
+pub(crate) fn rule_vocab_for(lang: Lang) -> fn() -> Vocab {
+    match lang {
+        Lang::En => rule_vocab,
+        Lang::Es => || rule_vocab_of(Lang::Es),
+        Lang::Pt => || rule_vocab_of(Lang::Pt),
+    }
+}
+
+/// As [`rule_vocab`], for the rules' words of `lang`.
+pub(crate) fn rule_vocab_of(lang: Lang) -> Vocab {
     let mut words = Vocab::default();
-    add_rule_words(&mut words);
+    add_rule_words(&mut words, WordLists::of(lang));
     words
 }
 
-/// Puts the rules' words into the vocabulary with their flags.
-pub fn add_rule_words(vocab: &mut Vocab) {
+/// Puts the rules' words of one language into the vocabulary with their flags.
+pub(crate) fn add_rule_words(vocab: &mut Vocab, lists: &WordLists) {
+    let list = |i| lists.list(i);
     for (words, f) in [
         (list(list::NEGATOR), flag::NEGATOR),
         (list(list::FALSE_NEGATION), flag::FALSE_NEGATION),

@@ -1,7 +1,10 @@
 //! Scoring one reply: match cues, apply the rules, decide the label.
 
+mod cues;
 mod locate;
 mod options;
+mod other;
+mod other_replies;
 mod overlaps;
 mod sort;
 #[cfg(test)]
@@ -9,26 +12,28 @@ mod tests;
 
 pub use options::{ConfigError, Options};
 
+use crate::lang::{Decision, Identifier, Lang, LangChoice};
 use crate::lexicon::data::{self as lexicon, Flags, Lexicon, RawEntry};
 use crate::lexicon::program::Hit;
 use crate::lexicon::run::Scratch;
 use crate::lexicon::topics::Topics;
 use crate::model::features::{self as model_features};
 use crate::model::weights::{self as model, Model};
-use crate::rules::apply as rules;
-use crate::rules::view::TextView;
 use crate::text::fast::normalize_fast_into;
 use crate::text::full::{normalize, normalize_full};
+use crate::text::lists::WordLists;
 use crate::text::spans::Normalized;
 use crate::text::tokens::{Token, TokenWriter};
 use crate::tuning::*;
 use crate::verdict::{Cue, Label, Polarity, Rule, Verdict};
+pub(crate) use cues::{
+    covers_all, engine_label, engine_view, english_share, lexicon_cues_in, OutsideAllowlist,
+};
 use locate::locate_in_original;
 use options::Allowlist;
-use overlaps::resolve_overlaps;
+use other::{round3, LangData, Pending};
 use sort::{milli_desc, sort_by_packed};
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::cell::{OnceCell, RefCell};
 
 /// Whom a reply is about, as far as its words say: a mother, a child or a
 /// person named; nobody; or only an off-topic subject (a player, a film).
@@ -47,6 +52,12 @@ pub struct Scorer {
     pub(crate) topics: Topics,
     pub(crate) allowlist: Allowlist,
     pub(crate) sensitivity: f32,
+    /// The language the user forced, and the page's, from the options.
+    pub(crate) lang: LangChoice,
+    pub(crate) identifier: Identifier,
+    /// Spanish and Portuguese, built on first need from `pending`.
+    pub(crate) others: [OnceCell<Option<LangData>>; 2],
+    pub(crate) pending: Pending,
     /// Buffers reused from reply to reply.
     pub(crate) scratch: RefCell<Buffers>,
 }
@@ -100,6 +111,10 @@ impl Scorer {
         }
         let slots = lexicon::parse_slots(lexicon::SLOTS_TSV).map_err(ConfigError::Lexicon)?;
         let mut extra: Vec<RawEntry<'_>> = Vec::new();
+        let mut pending = Pending {
+            custom: Vec::new(),
+            allowlist: options.allowlist.clone(),
+        };
         for (list, polarity, items) in [
             (
                 "customLexicon.shaming",
@@ -135,6 +150,7 @@ impl Scorer {
                     )));
                 }
                 lexicon::check_pattern(pattern, &slots).map_err(bad)?;
+                pending.custom.push((polarity, pattern.to_string()));
                 extra.push(RawEntry {
                     place: format!("{list} entry {}", index + 1),
                     polarity,
@@ -169,12 +185,37 @@ impl Scorer {
             topics,
             allowlist,
             sensitivity,
+            lang: LangChoice {
+                forced: options.lang,
+                hint: options.page_lang,
+                english_share: 0.0,
+            },
+            identifier: Identifier::default(),
+            others: Default::default(),
+            pending,
             scratch: RefCell::default(),
         })
     }
 
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    /// The lexicon of `lang` (Spanish's and Portuguese's built if not yet).
+    pub fn lexicon_of(&self, lang: Lang) -> Option<&Lexicon> {
+        match lang {
+            Lang::En => Some(&self.lexicon),
+            _ => self.lang_data(lang).map(|d| &d.lexicon),
+        }
+    }
+
+    /// Whether `lang`'s lexicon is built (English's always is).
+    pub fn has_lexicon(&self, lang: Lang) -> bool {
+        match lang {
+            Lang::En => true,
+            Lang::Es => self.others[0].get().is_some_and(Option::is_some),
+            Lang::Pt => self.others[1].get().is_some_and(Option::is_some),
+        }
     }
 
     pub fn model(&self) -> &Model {
@@ -191,7 +232,41 @@ impl Scorer {
     }
 
     pub fn score(&self, text: &str) -> Verdict {
+        self.score_in(text, self.lang.hint)
+    }
+
+    /// As [`Scorer::score`], with the language of the page the reply is on
+    /// (`page_lang`, in place of the options'), for a reply too short or
+    /// mixed to tell on its own.
+    pub fn score_in(&self, text: &str, page_lang: Option<Lang>) -> Verdict {
         let (text, truncated) = truncate(text);
+        let choice = LangChoice {
+            forced: self.lang.forced,
+            hint: page_lang,
+            english_share: 0.0,
+        };
+        match choice.forced {
+            Some(lang) if lang != Lang::En => {
+                self.score_other(text, truncated, Decision::of(lang, 1.0))
+            }
+            _ => match self.score_english(text, truncated, choice) {
+                Ok(verdict) => verdict,
+                Err(decision) => self.score_other(text, truncated, decision),
+            },
+        }
+    }
+
+    /// An English reply's verdict; or, when it reads as another language,
+    /// that language (the caller scores it there). Unless the page is in
+    /// Spanish or Portuguese, most English replies are told at a glance, by
+    /// the share of their words the English lexicon knows, and never pay for
+    /// detection (`EN_AT_A_GLANCE`).
+    fn score_english(
+        &self,
+        text: &str,
+        truncated: bool,
+        choice: LangChoice,
+    ) -> Result<Verdict, Decision> {
         // A re-entrant call (none today) would get fresh buffers, not a panic.
         let mut own = Buffers::default();
         let mut borrowed = self.scratch.try_borrow_mut();
@@ -207,13 +282,37 @@ impl Scorer {
         } = buffers;
         hits.clear();
         let flags = self.fold(text, tokens, norm);
-        let norm = &*norm;
         // Test builds only: the extension's end-to-end tests need the Wasm to
-        // trap inside a real scoring call, with this Scorer's buffers taken.
+        // trap inside a real scoring call, with this Scorer's buffers taken
+        // (before the language is decided: a drill reply is read in any).
         #[cfg(feature = "crash-drill")]
         if text.contains(CRASH_DRILL_MARKER) {
             panic!("MamaLens crash drill: a deliberate panic inside score");
         }
+        let lang_confidence = if choice.forced == Some(Lang::En) {
+            1.0
+        } else {
+            let share = english_share(tokens);
+            // On a page in Spanish or Portuguese the bar is higher.
+            let glance = match choice.hint {
+                None | Some(Lang::En) => EN_AT_A_GLANCE,
+                Some(_) => EN_AT_A_GLANCE_ON_IBERIAN_PAGE,
+            };
+            if tokens.is_empty() || share >= glance {
+                share
+            } else {
+                let choice = LangChoice {
+                    english_share: share,
+                    ..choice
+                };
+                let decision = self.identifier.decide(text, choice);
+                if decision.lang != Some(Lang::En) {
+                    return Err(decision);
+                }
+                decision.confidence
+            }
+        };
+        let norm = &*norm;
         self.lexicon.program.find(&norm.text, tokens, scratch, hits);
         let allowed = self.allowlist.spans(tokens, &norm.text);
         let mut cues = self.lexicon_cues(&norm.text, text, tokens, flags, hits, &allowed);
@@ -294,7 +393,9 @@ impl Scorer {
         self.learned_cues(label, found, &mut cues, norm);
         locate_in_original(norm, text, &mut cues);
         let cues: Vec<Cue> = cues.into_iter().map(|(c, _, _)| c).collect();
-        self.verdict(label, shaming, support, cues, truncated, &norm.text, tokens)
+        let mut v = self.verdict(label, shaming, support, cues, truncated, &norm.text, tokens);
+        v.lang_confidence = round3(lang_confidence);
+        Ok(v)
     }
 
     /// How far the sensitivity moves the lexicon's own thresholds.
@@ -390,41 +491,16 @@ impl Scorer {
         hits: &mut Vec<Hit>,
         allowed: &[(usize, usize)],
     ) -> Vec<(Cue, usize, usize)> {
-        if hits.is_empty() {
-            return Vec::new();
-        }
-        let view = TextView::new(norm, original, tokens, flags);
-        resolve_overlaps(hits, &self.lexicon);
-        let mut cues: Vec<(Cue, usize, usize)> = Vec::with_capacity(hits.len());
-        for hit in hits.iter() {
-            let entry = &self.lexicon.entries[hit.entry as usize];
-            let applied = rules::apply(&view, entry, hit, allowed);
-            cues.push((
-                Cue {
-                    start: 0,
-                    end: 0,
-                    text: String::new(),
-                    polarity: applied.polarity,
-                    category: applied.category,
-                    weight: applied.weight.clamp(0.0, 1.0),
-                    rule: applied.rule,
-                    pattern: Rc::clone(&entry.source),
-                    entry: hit.entry,
-                },
-                hit.start as usize,
-                hit.end as usize,
-            ));
-        }
-        rules::apply_contrast(&view, &mut cues);
-        rules::apply_judgement_of_critics(&mut cues, &self.lexicon.entries);
-        rules::apply_scornful_praise(&mut cues, &self.lexicon.entries);
-        for (c, _, _) in &mut cues {
-            c.weight = c.weight.clamp(0.0, 1.0);
-        }
-        // Strongest first; keep a bounded number.
-        sort_by_packed(&mut cues, |c| milli_desc(c.0.weight));
-        cues.truncate(MAX_CUES_PER_REPLY);
-        cues
+        lexicon_cues_in(
+            &self.lexicon,
+            WordLists::of(Lang::En),
+            norm,
+            original,
+            tokens,
+            flags,
+            hits,
+            allowed,
+        )
     }
 
     /// The words the model weighed most toward the label, as cues: at most
@@ -551,6 +627,8 @@ impl Scorer {
             categories: categories.into_iter().map(|(k, _)| k).collect(),
             cues,
             truncated,
+            lang: Lang::En.code(),
+            lang_confidence: 1.0,
         }
     }
 
@@ -616,80 +694,6 @@ impl Scorer {
             e.shaming,
             e.support,
         )
-    }
-}
-
-/// The lexicon's scores (each the noisy-or of its cues' weights), label and
-/// rules, as the model's `e:` features.
-pub(crate) fn engine_view(cues: &[(Cue, usize, usize)]) -> model_features::EngineView {
-    let noisy_or = |p: Polarity| {
-        1.0 - cues
-            .iter()
-            .filter(|(c, _, _)| c.polarity == p)
-            .fold(1.0f32, |acc, (c, _, _)| acc * (1.0 - c.weight))
-    };
-    let shaming = noisy_or(Polarity::Shaming).clamp(0.0, 1.0);
-    let support = noisy_or(Polarity::Support).clamp(0.0, 1.0);
-    let mut rules = 0u32;
-    for (c, _, _) in cues {
-        if let Some(r) = c.rule {
-            if let Some(i) = Rule::ALL.iter().position(|x| *x == r) {
-                rules |= 1 << (i * 2 + (c.polarity == Polarity::Support) as usize);
-            }
-        }
-    }
-    model_features::EngineView {
-        shaming,
-        support,
-        label: engine_label(shaming, support, 0.0).as_str(),
-        rules,
-    }
-}
-
-/// The label the lexicon alone gives: a score at or above its threshold and
-/// above the other.
-pub(crate) fn engine_label(shaming: f32, support: f32, shift: f32) -> Label {
-    if shaming >= SHAMING_THRESHOLD - shift && shaming > support {
-        Label::Shaming
-    } else if support >= SUPPORT_THRESHOLD - shift && support >= shaming {
-        Label::Supportive
-    } else {
-        Label::Neutral
-    }
-}
-
-/// Whether the allowlisted spans hold every word of the reply.
-pub(crate) fn covers_all(allowed: &[(usize, usize)], tokens: &[Token]) -> bool {
-    tokens.iter().all(|t| {
-        allowed
-            .iter()
-            .any(|&(s, e)| s <= t.start as usize && t.end as usize <= e)
-    })
-}
-
-/// Passes on the features of words outside the allowlisted spans: an
-/// allowlisted phrase counts for nothing, toward either label.
-pub(crate) struct OutsideAllowlist<'a, S> {
-    pub(crate) inner: &'a mut S,
-    pub(crate) allowed: &'a [(usize, usize)],
-}
-
-impl<S: model_features::FeatureSink> model_features::FeatureSink for OutsideAllowlist<'_, S> {
-    fn feature(
-        &mut self,
-        kind: u8,
-        parts: &[&[u8]],
-        hash: u32,
-        value: f32,
-        span: Option<(u32, u32)>,
-    ) {
-        if let Some((s, e)) = span {
-            let (s, e) = (s as usize, e as usize);
-            if self.allowed.iter().any(|&(a, b)| s < b && a < e) {
-                return;
-            }
-        }
-        self.inner.feature(kind, parts, hash, value, span);
     }
 }
 

@@ -1,8 +1,9 @@
 //! The user's options, checked: sensitivity, own cues, allowlist.
 
+use crate::lang::Lang;
 use crate::lexicon::data::LexiconError;
 use crate::model::weights::ModelError;
-use crate::text::full::normalize;
+use crate::text::full::{normalize, normalize_full_in};
 use crate::text::hash::WordMap;
 use crate::text::tokens::Token;
 use crate::text::vocab::Vocabulary;
@@ -18,6 +19,11 @@ pub struct Options {
     pub custom_support: Vec<String>,
     /// Phrases (or whole replies) never to flag as shaming.
     pub allowlist: Vec<String>,
+    /// Read every reply in this language, detected or not.
+    pub lang: Option<Lang>,
+    /// The page's language, for replies too short or mixed to tell (see
+    /// [`crate::Scorer::score_in`] for a hint per reply).
+    pub page_lang: Option<Lang>,
 }
 
 /// A bad option, naming the list, the entry's position and the entry.
@@ -81,6 +87,15 @@ pub(crate) struct Allowlist {
 
 impl Allowlist {
     pub(crate) fn build(items: &[String], vocab: &WordSet) -> Result<Allowlist, ConfigError> {
+        Allowlist::build_in(items, vocab, Lang::En)
+    }
+
+    /// As [`Allowlist::build`], the phrases folded as replies in `lang` are.
+    pub(crate) fn build_in(
+        items: &[String],
+        vocab: &WordSet,
+        lang: Lang,
+    ) -> Result<Allowlist, ConfigError> {
         let mut list = Allowlist::default();
         if items.len() > MAX_CUSTOM_ENTRIES {
             return Err(ConfigError::TooMany {
@@ -101,7 +116,10 @@ impl Allowlist {
             if item.trim().is_empty() {
                 return Err(bad("is empty"));
             }
-            let folded = normalize(item, vocab as &dyn Vocabulary).text;
+            let folded = match lang {
+                Lang::En => normalize(item, vocab as &dyn Vocabulary).text,
+                _ => normalize_full_in(item, vocab as &dyn Vocabulary, lang).text,
+            };
             let mut tokens = Vec::new();
             crate::text::tokens::tokenize(&folded, &Default::default(), &mut tokens);
             let words: Vec<Box<str>> = tokens

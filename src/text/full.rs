@@ -1,6 +1,7 @@
 //! The full normalisation path: every repair, for text the fast path declined.
 
 use super::{contractions::*, fast::*, fold::*, spans::*, tokens::*, vocab::*};
+use crate::lang::Lang;
 
 /// One character of the folded text and the original UTF-8 span it stands for.
 #[derive(Clone, Copy, Debug)]
@@ -17,9 +18,16 @@ pub fn normalize(original: &str, vocab: &dyn Vocabulary) -> Normalized {
 
 /// Every repair, for text the fast path declined.
 pub fn normalize_full(original: &str, vocab: &dyn Vocabulary) -> Normalized {
+    normalize_full_in(original, vocab, Lang::En)
+}
+
+/// As [`normalize_full`], with the repairs of `lang`: contractions and the
+/// words most often masked are English data, applied to English alone
+/// (Spanish "ya" is not "you").
+pub fn normalize_full_in(original: &str, vocab: &dyn Vocabulary, lang: Lang) -> Normalized {
     let units = fold_chars(original);
     let units = join_spaced_letters(units);
-    let units = repair_tokens(units, vocab);
+    let units = repair_tokens_in(units, vocab, lang);
     let mut text = String::with_capacity(units.len());
     let mut spans = SpanRuns::default();
     for u in units {
@@ -125,7 +133,12 @@ pub(crate) fn join_spaced_letters(units: Vec<Unit>) -> Vec<Unit> {
 
 /// Token-level repairs: leetspeak, masked letters, elongation, contractions.
 /// A token here is a maximal run of non-space characters.
+#[cfg(test)]
 pub(crate) fn repair_tokens(units: Vec<Unit>, vocab: &dyn Vocabulary) -> Vec<Unit> {
+    repair_tokens_in(units, vocab, Lang::En)
+}
+
+pub(crate) fn repair_tokens_in(units: Vec<Unit>, vocab: &dyn Vocabulary, lang: Lang) -> Vec<Unit> {
     let mut out = Vec::with_capacity(units.len() + 16);
     let mut i = 0;
     while i < units.len() {
@@ -141,13 +154,18 @@ pub(crate) fn repair_tokens(units: Vec<Unit>, vocab: &dyn Vocabulary) -> Vec<Uni
         while j < units.len() && units[j].ch != ' ' {
             j += 1;
         }
-        repair_token(&units[i..j], vocab, &mut out);
+        repair_token(&units[i..j], vocab, lang, &mut out);
         i = j;
     }
     out
 }
 
-pub(crate) fn repair_token(token: &[Unit], vocab: &dyn Vocabulary, out: &mut Vec<Unit>) {
+pub(crate) fn repair_token(
+    token: &[Unit],
+    vocab: &dyn Vocabulary,
+    lang: Lang,
+    out: &mut Vec<Unit>,
+) {
     // A signal emoji's token is already what the patterns name.
     if token.len() > 4 && token[..4].iter().map(|u| u.ch).eq("emo_".chars()) {
         out.extend_from_slice(token);
@@ -183,7 +201,7 @@ pub(crate) fn repair_token(token: &[Unit], vocab: &dyn Vocabulary, out: &mut Vec
         .any(|u| !u.ch.is_ascii_lowercase() && u.ch != '\'')
     {
         undo_leet(&mut out[start..]);
-        unmask(&mut out[start..], vocab);
+        unmask(&mut out[start..], vocab, lang);
     }
     if out[start..]
         .windows(3)
@@ -193,7 +211,10 @@ pub(crate) fn repair_token(token: &[Unit], vocab: &dyn Vocabulary, out: &mut Vec
         out.extend(unelongate(core, vocab));
     }
     let len = out.len() - start;
-    if len <= MAX_CONTRACTION_BYTES && out[start..].iter().all(|u| u.ch.is_ascii()) {
+    if lang == Lang::En
+        && len <= MAX_CONTRACTION_BYTES
+        && out[start..].iter().all(|u| u.ch.is_ascii())
+    {
         let mut buf = [0u8; MAX_CONTRACTION_BYTES];
         for (k, u) in out[start..].iter().enumerate() {
             buf[k] = u.ch as u8;
@@ -243,7 +264,7 @@ pub(crate) fn undo_leet(core: &mut [Unit]) {
 
 /// `m*ther`, `b#tch`: a word with mask characters between letters becomes the
 /// first known word of the same length that agrees on every unmasked letter.
-pub(crate) fn unmask(core: &mut [Unit], vocab: &dyn Vocabulary) {
+pub(crate) fn unmask(core: &mut [Unit], vocab: &dyn Vocabulary, lang: Lang) {
     let is_mask = |c: char| matches!(c, '*' | '#' | '_');
     if !core.iter().any(|u| is_mask(u.ch)) || !core.iter().any(|u| u.ch.is_ascii_alphabetic()) {
         return;
@@ -262,7 +283,12 @@ pub(crate) fn unmask(core: &mut [Unit], vocab: &dyn Vocabulary) {
             })
     };
     // People mask the words they feel they should not write; prefer those.
-    let found = super::lists::masked()
+    let masked: &[&str] = if lang == Lang::En {
+        super::lists::masked()
+    } else {
+        &[]
+    };
+    let found = masked
         .iter()
         .find(|w| fits(w))
         .map(|w| w.to_string())

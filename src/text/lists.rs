@@ -1,10 +1,75 @@
-//! The language's word lists: every list of words the code looks for is data
-//! (`lexicon/en/words.tsv`, `lexicon/en/masked.tsv`), read once, not Rust.
+//! Each language's word lists: every list of words the code looks for is data
+//! (`lexicon/<lang>/words.tsv`, `lexicon/en/masked.tsv`), read once, not Rust.
+//! The rules read the lists of the reply's language ([`WordLists::of`]); the
+//! free functions [`list`] and [`has`] are the English ones, for the English
+//! model and matcher.
 
+use crate::lang::Lang;
 use once_cell::sync::Lazy;
 
 pub const WORDS_TSV: &str = include_str!("../../lexicon/en/words.tsv");
 pub const MASKED_TSV: &str = include_str!("../../lexicon/en/masked.tsv");
+
+/// The `words.tsv` of a language ("" for one with no files).
+pub fn words_tsv(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => WORDS_TSV,
+        _ => crate::lang::files(lang).map_or("", |f| f.words),
+    }
+}
+
+/// One language's lists, with its mocking phrases cut into words.
+pub(crate) struct WordLists {
+    lists: Vec<Vec<&'static str>>,
+    mocking: Vec<Vec<&'static str>>,
+}
+
+impl WordLists {
+    fn read(lang: Lang) -> WordLists {
+        let tsv = words_tsv(lang);
+        // English has every list; another language the lists it needs.
+        let lists = if lang == Lang::En {
+            parse(tsv)
+        } else {
+            parse_partial(tsv)
+        };
+        let lists = lists.expect("every words.tsv is linted by tests");
+        let mocking = lists[list::MOCKING_PHRASE]
+            .iter()
+            .map(|p| p.split(' ').collect())
+            .collect();
+        WordLists { lists, mocking }
+    }
+
+    /// The lists of `lang`, read on first use.
+    pub(crate) fn of(lang: Lang) -> &'static WordLists {
+        static EN: Lazy<WordLists> = Lazy::new(|| WordLists::read(Lang::En));
+        static ES: Lazy<WordLists> = Lazy::new(|| WordLists::read(Lang::Es));
+        static PT: Lazy<WordLists> = Lazy::new(|| WordLists::read(Lang::Pt));
+        match lang {
+            Lang::En => &EN,
+            Lang::Es => &ES,
+            Lang::Pt => &PT,
+        }
+    }
+
+    /// The words of one list (an index of [`list`]), sorted.
+    #[inline]
+    pub(crate) fn list(&self, index: usize) -> &[&'static str] {
+        &self.lists[index]
+    }
+
+    /// Whether `word` is in a list.
+    #[inline]
+    pub(crate) fn has(&self, index: usize, word: &str) -> bool {
+        self.list(index).binary_search(&word).is_ok()
+    }
+
+    /// The mocking phrases as words in a row.
+    pub(crate) fn mocking_phrases(&self) -> &[Vec<&'static str>] {
+        &self.mocking
+    }
+}
 
 /// The lists of `words.tsv`, by index (see [`list`]); the file's header says
 /// what each is for.
@@ -85,9 +150,6 @@ pub(crate) mod list {
     pub const AGE_AFTER: usize = 34;
 }
 
-static LISTS: Lazy<Vec<Vec<&'static str>>> =
-    Lazy::new(|| parse(WORDS_TSV).expect("lexicon/en/words.tsv is linted by tests"));
-
 static MASKED: Lazy<Vec<&'static str>> = Lazy::new(|| {
     MASKED_TSV
         .lines()
@@ -95,16 +157,10 @@ static MASKED: Lazy<Vec<&'static str>> = Lazy::new(|| {
         .collect()
 });
 
-/// The words of one list (an index of [`list`]), sorted.
+/// The words of one English list (an index of [`list`]), sorted.
 #[inline]
 pub(crate) fn list(index: usize) -> &'static [&'static str] {
-    &LISTS[index]
-}
-
-/// Whether `word` is in a list.
-#[inline]
-pub(crate) fn has(index: usize, word: &str) -> bool {
-    list(index).binary_search(&word).is_ok()
+    WordLists::of(Lang::En).list(index)
 }
 
 /// The words most often masked, most preferred first.
@@ -113,8 +169,18 @@ pub(crate) fn masked() -> &'static [&'static str] {
 }
 
 /// The lists of a `words.tsv`: every row a known list and an entry, sorted
-/// by list and entry, none twice.
+/// by list and entry, none twice, and no list empty.
 pub fn parse(tsv: &str) -> Result<Vec<Vec<&str>>, String> {
+    let lists = parse_partial(tsv)?;
+    if let Some(i) = lists.iter().position(Vec::is_empty) {
+        return Err(format!("list {} is empty", NAMES[i]));
+    }
+    Ok(lists)
+}
+
+/// As [`parse`], where a list may be missing (empty): Spanish and Portuguese
+/// have no lists of English idiom ("no wonder", "off-topic" words).
+pub fn parse_partial(tsv: &str) -> Result<Vec<Vec<&str>>, String> {
     let mut lists = vec![Vec::new(); NAMES.len()];
     let mut last: Option<(&str, &str)> = None;
     for (i, line) in tsv.lines().enumerate() {
@@ -137,9 +203,6 @@ pub fn parse(tsv: &str) -> Result<Vec<Vec<&str>>, String> {
         }
         last = Some((name, entry));
         lists[index].push(entry);
-    }
-    if let Some(i) = lists.iter().position(Vec::is_empty) {
-        return Err(format!("list {} is empty", NAMES[i]));
     }
     Ok(lists)
 }

@@ -40,7 +40,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let mut texts = Vec::new();
     for file in &files {
-        texts.extend(read_texts(file)?);
+        let read = read_texts(file)?;
+        if dump.is_some() {
+            // Which lines of the dump are which file's, to compare dumps.
+            eprintln!("{}\t{}", read.len(), file.display());
+        }
+        texts.extend(read);
     }
     let mut input = Fnv::new();
     for text in &texts {

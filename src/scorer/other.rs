@@ -1,0 +1,103 @@
+//! The data of a language other than English: Spanish and Portuguese are
+//! read by their own lexicon and rule words, compiled on first need.
+
+use super::options::Allowlist;
+use crate::lang::Lang;
+use crate::lexicon::data::{self as lexicon, Flags, Lexicon, RawEntry};
+use crate::text::lists::WordLists;
+use crate::tuning::CUSTOM_CUE_WEIGHT;
+use crate::verdict::Polarity;
+
+/// One language's lexicon, rule words and allowlist.
+pub(crate) struct LangData {
+    pub(crate) lexicon: Lexicon,
+    pub(crate) lists: &'static WordLists,
+    pub(crate) allowlist: Allowlist,
+}
+
+/// What the Scorer keeps of the user's options to build another language's
+/// data when it is first needed.
+#[derive(Default)]
+pub(crate) struct Pending {
+    /// The user's own cues, checked against the English slots.
+    pub(crate) custom: Vec<(Polarity, String)>,
+    pub(crate) allowlist: Vec<String>,
+}
+
+impl LangData {
+    /// `lang`'s data, with the user's cues that its slots compile (a cue
+    /// naming an English-only slot is left to English); `None` when there
+    /// are no files for it (a build without them that was given none).
+    pub(crate) fn build(lang: Lang, pending: &Pending) -> Option<LangData> {
+        // Embedded files are linted by tests; given ones that fail were
+        // refused by `provide`, and the language stays unread.
+        LangData::build_from(lang, lexicon::sources(lang)?, pending).ok()
+    }
+
+    /// As [`LangData::build`], from these files.
+    pub(crate) fn build_from(
+        lang: Lang,
+        sources: lexicon::Sources,
+        pending: &Pending,
+    ) -> Result<LangData, String> {
+        let mut slots = lexicon::parse_slots(sources.slots).map_err(|e| e.to_string())?;
+        slots.set_not_english();
+        let extra: Vec<RawEntry<'_>> = pending
+            .custom
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, p))| lexicon::check_pattern(p, &slots).is_ok())
+            .map(|(index, (polarity, pattern))| RawEntry {
+                place: format!("custom entry {}", index + 1),
+                polarity: *polarity,
+                category: lexicon::CUSTOM_CATEGORY,
+                weight: CUSTOM_CUE_WEIGHT,
+                flags: Flags {
+                    negatable: true,
+                    ..Flags::default()
+                },
+                pattern,
+            })
+            .collect();
+        let lexicon = Lexicon::compile_lang(
+            sources,
+            slots,
+            &extra,
+            crate::rules::words::rule_vocab_for(lang),
+        )
+        .map_err(|e| e.to_string())?;
+        let allowlist = Allowlist::build_in(&pending.allowlist, &lexicon.vocab, lang)
+            .map_err(|e| e.to_string())?;
+        Ok(LangData {
+            lexicon,
+            lists: WordLists::of(lang),
+            allowlist,
+        })
+    }
+
+    /// Checks a language's files as given by the host, then keeps them for
+    /// every Scorer: they must parse and compile, before any reply of the
+    /// language was read.
+    pub(crate) fn provide(lang: Lang, files: crate::lang::LangFiles) -> Result<(), String> {
+        if lang == Lang::En {
+            return Err("English's files are built in".into());
+        }
+        crate::text::lists::parse_partial(files.words).map_err(|e| format!("words.tsv: {e}"))?;
+        let sources = lexicon::Sources {
+            slots: files.slots,
+            shaming: files.shaming,
+            support: files.support,
+        };
+        // Compiled to check, with English's rule words: the language's own
+        // are read (once) from the files kept, which are not kept yet.
+        let mut slots = lexicon::parse_slots(sources.slots).map_err(|e| e.to_string())?;
+        slots.set_not_english();
+        Lexicon::compile_lang(sources, slots, &[], crate::rules::words::rule_vocab)
+            .map_err(|e| e.to_string())?;
+        crate::lang::provide(lang, files)
+    }
+}
+
+pub(crate) fn round3(x: f32) -> f32 {
+    (x.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+}
