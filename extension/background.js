@@ -29,18 +29,50 @@ async function newInstance() {
   return api;
 }
 
+// Spanish and Portuguese: the core is built without their data (the .wasm
+// stays within its size budget), and the first reply read as either comes
+// back unread; its language's files (lexicon/<lang>/*.tsv in the package) are
+// then read and given to the core, and the reply scored again. Given to every
+// later Wasm instance too.
+const OWN_FILES_LANGS = ['es', 'pt'];
+const LANGUAGE_FILES = ['slots', 'shaming', 'support', 'words'];
+const languageFiles = new Map(); // lang -> Promise<{slots, shaming, support, words}>
+function readLanguageFiles(lang) {
+  if (!languageFiles.has(lang)) {
+    const read = Promise.all(LANGUAGE_FILES.map(async (name) => {
+      const res = await fetch(new URL(`./lexicon/${lang}/${name}.tsv`, import.meta.url));
+      if (!res.ok) throw new Error(`lexicon/${lang}/${name}.tsv: ${res.status}`);
+      return [name, await res.text()];
+    })).then(Object.fromEntries);
+    languageFiles.set(lang, read.catch((e) => {
+      languageFiles.delete(lang); // tried again on the next reply that needs it
+      throw e;
+    }));
+  }
+  return languageFiles.get(lang);
+}
+async function giveLanguage(current, lang) {
+  if (current.languages.has(lang)) return;
+  const files = await readLanguageFiles(lang);
+  if (current.languages.has(lang)) return; // given meanwhile
+  current.api.Scorer.provideLanguage(lang, files);
+  current.languages.add(lang);
+}
+
 let built = 0; // Scorers built since this background started (for the tests)
 function getScorer() {
   scorer ??= (async () => {
     const api = await newInstance();
     built += 1;
     const settings = await MamaLens.loadSettings();
+    const current = { api, languages: new Set() };
+    for (const lang of languageFiles.keys()) await giveLanguage(current, lang).catch(() => {});
     try {
-      return { api, scorer: new api.Scorer(MamaLens.scorerOptions(settings)) };
+      return { ...current, scorer: new api.Scorer(MamaLens.scorerOptions(settings)) };
     } catch (e) {
       // The options page validates first; a store edited by hand could still be bad.
       console.error('MamaLens: your custom lexicon was rejected, using the built-in one:', e.message);
-      return { api, scorer: new api.Scorer({ sensitivity: settings.sensitivity }) };
+      return { ...current, scorer: new api.Scorer({ sensitivity: settings.sensitivity }) };
     }
   })().catch((e) => {
     scorer = null;
@@ -77,7 +109,7 @@ async function withScorer(fn) {
 // one bad reply never takes its batch, or scoring, down. A reply that traps
 // on its own gets no verdict of its own: it is left neutral, marked unscored.
 const UNSCORED = Object.freeze({ label: 'neutral', shaming: 0, support: 0, categories: [], cues: [], truncated: false, unscored: true });
-async function scoreWithHint(texts, pageLang) {
+async function scoreOnce(texts, pageLang) {
   const first = await getScorer();
   try {
     return first.scorer.scoreBatch(texts, pageLang);
@@ -96,6 +128,25 @@ async function scoreWithHint(texts, pageLang) {
       results.push({ ...UNSCORED });
     }
   }
+  return results;
+}
+
+// Replies read as a language whose files the current instance lacks are
+// scored again once it has them.
+async function scoreWithHint(texts, pageLang) {
+  const results = await scoreOnce(texts, pageLang);
+  const current = await getScorer();
+  const missing = OWN_FILES_LANGS.filter((lang) => !current.languages.has(lang) && results.some((r) => r.lang === lang));
+  if (!missing.length) return results;
+  try {
+    for (const lang of missing) await giveLanguage(current, lang);
+  } catch (e) {
+    console.error('MamaLens: could not read a language\'s files; its replies stay unread', e);
+    return results;
+  }
+  const again = results.flatMap((r, i) => (missing.includes(r.lang) ? [i] : []));
+  const rescored = await scoreOnce(again.map((i) => texts[i]), pageLang);
+  again.forEach((i, k) => (results[i] = rescored[k]));
   return results;
 }
 

@@ -119,6 +119,8 @@ stage clippy-wasm wasm_clippy
 # The core, its CLI, the second stage, and the developer tools (the model is
 # current: xtask).
 tests cargo-test cargo test --workspace
+# The build the extension ships: Spanish and Portuguese given on first need.
+tests cargo-test-lean cargo test --no-default-features --test languages_on_first_need
 tests wasm-test wasm_tests
 tests js-unit node --test tests/js/
 # Warnings fail too: the package must be clean for desktop and Android alike.

@@ -214,6 +214,12 @@ impl Identifier {
                 };
             }
         }
+        // Between Spanish and Portuguese, the words they write differently
+        // decide over trigrams.
+        let guess = match (guess, telling_vote(text)) {
+            (Lang::Es | Lang::Pt, Some(told)) => told,
+            _ => guess,
+        };
         if sure {
             return Decision::of(guess, confidence);
         }
@@ -248,9 +254,99 @@ pub(crate) fn all_codes() -> Vec<&'static str> {
     codes
 }
 
+/// Words only Spanish or only Portuguese writes (`lexicon/langid/telling.tsv`).
+pub const TELLING_TSV: &str = include_str!("../lexicon/langid/telling.tsv");
+
+static TELLING: std::sync::LazyLock<Vec<(&'static str, Lang)>> = std::sync::LazyLock::new(|| {
+    parse_telling(TELLING_TSV).expect("lexicon/langid/telling.tsv is linted by tests")
+});
+
+/// The rows of `telling.tsv`, sorted by word for lookup: `es` or `pt`, then
+/// an accent-free lower-case word, sorted by language then word, none twice.
+pub fn parse_telling(tsv: &str) -> Result<Vec<(&str, Lang)>, String> {
+    let mut rows = Vec::new();
+    let mut last: Option<(&str, &str)> = None;
+    for (i, line) in tsv.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let bad = |why: &str| format!("telling.tsv line {}: {why}: {line:?}", i + 1);
+        let (code, word) = line
+            .split_once('\t')
+            .ok_or_else(|| bad("not lang<TAB>word"))?;
+        let lang = Lang::parse(code)
+            .filter(|l| *l != Lang::En)
+            .ok_or_else(|| bad("the language is not es or pt"))?;
+        if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(bad("not an accent-free lower-case word"));
+        }
+        if last.is_some_and(|l| l >= (code, word)) {
+            return Err(bad("not sorted, or twice"));
+        }
+        last = Some((code, word));
+        rows.push((word, lang));
+    }
+    rows.sort_unstable_by_key(|&(w, _)| w);
+    if let Some(w) = rows.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(format!(
+            "telling.tsv: {:?} is listed for both languages",
+            w[0].0
+        ));
+    }
+    Ok(rows)
+}
+
+/// Spanish or Portuguese, where the reply holds more of one's telling words
+/// than of the other's; `None` on a tie (or none).
+fn telling_vote(text: &str) -> Option<Lang> {
+    let (mut es, mut pt) = (0u32, 0u32);
+    let mut word = String::new();
+    let mut count = |word: &mut String| {
+        if let Ok(i) = TELLING.binary_search_by(|(w, _)| (*w).cmp(word.as_str())) {
+            match TELLING[i].1 {
+                Lang::Es => es += 1,
+                _ => pt += 1,
+            }
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        match fold_letter(c) {
+            Some(l) => word.push(l),
+            None if !word.is_empty() => count(&mut word),
+            None => {}
+        }
+    }
+    if !word.is_empty() {
+        count(&mut word);
+    }
+    match es.cmp(&pt) {
+        std::cmp::Ordering::Greater => Some(Lang::Es),
+        std::cmp::Ordering::Less => Some(Lang::Pt),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// A letter as `telling.tsv` writes it (lower case, accent dropped); `None`
+/// for anything that is not a letter of these languages.
+fn fold_letter(c: char) -> Option<char> {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    Some(match c {
+        'a'..='z' => c,
+        'á' | 'à' | 'â' | 'ã' | 'ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        _ => return None,
+    })
+}
+
 /// The language a reply's letters name when they name one: `ã`, `õ`, `ç`,
 /// `ê`, `ô`, `à` are Portuguese, `ñ`, `¿`, `¡` Spanish (neither is English).
-fn letters_say(text: &str) -> Option<Lang> {
+pub(crate) fn letters_say(text: &str) -> Option<Lang> {
     let (mut pt, mut es) = (false, false);
     for c in text.chars() {
         match c.to_lowercase().next().unwrap_or(c) {
@@ -322,6 +418,30 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(sorted.len(), codes.len());
+    }
+
+    #[test]
+    fn the_telling_words_parse_and_vote() {
+        assert!(parse_telling(TELLING_TSV).is_ok());
+        for bad in [
+            "pt\tnao\nes\tnao\n",
+            "pt\tvoce\npt\tnao\n",
+            "pt\tnão\n",
+            "en\tthe\n",
+            "pt nao\n",
+        ] {
+            assert!(parse_telling(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            telling_vote("Primera cena fuera con mi pareja"),
+            Some(Lang::Es)
+        );
+        assert_eq!(
+            telling_vote("Você é uma MÃE incrível, não liga"),
+            Some(Lang::Pt)
+        );
+        assert_eq!(telling_vote("que nada, como todo"), None);
+        assert_eq!(telling_vote("mi filho"), None, "one each");
     }
 
     #[test]

@@ -1,4 +1,5 @@
 // Assembles the extension for each browser from extension/, pkg/ (the core),
+// lexicon/es and lexicon/pt (its Spanish and Portuguese data),
 // target/reader-pkg/ (the second stage) and lexicon/reader.en.bin (its
 // weights): dist/chrome/, dist/firefox/ and their zips. One manifest base, one small
 // patch per browser (extension/manifest.<browser>.json). The zips are written by
@@ -19,6 +20,10 @@ const PKG_FILES = ['mamalens_bg.wasm'];
 // The second stage: its Wasm, its glue's folder, and its weights.
 const READER_PKG = path.join(root, 'target', 'reader-pkg');
 const READER_WEIGHTS = path.join(root, 'lexicon', 'reader.en.bin');
+// Spanish's and Portuguese's lexicon files, which the core (built without
+// them compiled in) is given by the background on first need.
+const LANGUAGES = ['es', 'pt'];
+const LANGUAGE_FILES = ['slots', 'shaming', 'support', 'words'];
 const CORE = { glue: 'mamalens.js', exportClass: 'Scorer', factory: 'createMamaLens', returns: 'Scorer, initSync, start' };
 const READER = { glue: 'mamalens_reader.js', exportClass: 'Reader', factory: 'createReader', returns: 'Reader, initSync' };
 
@@ -142,6 +147,10 @@ for (const browser of BROWSERS) {
   fs.writeFileSync(path.join(out, 'pkg', 'mamalens-factory.js'), factory);
   fs.copyFileSync(path.join(READER_PKG, 'mamalens_reader_bg.wasm'), path.join(out, 'pkg', 'reader_bg.wasm'));
   fs.writeFileSync(path.join(out, 'pkg', 'reader-factory.js'), readerFactory);
+  for (const lang of LANGUAGES) {
+    fs.mkdirSync(path.join(out, 'lexicon', lang), { recursive: true });
+    for (const f of LANGUAGE_FILES) fs.copyFileSync(path.join(root, 'lexicon', lang, `${f}.tsv`), path.join(out, 'lexicon', lang, `${f}.tsv`));
+  }
   fs.mkdirSync(path.join(out, 'models'), { recursive: true });
   fs.copyFileSync(READER_WEIGHTS, path.join(out, 'models', 'reader.en.bin'));
   const zip = path.join(dist, `mamalens-${browser}-${version}.zip`);

@@ -298,7 +298,10 @@ impl Scorer {
                 None | Some(Lang::En) => EN_AT_A_GLANCE,
                 Some(_) => EN_AT_A_GLANCE_ON_IBERIAN_PAGE,
             };
-            if tokens.is_empty() || share >= glance {
+            // Letters only Spanish or Portuguese write (ñ, ¿, ã, ç) are no
+            // English reply's: such a reply is not told at a glance.
+            let iberian = !text.is_ascii() && crate::lang::letters_say(text).is_some();
+            if tokens.is_empty() || (share >= glance && !iberian) {
                 share
             } else {
                 let choice = LangChoice {

@@ -16,6 +16,11 @@ impl Scorer {
             Lang::Es => &self.others[0],
             Lang::Pt => &self.others[1],
         };
+        // Files not given yet are not remembered as missing: the host gives
+        // them on first need, and the reply is read again.
+        if slot.get().is_none() && crate::lang::files(lang).is_none() {
+            return None;
+        }
         slot.get_or_init(|| LangData::build(lang, &self.pending))
             .as_ref()
     }
