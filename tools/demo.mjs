@@ -18,11 +18,12 @@ const others = [['es', readThread('es-thread.json')], ['pt', readThread('pt-thre
 const threads = new Map([thread, ...others.map(([, t]) => t)].map((t) => [t.url, t]));
 
 const ctx = await launch('chrome', path.join(ROOT, 'dist', 'chrome'));
-try {
-  const page = await ctx.browser.newPage();
-  await page.setViewport({ width: 760, height: 1000, deviceScaleFactor: 1 });
-  await page.setRequestInterception(true);
-  page.on('request', (req) => {
+// A tab showing one of the threads at its address.
+async function openThread(t) {
+  const tab = await ctx.browser.newPage();
+  await tab.setViewport({ width: 760, height: 1000, deviceScaleFactor: 1 });
+  await tab.setRequestInterception(true);
+  tab.on('request', (req) => {
     const served = threads.get(req.url());
     if (served) {
       req.respond({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': X_LIKE_CSP }, body: renderThread(served) });
@@ -30,7 +31,11 @@ try {
       req.abort('blockedbyclient'); // nothing else is fetched, from anywhere
     }
   });
-  await page.goto(thread.url);
+  await tab.goto(t.url);
+  return tab;
+}
+try {
+  const page = await openThread(thread);
   const got = await labels(page);
   await page.screenshot({ path: path.join(out, 'thread.png'), fullPage: true });
 
@@ -71,9 +76,9 @@ try {
   const lines = [`MamaLens demo: ${got.length} replies on ${thread.url}: ${tally(got)}`];
   // The same page in the other languages: each post and reply read in its own.
   for (const [lang, other] of others) {
-    await page.goto(other.url);
-    const marked = await labels(page);
-    await page.screenshot({ path: path.join(out, `thread-${lang}.png`), fullPage: true });
+    const tab = await openThread(other);
+    const marked = await labels(tab);
+    await tab.screenshot({ path: path.join(out, `thread-${lang}.png`), fullPage: true });
     lines.push(`MamaLens demo: ${marked.length} replies on ${other.url}: ${tally(marked)}`);
   }
   console.log(lines.join('\n'));
