@@ -11,6 +11,9 @@ const ruleWords = (rule) => MamaLens.wordsFor('rule', rule);
 
 // Which stage decided the label (lens.js sets it): its message.
 const STAGE_KEYS = { first: 'stage_first', reader: 'stage_reader', 'first-only': 'stage_firstOnly' };
+// The languages read with their own words (the verdict's `lang`); English,
+// the word model's, goes unsaid.
+const LANGUAGE_KEYS = { es: 'badge_langEs', pt: 'badge_langPt' };
 
 const BADGE_CSS = `
 :host { all: initial; display: inline-block; vertical-align: middle; margin: 2px 0 2px 6px; font: 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -200,7 +203,10 @@ MamaLens.Badge = class Badge {
     const verdict = this.verdict;
     if (this.filled || !verdict) return;
     this.filled = true;
-    this.scores.textContent = MamaLens.t('badge_scores', [verdict.shaming.toFixed(2), verdict.support.toFixed(2)]);
+    const language = LANGUAGE_KEYS[verdict.lang];
+    this.scores.textContent = language
+      ? MamaLens.t('badge_readIn', MamaLens.t(language))
+      : MamaLens.t('badge_scores', [verdict.shaming.toFixed(2), verdict.support.toFixed(2)]);
     this.list.replaceChildren();
     for (const cue of verdict.cues) {
       const li = this.list.ownerDocument.createElement('li');

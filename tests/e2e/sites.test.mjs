@@ -237,8 +237,19 @@ for (const kind of BROWSERS) {
         }));
         const langs = await page.$$eval(site.text, (els) => els.map((e) => e.closest('[lang]')?.getAttribute('lang') ?? ''));
         const verdicts = await finalVerdicts(ext, texts, langs);
-        // A thread in another language is read in it, every reply.
-        if (site.lang) assert.deepEqual(verdicts.map((v) => v.lang), texts.map(() => site.lang), 'the language each reply was read in');
+        // A thread in another language is read in it, every reply, and the
+        // popover says so (in the interface's words, English here).
+        if (site.lang) {
+          assert.deepEqual(verdicts.map((v) => v.lang), texts.map(() => site.lang), 'the language each reply was read in');
+          const locale = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', '_locales', 'en', 'messages.json'), 'utf8'));
+          const said = locale.badge_readIn.message.replace('$LANGUAGE$', locale[site.lang === 'es' ? 'badge_langEs' : 'badge_langPt'].message);
+          const panel = await page.evaluate(() => {
+            const host = document.querySelector('[data-mamalens-badge]');
+            host.shadowRoot.querySelector('button.badge').click();
+            return host.shadowRoot.querySelector('.panel').textContent;
+          });
+          assert.ok(panel.includes(said), `the popover says "${said}": ${panel}`);
+        }
         assert.deepEqual(labelled.map(([, l]) => l), verdicts.map((v) => v.label), 'labels on the page differ from the Scorer\'s verdicts');
         // ...and that verdict is the expected one.
         let checked = 0;
