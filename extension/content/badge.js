@@ -180,7 +180,9 @@ MamaLens.Badge = class Badge {
   // a thousand replies would otherwise carry a thousand hidden lists).
   update(verdict, { veiled, theme, stage }) {
     this.verdict = verdict;
-    this.stage.textContent = STAGE_KEYS[stage] ? MamaLens.t(STAGE_KEYS[stage]) : '';
+    // A reply read in Spanish or Portuguese has no second stage to speak of
+    // (the popover says what read it instead).
+    this.stage.textContent = STAGE_KEYS[stage] && !LANGUAGE_KEYS[verdict.lang] ? MamaLens.t(STAGE_KEYS[stage]) : '';
     // The words may have changed language since the badge was made.
     this.reveal.textContent = MamaLens.t('badge_showAnyway');
     this.close.textContent = MamaLens.t('badge_close');
