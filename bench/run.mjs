@@ -156,7 +156,9 @@ lines.push('| budget | this run | |');
 lines.push('|---|---|---|');
 budget('Wasm ≥ 5× the fastest JavaScript sentiment scorer', `${fmt(wasm.rps / sentimentBest, 2)}×`, wasm.rps >= 5 * sentimentBest);
 budget('Wasm ≥ the fastest word-list matcher', `${fmt(wasm.rps / wordListBest, 2)}×`, wasm.rps >= wordListBest);
-budget('`.wasm` ≤ 250 KB gzipped', `${fmt(gz / 1024, 1)} KB`, gz <= 250 * 1024);
+// 250 KB held for English alone; three languages may take it to 350 KB (the
+// Spanish and Portuguese lexicons ship beside it; whatlang is inside).
+budget('`.wasm` ≤ 350 KB gzipped (three languages)', `${fmt(gz / 1024, 1)} KB`, gz <= 350 * 1024);
 budget('Scorer construction ≤ 20 ms (Wasm)', `${fmt(buildTimes[10], 2)} ms`, buildTimes[10] <= 20);
 if (!browser.error) budget('no long task over 50 ms, 1,000-reply page', `${fmt(browser.longestTaskMs)} ms`, browser.longestTaskMs <= 50);
 if (!browser.error) budget('first screen marked ≤ 100 ms after load, 1,000-reply page', `${fmt(browser.firstScreenMs)} ms`, browser.firstScreenMs <= 100);
