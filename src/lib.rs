@@ -62,7 +62,8 @@
 //!   to it with the `regex` crate. Per-pattern regexes were the first design:
 //!   correct, but several scans per reply, compilation on first use, and most
 //!   of the `.wasm` (288 KB gzipped with 521 patterns; the whole `.wasm`,
-//!   model included, is now 239 KB with some 830).
+//!   model included, was 249 KB with some 830 English ones, and is 331 KB
+//!   with language identification in it; BENCHMARKS.md).
 //! * **Normalise first, remember where from.** Matching runs on a folded copy
 //!   of the reply that undoes disguises (`b@d m0m`, `m*ther`, fullwidth);
 //!   every byte of it maps back to the original so highlights land on the
