@@ -285,7 +285,10 @@ for (const kind of BROWSERS) {
       assert.deepEqual(await options.evaluate(() => [document.getElementById('locale').value, document.documentElement.lang, document.title]), ['', 'pt-BR', pt.options_title]);
       await options.close();
       const popup = await openExtensionPage(ctx, 'popup/popup.html');
-      assert.equal(await popup.$eval('#site-label', (e) => e.textContent), pt.popup_currentSite);
+      // The page draws its words once it has read the settings: wait for them.
+      const siteLabel = (p) => poll(() => p.evaluate(() => [document.documentElement.lang, document.getElementById('site-label').textContent])
+        .then((got) => (got[1] ? got : false)), 'the popup\'s words');
+      assert.deepEqual(await siteLabel(popup), ['pt-BR', pt.popup_currentSite]);
       await popup.close();
 
       await setSettings(ctx, { locale: 'en' });
@@ -294,7 +297,7 @@ for (const kind of BROWSERS) {
         return w.length > 0 && w.every((x) => badgesIn(en).has(x));
       }, 'the badges in English, as chosen');
       const again = await openExtensionPage(ctx, 'popup/popup.html');
-      assert.deepEqual(await again.evaluate(() => [document.documentElement.lang, document.getElementById('site-label').textContent]), ['en', en.popup_currentSite]);
+      assert.deepEqual(await siteLabel(again), ['en', en.popup_currentSite]);
       await again.close();
       await page.close();
       await assertNothingLeft(assert, ctx);
