@@ -153,6 +153,24 @@ pub struct RawEntry<'a> {
     pub pattern: &'a str,
 }
 
+impl<'a> RawEntry<'a> {
+    /// A user's own cue: custom category, the weight that lets one match
+    /// decide, and negatable like the lexicon's phrases.
+    pub fn custom(place: String, polarity: Polarity, pattern: &'a str) -> RawEntry<'a> {
+        RawEntry {
+            place,
+            polarity,
+            category: CUSTOM_CATEGORY,
+            weight: crate::tuning::CUSTOM_CUE_WEIGHT,
+            flags: Flags {
+                negatable: true,
+                ..Flags::default()
+            },
+            pattern,
+        }
+    }
+}
+
 pub fn parse_slots(tsv: &str) -> Result<Slots, LexiconError> {
     let mut slots = Slots::new();
     for (n, line) in data_lines(tsv) {
@@ -471,13 +489,18 @@ impl Lexicon {
             }
         }
         let parts = compile_parts(&slots, extra, rule_words)?;
-        Ok(Lexicon {
+        Ok(Lexicon::of_parts(parts, slots))
+    }
+
+    /// A compiled lexicon, its program laid out over its final vocabulary.
+    fn of_parts(parts: Parts, slots: Slots) -> Lexicon {
+        Lexicon {
             entries: parts.entries,
             program: parts.program.finish(&parts.words),
             words: parts.words,
             vocab: parts.vocab,
             slots,
-        })
+        }
     }
 
     /// The lexicon of a language other than English, compiled from its data
@@ -489,13 +512,7 @@ impl Lexicon {
         rule_words: RuleWords,
     ) -> Result<Lexicon, LexiconError> {
         let parts = compile_raw(&slots, raw_of(sources)?, extra, rule_words)?;
-        Ok(Lexicon {
-            entries: parts.entries,
-            program: parts.program.finish(&parts.words),
-            words: parts.words,
-            vocab: parts.vocab,
-            slots,
-        })
+        Ok(Lexicon::of_parts(parts, slots))
     }
 
     /// The regex entry `index`'s pattern stands for (see

@@ -13,7 +13,7 @@ mod tests;
 pub use options::{ConfigError, Options};
 
 use crate::lang::{Decision, Identifier, Lang, LangChoice};
-use crate::lexicon::data::{self as lexicon, Flags, Lexicon, RawEntry};
+use crate::lexicon::data::{self as lexicon, Lexicon, RawEntry};
 use crate::lexicon::program::Hit;
 use crate::lexicon::run::Scratch;
 use crate::lexicon::topics::Topics;
@@ -151,17 +151,11 @@ impl Scorer {
                 }
                 lexicon::check_pattern(pattern, &slots).map_err(bad)?;
                 pending.custom.push((polarity, pattern.to_string()));
-                extra.push(RawEntry {
-                    place: format!("{list} entry {}", index + 1),
+                extra.push(RawEntry::custom(
+                    format!("{list} entry {}", index + 1),
                     polarity,
-                    category: lexicon::CUSTOM_CATEGORY,
-                    weight: CUSTOM_CUE_WEIGHT,
-                    flags: Flags {
-                        negatable: true,
-                        ..Flags::default()
-                    },
                     pattern,
-                });
+                ));
             }
         }
         let lexicon = Lexicon::build_with_slots(slots, &extra, crate::rules::words::rule_vocab)
@@ -300,8 +294,8 @@ impl Scorer {
             };
             // Letters only Spanish or Portuguese write (ñ, ¿, ã, ç) are no
             // English reply's: such a reply is not told at a glance.
-            let iberian = !text.is_ascii() && crate::lang::letters_say(text).is_some();
-            if tokens.is_empty() || (share >= glance && !iberian) {
+            let iberian = || !text.is_ascii() && crate::lang::letters_say(text).is_some();
+            if tokens.is_empty() || (share >= glance && !iberian()) {
                 share
             } else {
                 let choice = LangChoice {

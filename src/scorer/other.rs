@@ -3,9 +3,8 @@
 
 use super::options::Allowlist;
 use crate::lang::Lang;
-use crate::lexicon::data::{self as lexicon, Flags, Lexicon, RawEntry};
+use crate::lexicon::data::{self as lexicon, Lexicon, RawEntry};
 use crate::text::lists::WordLists;
-use crate::tuning::CUSTOM_CUE_WEIGHT;
 use crate::verdict::Polarity;
 
 /// One language's lexicon, rule words and allowlist.
@@ -47,16 +46,8 @@ impl LangData {
             .iter()
             .enumerate()
             .filter(|(_, (_, p))| lexicon::check_pattern(p, &slots).is_ok())
-            .map(|(index, (polarity, pattern))| RawEntry {
-                place: format!("custom entry {}", index + 1),
-                polarity: *polarity,
-                category: lexicon::CUSTOM_CATEGORY,
-                weight: CUSTOM_CUE_WEIGHT,
-                flags: Flags {
-                    negatable: true,
-                    ..Flags::default()
-                },
-                pattern,
+            .map(|(index, (polarity, pattern))| {
+                RawEntry::custom(format!("custom entry {}", index + 1), *polarity, pattern)
             })
             .collect();
         let lexicon = Lexicon::compile_lang(
