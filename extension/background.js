@@ -35,8 +35,8 @@ async function newInstance() {
 // then read and given to the core, and the reply scored again. Given to every
 // later Wasm instance too.
 const OWN_FILES_LANGS = ['es', 'pt'];
-const LANGUAGE_FILES = ['slots', 'shaming', 'support', 'words'];
-const languageFiles = new Map(); // lang -> Promise<{slots, shaming, support, words}>
+const LANGUAGE_FILES = ['slots', 'shaming', 'support', 'words', 'model'];
+const languageFiles = new Map(); // lang -> Promise<{slots, shaming, support, words, model}>
 function readLanguageFiles(lang) {
   if (!languageFiles.has(lang)) {
     const read = Promise.all(LANGUAGE_FILES.map(async (name) => {

@@ -30,13 +30,16 @@ use std::sync::OnceLock;
 use whatlang::Detector;
 
 /// A language's data files, as text: the slots, the shaming and support
-/// patterns, and the rules' word lists (`lexicon/<lang>/*.tsv`).
+/// patterns, the rules' word lists, and the model's weights
+/// (`lexicon/<lang>/*.tsv`; `model` empty for a language read by its
+/// lexicon alone).
 #[derive(Clone, Copy, Debug)]
 pub struct LangFiles {
     pub slots: &'static str,
     pub shaming: &'static str,
     pub support: &'static str,
     pub words: &'static str,
+    pub model: &'static str,
 }
 
 /// Spanish's and Portuguese's files given by the host, when the build does
@@ -62,12 +65,14 @@ fn embedded(lang: Lang) -> Option<LangFiles> {
                 shaming: include_str!("../lexicon/es/shaming.tsv"),
                 support: include_str!("../lexicon/es/support.tsv"),
                 words: include_str!("../lexicon/es/words.tsv"),
+                model: include_str!("../lexicon/es/model.tsv"),
             }),
             Lang::Pt => Some(LangFiles {
                 slots: include_str!("../lexicon/pt/slots.tsv"),
                 shaming: include_str!("../lexicon/pt/shaming.tsv"),
                 support: include_str!("../lexicon/pt/support.tsv"),
                 words: include_str!("../lexicon/pt/words.tsv"),
+                model: include_str!("../lexicon/pt/model.tsv"),
             }),
         }
     }

@@ -172,6 +172,27 @@ pub mod dev {
         scorer.features(text, with_lexicon)
     }
 
+    /// As [`with_model_tsv`], with the model of `lang` (Spanish or
+    /// Portuguese) given.
+    pub fn with_lang_model_tsv(
+        options: &Options,
+        lang: crate::Lang,
+        tsv: &str,
+    ) -> Result<Scorer, String> {
+        Scorer::with_lang_model_tsv(options, lang, tsv)
+    }
+
+    /// As [`features`], for a reply read in Spanish or Portuguese by that
+    /// language's lexicon and rules; `None` when the language has no files.
+    pub fn features_in(
+        scorer: &Scorer,
+        lang: crate::Lang,
+        text: &str,
+        with_lexicon: bool,
+    ) -> Option<Vec<(String, f32)>> {
+        scorer.features_in(lang, text, with_lexicon)
+    }
+
     /// The label and scores the lexicon alone gives.
     pub fn lexicon_verdict(scorer: &Scorer, text: &str) -> (Label, f32, f32) {
         scorer.lexicon_verdict(text)

@@ -253,6 +253,32 @@ pub const LEXICON_SUPPORT_STANDS: f32 = 0.6;
 /// leaning. On the held-out replies 0.15 flagged 4.4% of the neutral ones
 /// for shaming F1 0.62 (0.0: 5.2%, 0.63; 0.3: 3.8%, 0.60).
 pub const MIN_EVIDENCE_LOGIT: f32 = 0.15;
+/// Spanish and Portuguese: no such gate. Their models are trained on fewer
+/// replies, more of them shaming, and more of their lean sits in the flags
+/// (`f:family`, `f:negator`) than in words, so the gate turned away shaming
+/// with a shaming probability of 0.7 to 0.9 ("Eso es no querer a los
+/// hijos"). On the blind dev split (`corpus/<lang>/dev/`), at the default
+/// sensitivity: shaming F1 es 0.595 → 0.727, pt 0.724 → 0.871 from 0.15 to
+/// none (0 and -1 in between); neutral flagged 1.2% → 2.5% and 0.0% → 1.5%.
+pub const LANG_MIN_EVIDENCE_LOGIT: f32 = f32::NEG_INFINITY;
+/// [`NO_CONTEXT_LOGIT`] for Spanish and Portuguese. With no evidence gate, a
+/// reply that names no mother or child needs this much more: on the real
+/// Portuguese neutral pool's dev split (3,128 tweets, `corpus/pt/neutral/`)
+/// 0.5 flagged 4.6% as shaming and 2.0 (as [`OFF_TOPIC_LOGIT`]) 1.6%, for
+/// 0.01 less shaming F1 on the blind dev split.
+pub const LANG_NO_CONTEXT_LOGIT: f32 = 2.0;
+/// Spanish and Portuguese: a shaming cue at least this strong stands where
+/// the model only dilutes it to neutral (English: never, see
+/// [`LEXICON_SUPPORT_STANDS`]), and a support cue at least the second. Their
+/// models learned from some 1,100 replies and miss cues the lexicon knows
+/// ("Eres una pésima madre, y lo sabes" read neutral). On the blind dev
+/// split 0.6 and 0.8 gave the same shaming F1 (es 0.718, pt 0.861), and the
+/// support bar at 0.5 rather than 0.6 support F1 es 0.797 → 0.800; on the
+/// real neutral pool's dev split 0.6 flagged 1.69% as shaming, 0.8 1.57%
+/// (4 tweets of 3,128). 0.6 keeps the case tables' cues of 0.6 and 0.7.
+pub const LANG_LEXICON_SHAMING_STANDS: f32 = 0.6;
+pub const LANG_SHAMING_PROBABILITY: f32 = 0.5;
+pub const LANG_LEXICON_SUPPORT_STANDS: f32 = 0.5;
 
 /// At most this many of the model's words are shown as cues of a verdict,
 /// each only if it moved the verdict's logit by at least
@@ -315,6 +341,20 @@ pub const TRAIN_WEIGHT_REAL_CORPUS: f64 = 0.0;
 /// The neutral pool's weight beside a labelled real reply, were the corpus
 /// used: some 29,000 of them in the training split.
 pub const TRAIN_WEIGHT_NEUTRAL_POOL: f64 = 0.25;
+
+/// Spanish's and Portuguese's models (`cargo xtask train --lang`): the L2
+/// penalty, the weight of a real labelled reply of the training split, and
+/// the neutral pool's beside it. Chosen on the blind dev split
+/// (`corpus/<lang>/dev/`, `--report`), shaming F1 at the default
+/// sensitivity with the evidence gate then at 0.15. L2: 2e-3 gave es 0.595,
+/// pt 0.754; 1e-3 0.582, 0.744; 5e-4 0.556, 0.763; 4e-3 0.556, 0.714. The
+/// real Portuguese corpus (tweets about politics and football, few of them
+/// to a mother) pulled the model away as English's does: pt 0.429 with it
+/// at 1 (pool 0.25), 0.542 at 1 (pool 0.02), 0.577 at 0.25 (no pool), 0.754
+/// at 0. It is still scored, in `--report`.
+pub const LANG_TRAIN_L2: f64 = 2e-3;
+pub const LANG_TRAIN_WEIGHT_REAL: f64 = 0.0;
+pub const LANG_TRAIN_WEIGHT_NEUTRAL_POOL: f64 = 0.25;
 
 /// L-BFGS: stop after this many iterations or when the gradient's norm is
 /// below `TRAIN_TOLERANCE`.

@@ -380,8 +380,9 @@ impl Scorer {
         })
     }
 
-    /// `Scorer.provideLanguage("pt", {slots, shaming, support, words})`: the
-    /// text of `lexicon/<lang>/*.tsv`, for a build without them compiled in,
+    /// `Scorer.provideLanguage("pt", {slots, shaming, support, words, model})`:
+    /// the text of `lexicon/<lang>/*.tsv` (`model` may be left out: the
+    /// language is then read by its lexicon alone), for a build without them compiled in,
     /// before any reply in the language is read (it is not read before: a
     /// reply in it comes back neutral, `lang` naming it). Throws on a bad
     /// file, naming it.
@@ -391,7 +392,7 @@ impl Scorer {
             .ok_or_else(|| error(format!("provideLanguage: \"{lang}\" is not es or pt")))?;
         check_keys(
             &files,
-            &["slots", "shaming", "support", "words"],
+            &["slots", "shaming", "support", "words", "model"],
             "language files",
         )?;
         let text = |key: &str| -> Result<&'static str, JsValue> {
@@ -406,6 +407,11 @@ impl Scorer {
             shaming: text("shaming")?,
             support: text("support")?,
             words: text("words")?,
+            model: if field(&files, "model").is_undefined() {
+                ""
+            } else {
+                text("model")?
+            },
         };
         scorer::Scorer::provide_language(lang, files).map_err(error)
     }

@@ -25,6 +25,7 @@ fn a_language_given_after_its_first_reply_is_read_by_the_same_scorer() {
         shaming: include_str!("../lexicon/pt/shaming.tsv"),
         support: include_str!("../lexicon/pt/support.tsv"),
         words: include_str!("../lexicon/pt/words.tsv"),
+        model: include_str!("../lexicon/pt/model.tsv"),
     };
     Scorer::provide_language(Lang::Pt, files).unwrap();
     let after = scorer.score_in(PT, Some(Lang::Pt));

@@ -20,6 +20,7 @@ fn given_files_are_checked_kept_once_and_read() {
         shaming: "insult\t0.8\tnj\t{nobody} here\n",
         support: SUPPORT,
         words: WORDS,
+        model: "",
     };
     let err = Scorer::provide_language(Lang::Pt, bad).unwrap_err();
     assert!(err.contains("shaming.tsv line 1"), "{err}");
@@ -30,6 +31,7 @@ fn given_files_are_checked_kept_once_and_read() {
         shaming: SHAMING,
         support: SUPPORT,
         words: WORDS,
+        model: "",
     };
     Scorer::provide_language(Lang::Pt, good).unwrap();
     assert!(

@@ -23,7 +23,7 @@ const READER_WEIGHTS = path.join(root, 'lexicon', 'reader.en.bin');
 // Spanish's and Portuguese's lexicon files, which the core (built without
 // them compiled in) is given by the background on first need.
 const LANGUAGES = ['es', 'pt'];
-const LANGUAGE_FILES = ['slots', 'shaming', 'support', 'words'];
+const LANGUAGE_FILES = ['slots', 'shaming', 'support', 'words', 'model'];
 const CORE = { glue: 'mamalens.js', exportClass: 'Scorer', factory: 'createMamaLens', returns: 'Scorer, initSync, start' };
 const READER = { glue: 'mamalens_reader.js', exportClass: 'Reader', factory: 'createReader', returns: 'Reader, initSync' };
 

@@ -165,6 +165,11 @@ impl Model {
     /// thousandths (comments start with `#`; the `bias` line holds the
     /// intercepts).
     pub fn parse(tsv: &str) -> Result<Model, ModelError> {
+        Model::parse_with(tsv, list(list::FUNCTION_WORD))
+    }
+
+    /// As [`Model::parse`], for a language whose function words are these.
+    pub fn parse_with(tsv: &str, function_words: &[&str]) -> Result<Model, ModelError> {
         let mut rows: Vec<(u32, [f32; 2], std::rc::Rc<str>)> = Vec::new();
         let mut bias = None;
         let mut trained_on = String::new();
@@ -244,7 +249,7 @@ impl Model {
                 model.keys[slot] = hash;
                 model.weights[slot] = w;
                 model.evidence[slot] = !matches!(name.as_bytes()[0], kind::SHAPE | kind::FLAG)
-                    && !is_function_words(&name);
+                    && !is_function_words_in(&name, function_words);
                 model.name_at[slot] = model.names.len() as u32;
                 model.names.push(name);
             }
@@ -326,8 +331,12 @@ pub fn probabilities(logits: [f32; 2]) -> [f32; 2] {
 /// Whether a feature's text (`w:you`, `b:for a`, `c:@you are`) is only
 /// function words and classes.
 pub fn is_function_words(name: &str) -> bool {
+    is_function_words_in(name, list(list::FUNCTION_WORD))
+}
+
+fn is_function_words_in(name: &str, function_words: &[&str]) -> bool {
     let text = name.get(2..).unwrap_or_default();
     text.split(' ')
         .filter(|w| *w != "!" && *w != "~")
-        .all(|w| w.starts_with('@') || list(list::FUNCTION_WORD).binary_search(&w).is_ok())
+        .all(|w| w.starts_with('@') || function_words.binary_search(&w).is_ok())
 }

@@ -35,6 +35,45 @@ use other::{round3, LangData, Pending};
 use sort::{milli_desc, sort_by_packed};
 use std::cell::{OnceCell, RefCell};
 
+/// A language's model, and where its features' entry numbers start (past
+/// its lexicon's entries: the Wasm names patterns by entry).
+pub(crate) struct Learned<'a> {
+    pub(crate) model: &'a Model,
+    pub(crate) entry_base: u32,
+}
+
+/// A language's bars in [`Scorer::decide`] beyond the label's probability:
+/// the evidence a label needs from words, and the rise in the shaming bar
+/// for a reply that names nobody.
+pub(crate) struct Gates {
+    /// The shaming label's probability threshold, before the sensitivity.
+    pub(crate) shaming_probability: f32,
+    pub(crate) min_evidence: f32,
+    pub(crate) no_context: f32,
+    /// A shaming cue at least this strong stands where the model only
+    /// dilutes it to neutral (see [`Scorer::lexicon_stands`]).
+    pub(crate) shaming_stands: f32,
+    /// The same for a support cue.
+    pub(crate) support_stands: f32,
+}
+
+impl Gates {
+    pub(crate) const ENGLISH: Gates = Gates {
+        shaming_probability: SHAMING_PROBABILITY,
+        min_evidence: MIN_EVIDENCE_LOGIT,
+        no_context: NO_CONTEXT_LOGIT,
+        shaming_stands: f32::INFINITY,
+        support_stands: LEXICON_SUPPORT_STANDS,
+    };
+    pub(crate) const OTHER_LANGUAGES: Gates = Gates {
+        shaming_probability: LANG_SHAMING_PROBABILITY,
+        min_evidence: LANG_MIN_EVIDENCE_LOGIT,
+        no_context: LANG_NO_CONTEXT_LOGIT,
+        shaming_stands: LANG_LEXICON_SHAMING_STANDS,
+        support_stands: LANG_LEXICON_SUPPORT_STANDS,
+    };
+}
+
 /// Whom a reply is about, as far as its words say: a mother, a child or a
 /// person named; nobody; or only an off-topic subject (a player, a film).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -344,7 +383,6 @@ impl Scorer {
             model_features::extract(&norm.text, text, tokens, Some(&engine), &mut outside);
         }
         let (logits, evidence) = (scoring.logits, scoring.evidence);
-        let [p_shaming, p_support] = model::probabilities(logits);
         let custom_cue = cues
             .iter()
             .any(|(c, _, _)| c.category == lexicon::CUSTOM_CATEGORY && c.weight > 0.0);
@@ -366,25 +404,15 @@ impl Scorer {
                 engine.support,
             )
         } else {
-            let lexicon = engine_label(engine.shaming, engine.support, 0.0);
-            let label = self.lexicon_stands(
-                self.decide(logits, evidence, target, all_allowed || tokens.is_empty()),
-                lexicon,
+            self.weigh(
+                logits,
+                evidence,
+                &Gates::ENGLISH,
+                target,
                 &engine,
+                all_allowed || tokens.is_empty(),
                 all_allowed,
-            );
-            // Where the lexicon reads the same label, its score for it
-            // stands too: a reply labelled support never shows a support
-            // score below the one that made it so.
-            match label {
-                Label::Shaming if lexicon == label => {
-                    (label, p_shaming.max(engine.shaming), p_support)
-                }
-                Label::Supportive if lexicon == label => {
-                    (label, p_shaming, p_support.max(engine.support))
-                }
-                _ => (label, p_shaming, p_support),
-            }
+            )
         };
         let shaming = if all_allowed { 0.0 } else { shaming };
         self.learned_cues(label, found, &mut cues, norm);
@@ -393,6 +421,39 @@ impl Scorer {
         let mut v = self.verdict(label, shaming, support, cues, truncated, &norm.text, tokens);
         v.lang_confidence = round3(lang_confidence);
         Ok(v)
+    }
+
+    /// The label and scores from a model's logits and the lexicon's view:
+    /// [`Scorer::decide`], then [`Scorer::lexicon_stands`]. Where the lexicon
+    /// reads the same label, its score for it stands too: a reply labelled
+    /// support never shows a support score below the one that made it so.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn weigh(
+        &self,
+        logits: [f32; 2],
+        evidence: [f32; 2],
+        gates: &Gates,
+        target: Target,
+        engine: &model_features::EngineView,
+        never_shaming: bool,
+        all_allowed: bool,
+    ) -> (Label, f32, f32) {
+        let [p_shaming, p_support] = model::probabilities(logits);
+        let lexicon = engine_label(engine.shaming, engine.support, 0.0);
+        let label = self.lexicon_stands(
+            self.decide(logits, evidence, gates, target, never_shaming),
+            lexicon,
+            engine,
+            all_allowed,
+            gates,
+        );
+        match label {
+            Label::Shaming if lexicon == label => (label, p_shaming.max(engine.shaming), p_support),
+            Label::Supportive if lexicon == label => {
+                (label, p_shaming, p_support.max(engine.support))
+            }
+            _ => (label, p_shaming, p_support),
+        }
     }
 
     /// How far the sensitivity moves the lexicon's own thresholds.
@@ -405,15 +466,18 @@ impl Scorer {
     /// read support where a rule turned a cue into shaming, or the reverse)
     /// stands, since the rules read word order and the model does not ("You
     /// are not a good mom"); and so does a clear support cue the model only
-    /// dilutes to neutral ("Well said! ... Good for you!"). Not so a shaming
-    /// cue the model dilutes: there it gained nothing and flagged more
-    /// neutral replies (see `LEXICON_SUPPORT_STANDS`).
+    /// dilutes to neutral ("Well said! ... Good for you!"). Not so, in
+    /// English, a shaming cue the model dilutes: there it gained nothing and
+    /// flagged more neutral replies (see `LEXICON_SUPPORT_STANDS`); in
+    /// Spanish and Portuguese, whose models learned from far fewer replies,
+    /// it stands (`gates.shaming_stands`).
     pub(crate) fn lexicon_stands(
         &self,
         label: Label,
         lexicon: Label,
         engine: &model_features::EngineView,
         all_allowed: bool,
+        gates: &Gates,
     ) -> Label {
         let clear = engine.shaming.max(engine.support) >= LEXICON_STANDS;
         let contradicted = clear
@@ -422,8 +486,13 @@ impl Scorer {
             && label != lexicon
             && !(all_allowed && lexicon == Label::Shaming);
         let diluted = label == Label::Neutral
-            && lexicon == Label::Supportive
-            && engine.support >= LEXICON_SUPPORT_STANDS - self.lexicon_shift();
+            && match lexicon {
+                Label::Supportive => engine.support >= gates.support_stands - self.lexicon_shift(),
+                Label::Shaming => {
+                    !all_allowed && engine.shaming >= gates.shaming_stands - self.lexicon_shift()
+                }
+                Label::Neutral => false,
+            };
         if contradicted || diluted {
             lexicon
         } else {
@@ -443,6 +512,7 @@ impl Scorer {
         &self,
         logits: [f32; 2],
         evidence: [f32; 2],
+        gates: &Gates,
         target: Target,
         never_shaming: bool,
     ) -> Label {
@@ -453,10 +523,10 @@ impl Scorer {
             logits[k] - others
         };
         let logit = |p: f32| (p / (1.0 - p)).ln();
-        let shaming_at = logit(SHAMING_PROBABILITY)
+        let shaming_at = logit(gates.shaming_probability)
             + match target {
                 Target::Named => 0.0,
-                Target::Unnamed => NO_CONTEXT_LOGIT,
+                Target::Unnamed => gates.no_context,
                 Target::OffTopic => OFF_TOPIC_LOGIT,
             }
             - shift;
@@ -464,12 +534,12 @@ impl Scorer {
         if !never_shaming
             && odds(0) >= shaming_at
             && logits[0] >= logits[1]
-            && evidence[0] >= MIN_EVIDENCE_LOGIT
+            && evidence[0] >= gates.min_evidence
         {
             Label::Shaming
         } else if odds(1) >= support_at
             && logits[1] > logits[0]
-            && evidence[1] >= MIN_EVIDENCE_LOGIT
+            && evidence[1] >= gates.min_evidence
         {
             Label::Supportive
         } else {
@@ -511,6 +581,24 @@ impl Scorer {
         cues: &mut Vec<(Cue, usize, usize)>,
         normalized: &Normalized,
     ) {
+        let english = Learned {
+            model: &self.model,
+            entry_base: self.lexicon.entries.len() as u32,
+        };
+        self.learned_cues_of(&english, label, found, cues, normalized);
+    }
+
+    /// As [`Scorer::learned_cues`], from the model and lexicon of
+    /// `learned`'s language.
+    pub(crate) fn learned_cues_of(
+        &self,
+        learned: &Learned<'_>,
+        label: Label,
+        found: &[model_features::Found],
+        cues: &mut Vec<(Cue, usize, usize)>,
+        normalized: &Normalized,
+    ) {
+        let model = learned.model;
         let norm = normalized.text.as_str();
         let (index, polarity) = match label {
             Label::Shaming => (model::SHAMING, Polarity::Shaming),
@@ -521,7 +609,7 @@ impl Scorer {
             .iter()
             .filter_map(|f| {
                 let (s, e) = f.span?;
-                let w = self.model.weights(f.slot as usize);
+                let w = model.weights(f.slot as usize);
                 // Toward this label and away from the other one.
                 let toward = w[index] * f.value - (w[1 - index] * f.value).max(0.0);
                 if toward < MIN_LEARNED_WEIGHT {
@@ -531,7 +619,7 @@ impl Scorer {
                 // or a pair of function words ("for a") does not: of the
                 // features with a span, those are the ones that are not
                 // evidence (worked out once, when the model is read).
-                if !self.model.is_evidence(f.slot as usize) {
+                if !model.is_evidence(f.slot as usize) {
                     return None;
                 }
                 Some((toward, s as usize, e as usize, f.slot))
@@ -567,10 +655,10 @@ impl Scorer {
                     category,
                     weight: (toward / LEARNED_WEIGHT_SCALE).clamp(0.0, 1.0),
                     rule: Some(Rule::Learned),
-                    pattern: self.model.shared_name(slot as usize),
+                    pattern: model.shared_name(slot as usize),
                     // Past the lexicon's entries: the model's features, in
                     // the order of `model.tsv` (the Wasm names patterns so).
-                    entry: self.lexicon.entries.len() as u32 + self.model.name_index(slot as usize),
+                    entry: learned.entry_base + model.name_index(slot as usize),
                 },
                 s,
                 e,

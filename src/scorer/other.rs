@@ -4,14 +4,28 @@
 use super::options::Allowlist;
 use crate::lang::Lang;
 use crate::lexicon::data::{self as lexicon, Lexicon, RawEntry};
-use crate::text::lists::WordLists;
+use crate::model::weights::Model;
+use crate::text::lists::{list, WordLists};
 use crate::verdict::Polarity;
 
-/// One language's lexicon, rule words and allowlist.
+/// One language's lexicon, rule words, allowlist and model (`None`: the
+/// language is read by its lexicon alone).
 pub(crate) struct LangData {
     pub(crate) lexicon: Lexicon,
     pub(crate) lists: &'static WordLists,
     pub(crate) allowlist: Allowlist,
+    pub(crate) model: Option<Model>,
+}
+
+/// A language's `model.tsv` read, with its own function words (a pair of
+/// them, "de la", says nothing of why); empty text is no model.
+pub(crate) fn parse_model(lang: Lang, tsv: &str) -> Result<Option<Model>, String> {
+    if tsv.trim().is_empty() {
+        return Ok(None);
+    }
+    Model::parse_with(tsv, WordLists::of(lang).list(list::FUNCTION_WORD))
+        .map(Some)
+        .map_err(|e| format!("model.tsv: {e}"))
 }
 
 /// What the Scorer keeps of the user's options to build another language's
@@ -30,13 +44,15 @@ impl LangData {
     pub(crate) fn build(lang: Lang, pending: &Pending) -> Option<LangData> {
         // Embedded files are linted by tests; given ones that fail were
         // refused by `provide`, and the language stays unread.
-        LangData::build_from(lang, lexicon::sources(lang)?, pending).ok()
+        let model = crate::lang::files(lang).map_or("", |f| f.model);
+        LangData::build_from(lang, lexicon::sources(lang)?, model, pending).ok()
     }
 
     /// As [`LangData::build`], from these files.
     pub(crate) fn build_from(
         lang: Lang,
         sources: lexicon::Sources,
+        model: &str,
         pending: &Pending,
     ) -> Result<LangData, String> {
         let mut slots = lexicon::parse_slots(sources.slots).map_err(|e| e.to_string())?;
@@ -63,6 +79,7 @@ impl LangData {
             lexicon,
             lists: WordLists::of(lang),
             allowlist,
+            model: parse_model(lang, model)?,
         })
     }
 
@@ -74,6 +91,8 @@ impl LangData {
             return Err("English's files are built in".into());
         }
         crate::text::lists::parse_partial(files.words).map_err(|e| format!("words.tsv: {e}"))?;
+        // Its function words are English's until the language's own are read.
+        Model::parse(files.model).map_err(|e| format!("model.tsv: {e}"))?;
         let sources = lexicon::Sources {
             slots: files.slots,
             shaming: files.shaming,

@@ -1,5 +1,5 @@
 //! The lexicon's generated files: the data files sorted, `compiled.bin`
-//! compiled from them, and `model.tsv` trained on them.
+//! compiled from them, and each language's `model.tsv` trained on them.
 
 use std::path::Path;
 use std::process::Command;
@@ -46,10 +46,16 @@ pub fn compile(root: &Path) -> Result<(), String> {
     write_if_changed(&root.join("lexicon/en/compiled.bin"), &bytes)
 }
 
-/// `lexicon/en/model.tsv`, trained.
+/// `lexicon/<lang>/model.tsv`, trained, for English, Spanish and Portuguese.
 pub fn train(root: &Path) -> Result<(), String> {
     let tsv = crate::train::model_tsv(root);
-    write_if_changed(&root.join("lexicon/en/model.tsv"), tsv.as_bytes())
+    write_if_changed(&root.join("lexicon/en/model.tsv"), tsv.as_bytes())?;
+    for lang in [mamalens::Lang::Es, mamalens::Lang::Pt] {
+        let tsv = crate::train_lang::model_tsv(root, lang)?;
+        let path = root.join("lexicon").join(lang.code()).join("model.tsv");
+        write_if_changed(&path, tsv.as_bytes())?;
+    }
+    Ok(())
 }
 
 fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), String> {

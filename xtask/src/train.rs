@@ -152,7 +152,7 @@ fn train(lexicon: &Scorer, examples: &[Example], mask: Option<&[bool]>) -> Strin
     let all = vec![true; examples.len()];
     let mask = mask.unwrap_or(&all);
     let m = training::features(lexicon, examples, mask);
-    let (m, fit) = training::fit_pruned(&m, examples, mask);
+    let (m, fit) = training::fit_pruned(&m, examples, mask, training::l2());
     training::write_tsv(
         &m,
         &fit,

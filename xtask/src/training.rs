@@ -236,6 +236,21 @@ pub fn read_jsonl(path: &Path) -> Result<Vec<(String, usize, Option<String>)>, S
 /// FNV-1a, 64 bits, over everything the weights depend on: the replies,
 /// their labels and kinds, the lexicon's data files, the feature version.
 pub fn fingerprint(examples: &[Example]) -> String {
+    fingerprint_of(
+        &[
+            mamalens::dev::lexicon::SLOTS_TSV,
+            mamalens::dev::lexicon::SHAMING_TSV,
+            mamalens::dev::lexicon::SUPPORT_TSV,
+            mamalens::dev::lexicon::WORDS_TSV,
+            mamalens::dev::lexicon::MASKED_TSV,
+            mamalens::dev::lexicon::CONTRACTIONS_TSV,
+        ],
+        examples,
+    )
+}
+
+/// As [`fingerprint`], over these data files.
+pub fn fingerprint_of(data_files: &[&str], examples: &[Example]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |bytes: &[u8]| {
         for &b in bytes {
@@ -246,14 +261,7 @@ pub fn fingerprint(examples: &[Example]) -> String {
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     };
     eat(FEATURE_VERSION.as_bytes());
-    for data in [
-        mamalens::dev::lexicon::SLOTS_TSV,
-        mamalens::dev::lexicon::SHAMING_TSV,
-        mamalens::dev::lexicon::SUPPORT_TSV,
-        mamalens::dev::lexicon::WORDS_TSV,
-        mamalens::dev::lexicon::MASKED_TSV,
-        mamalens::dev::lexicon::CONTRACTIONS_TSV,
-    ] {
+    for data in data_files {
         eat(data.as_bytes());
     }
     for e in examples.iter().filter(|e| e.is_training()) {
@@ -284,10 +292,23 @@ pub struct Matrix {
 /// [`TRAIN_MIN_REPLIES`] replies of `fit` (the examples that will be fitted)
 /// are left out.
 pub fn features(scorer: &Scorer, examples: &[Example], fit: &[bool]) -> Matrix {
+    features_by(
+        &|text, with_lexicon| mamalens::dev::features(scorer, text, with_lexicon),
+        examples,
+        fit,
+    )
+}
+
+/// A reply's features by name: `extract(text, with_lexicon)`.
+pub type Extract<'a> = dyn Fn(&str, bool) -> Vec<(String, f32)> + 'a;
+
+/// As [`features`], each reply's features named by `extract(text,
+/// with_lexicon)`: for another language's lexicon and rules.
+pub fn features_by(extract: &Extract<'_>, examples: &[Example], fit: &[bool]) -> Matrix {
     let named: Vec<Vec<(String, f32)>> = examples
         .iter()
         .map(|e| {
-            let mut f = mamalens::dev::features(scorer, &e.text, e.with_lexicon);
+            let mut f = extract(&e.text, e.with_lexicon);
             if !e.with_shape {
                 f.retain(|(n, _)| !n.starts_with("s:"));
             }
@@ -341,7 +362,7 @@ fn softmax(z: [f64; 2]) -> [f64; 3] {
 
 /// [`TRAIN_L2`], or `MAMALENS_TRAIN_L2` when set (for the trainer's
 /// `--report`, to compare penalties).
-fn l2() -> f64 {
+pub fn l2() -> f64 {
     std::env::var("MAMALENS_TRAIN_L2")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -385,7 +406,7 @@ fn loss(ex: &[&Example], rows: &[&Vec<(usize, f64)>], l2: f64, x: &[f64], grad: 
 
 /// Fits the examples marked in `fit` by L-BFGS (memory 10, backtracking line
 /// search).
-pub fn fit(m: &Matrix, examples: &[Example], fit: &[bool]) -> Fit {
+pub fn fit(m: &Matrix, examples: &[Example], fit: &[bool], l2: f64) -> Fit {
     let ex: Vec<&Example> = examples
         .iter()
         .zip(fit)
@@ -402,7 +423,6 @@ pub fn fit(m: &Matrix, examples: &[Example], fit: &[bool]) -> Fit {
     let n = 2 + 2 * m.names.len();
     let mut x = vec![0.0; n];
     let mut g = vec![0.0; n];
-    let l2 = l2();
     let mut f = loss(&ex, &rows, l2, &x, &mut g);
     const MEMORY: usize = 10;
     let mut s_hist: Vec<Vec<f64>> = Vec::new();
@@ -492,8 +512,8 @@ pub fn prune_threshold() -> f64 {
 /// threshold, and fits again on the rest: the second fit lets the kept
 /// features take up what the dropped ones carried, so a small model loses
 /// less than pruning alone would cost.
-pub fn fit_pruned(m: &Matrix, examples: &[Example], fit_mask: &[bool]) -> (Matrix, Fit) {
-    let first = fit(m, examples, fit_mask);
+pub fn fit_pruned(m: &Matrix, examples: &[Example], fit_mask: &[bool], l2: f64) -> (Matrix, Fit) {
+    let first = fit(m, examples, fit_mask, l2);
     let prune = prune_threshold();
     let keep: Vec<bool> = first
         .weights
@@ -519,7 +539,7 @@ pub fn fit_pruned(m: &Matrix, examples: &[Example], fit_mask: &[bool]) -> (Matri
         })
         .collect();
     let pruned = Matrix { names, rows };
-    let second = fit(&pruned, examples, fit_mask);
+    let second = fit(&pruned, examples, fit_mask, l2);
     (pruned, second)
 }
 
@@ -582,6 +602,45 @@ mod tests {
         assert_eq!(names.len(), model.len());
         for w in names.windows(2) {
             assert!(w[0] < w[1], "model.tsv: not sorted or duplicate at {w:?}");
+        }
+    }
+
+    /// Spanish's and Portuguese's `model.tsv` the same way: current, sorted,
+    /// and read by the crate's parser.
+    #[test]
+    fn the_language_models_are_current_and_sorted() {
+        for lang in [mamalens::Lang::Es, mamalens::Lang::Pt] {
+            let path = root().join("lexicon").join(lang.code()).join("model.tsv");
+            let tsv = std::fs::read_to_string(&path).unwrap();
+            let examples = crate::train_lang::load(&root(), lang).unwrap_or_else(|e| panic!("{e}"));
+            let files = crate::train_lang::data_files(&root(), lang).unwrap();
+            let files: Vec<&str> = files.iter().map(String::as_str).collect();
+            assert_eq!(
+                crate::training::recorded_fingerprint(&tsv),
+                Some(crate::training::fingerprint_of(&files, &examples).as_str()),
+                "{} is stale: run `cargo xtask lexicon`",
+                path.display()
+            );
+            let model = mamalens::dev::model::Model::parse(&tsv).unwrap();
+            assert_eq!(
+                model.collisions,
+                0,
+                "{}: two features share a hash",
+                lang.code()
+            );
+            assert!(
+                model.len() >= 300,
+                "{}: only {} features",
+                lang.code(),
+                model.len()
+            );
+            let names: Vec<&str> = mamalens::dev::lexicon::data_lines(&tsv)
+                .map(|(_, l)| l.split('\t').next().unwrap())
+                .filter(|name| *name != "bias")
+                .collect();
+            for w in names.windows(2) {
+                assert!(w[0] < w[1], "{}: not sorted at {w:?}", path.display());
+            }
         }
     }
 }
