@@ -257,7 +257,7 @@ impl Scorer {
                 )
                 .collect()
         });
-        // Spanish's and Portuguese's once they have been read (no model).
+        // Spanish's and Portuguese's once they have been read, the same way.
         let other = |k: usize, lang: Lang| -> js_sys::Array {
             if !self.inner.has_lexicon(lang) {
                 return js_sys::Array::new();
@@ -267,10 +267,12 @@ impl Scorer {
                     let Some(lexicon) = self.inner.lexicon_of(lang) else {
                         return js_sys::Array::new();
                     };
+                    let model = self.inner.model_of(lang).map_or(&[][..], |m| m.names());
                     lexicon
                         .entries
                         .iter()
                         .map(|e| JsValue::from_str(&e.source))
+                        .chain(model.iter().map(|n| JsValue::from_str(n)))
                         .collect()
                 })
                 .clone()
@@ -614,6 +616,10 @@ mod tests {
             "Você é uma péssima mãe, coitado do bebê que aguenta isso.",
             "Eres una pésima madre, pobre niño que aguanta esto cada día.",
             "Tu es vraiment une très mauvaise mère, ton enfant mérite beaucoup mieux que ça.",
+            // Learned cues: their entries count on past the language's
+            // lexicon, into its model's features.
+            "Dez dias depois do parto já está no palco, e o bebê fica com quem?",
+            "Diez días después del parto ya de fiesta, ¿y el bebé con quién se queda?",
         ];
         let batch: Array = texts.iter().map(|t| JsValue::from_str(t)).collect();
         let decoded = Array::from(&s.score_batch(batch, None).unwrap());

@@ -1,6 +1,8 @@
 //! Scoring one reply: match cues, apply the rules, decide the label.
 
 mod cues;
+mod decide;
+mod gates;
 mod locate;
 mod options;
 mod other;
@@ -29,6 +31,7 @@ use crate::verdict::{Cue, Label, Polarity, Rule, Verdict};
 pub(crate) use cues::{
     covers_all, engine_label, engine_view, english_share, lexicon_cues_in, OutsideAllowlist,
 };
+use gates::{Gates, Target};
 use locate::locate_in_original;
 use options::Allowlist;
 use other::{round3, LangData, Pending};
@@ -40,47 +43,6 @@ use std::cell::{OnceCell, RefCell};
 pub(crate) struct Learned<'a> {
     pub(crate) model: &'a Model,
     pub(crate) entry_base: u32,
-}
-
-/// A language's bars in [`Scorer::decide`] beyond the label's probability:
-/// the evidence a label needs from words, and the rise in the shaming bar
-/// for a reply that names nobody.
-pub(crate) struct Gates {
-    /// The shaming label's probability threshold, before the sensitivity.
-    pub(crate) shaming_probability: f32,
-    pub(crate) min_evidence: f32,
-    pub(crate) no_context: f32,
-    /// A shaming cue at least this strong stands where the model only
-    /// dilutes it to neutral (see [`Scorer::lexicon_stands`]).
-    pub(crate) shaming_stands: f32,
-    /// The same for a support cue.
-    pub(crate) support_stands: f32,
-}
-
-impl Gates {
-    pub(crate) const ENGLISH: Gates = Gates {
-        shaming_probability: SHAMING_PROBABILITY,
-        min_evidence: MIN_EVIDENCE_LOGIT,
-        no_context: NO_CONTEXT_LOGIT,
-        shaming_stands: f32::INFINITY,
-        support_stands: LEXICON_SUPPORT_STANDS,
-    };
-    pub(crate) const OTHER_LANGUAGES: Gates = Gates {
-        shaming_probability: LANG_SHAMING_PROBABILITY,
-        min_evidence: LANG_MIN_EVIDENCE_LOGIT,
-        no_context: LANG_NO_CONTEXT_LOGIT,
-        shaming_stands: LANG_LEXICON_SHAMING_STANDS,
-        support_stands: LANG_LEXICON_SUPPORT_STANDS,
-    };
-}
-
-/// Whom a reply is about, as far as its words say: a mother, a child or a
-/// person named; nobody; or only an off-topic subject (a player, a film).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Target {
-    Named,
-    Unnamed,
-    OffTopic,
 }
 
 pub struct Scorer {
@@ -239,6 +201,15 @@ impl Scorer {
         match lang {
             Lang::En => Some(&self.lexicon),
             _ => self.lang_data(lang).map(|d| &d.lexicon),
+        }
+    }
+
+    /// `lang`'s model, if it has one and its data is built (English's
+    /// always is).
+    pub fn model_of(&self, lang: Lang) -> Option<&Model> {
+        match lang {
+            Lang::En => Some(&self.model),
+            _ => self.lang_data(lang).and_then(|d| d.model.as_ref()),
         }
     }
 
@@ -421,130 +392,6 @@ impl Scorer {
         let mut v = self.verdict(label, shaming, support, cues, truncated, &norm.text, tokens);
         v.lang_confidence = round3(lang_confidence);
         Ok(v)
-    }
-
-    /// The label and scores from a model's logits and the lexicon's view:
-    /// [`Scorer::decide`], then [`Scorer::lexicon_stands`]. Where the lexicon
-    /// reads the same label, its score for it stands too: a reply labelled
-    /// support never shows a support score below the one that made it so.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn weigh(
-        &self,
-        logits: [f32; 2],
-        evidence: [f32; 2],
-        gates: &Gates,
-        target: Target,
-        engine: &model_features::EngineView,
-        never_shaming: bool,
-        all_allowed: bool,
-    ) -> (Label, f32, f32) {
-        let [p_shaming, p_support] = model::probabilities(logits);
-        let lexicon = engine_label(engine.shaming, engine.support, 0.0);
-        let label = self.lexicon_stands(
-            self.decide(logits, evidence, gates, target, never_shaming),
-            lexicon,
-            engine,
-            all_allowed,
-            gates,
-        );
-        match label {
-            Label::Shaming if lexicon == label => (label, p_shaming.max(engine.shaming), p_support),
-            Label::Supportive if lexicon == label => {
-                (label, p_shaming, p_support.max(engine.support))
-            }
-            _ => (label, p_shaming, p_support),
-        }
-    }
-
-    /// How far the sensitivity moves the lexicon's own thresholds.
-    pub(crate) fn lexicon_shift(&self) -> f32 {
-        (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_SPAN
-    }
-
-    /// Where the lexicon's label (`lexicon`) overrides the model's (`label`):
-    /// a clear lexicon verdict the model contradicts outright (the model
-    /// read support where a rule turned a cue into shaming, or the reverse)
-    /// stands, since the rules read word order and the model does not ("You
-    /// are not a good mom"); and so does a clear support cue the model only
-    /// dilutes to neutral ("Well said! ... Good for you!"). Not so, in
-    /// English, a shaming cue the model dilutes: there it gained nothing and
-    /// flagged more neutral replies (see `LEXICON_SUPPORT_STANDS`); in
-    /// Spanish and Portuguese, whose models learned from far fewer replies,
-    /// it stands (`gates.shaming_stands`).
-    pub(crate) fn lexicon_stands(
-        &self,
-        label: Label,
-        lexicon: Label,
-        engine: &model_features::EngineView,
-        all_allowed: bool,
-        gates: &Gates,
-    ) -> Label {
-        let clear = engine.shaming.max(engine.support) >= LEXICON_STANDS;
-        let contradicted = clear
-            && lexicon != Label::Neutral
-            && label != Label::Neutral
-            && label != lexicon
-            && !(all_allowed && lexicon == Label::Shaming);
-        let diluted = label == Label::Neutral
-            && match lexicon {
-                Label::Supportive => engine.support >= gates.support_stands - self.lexicon_shift(),
-                Label::Shaming => {
-                    !all_allowed && engine.shaming >= gates.shaming_stands - self.lexicon_shift()
-                }
-                Label::Neutral => false,
-            };
-        if contradicted || diluted {
-            lexicon
-        } else {
-            label
-        }
-    }
-
-    /// The label from the model's logits (shaming, support; neutral is 0).
-    /// A label needs its probability at its threshold, in log-odds, moved
-    /// by the sensitivity; more than the other label's; and some of its
-    /// logit from words or the lexicon (`evidence`), not only from the prior
-    /// and the reply's shape. A reply that names no mother, child or person
-    /// (`Target::Unnamed`) needs a higher threshold to be shaming, and one
-    /// that names only an off-topic subject (`Target::OffTopic`, "What a
-    /// selfish player.") a much higher one.
-    pub(crate) fn decide(
-        &self,
-        logits: [f32; 2],
-        evidence: [f32; 2],
-        gates: &Gates,
-        target: Target,
-        never_shaming: bool,
-    ) -> Label {
-        let shift = (self.sensitivity - DEFAULT_SENSITIVITY) * SENSITIVITY_LOGIT_SPAN;
-        // Each label's log-odds against the other two.
-        let odds = |k: usize| {
-            let others = (logits[1 - k].exp() + 1.0).ln();
-            logits[k] - others
-        };
-        let logit = |p: f32| (p / (1.0 - p)).ln();
-        let shaming_at = logit(gates.shaming_probability)
-            + match target {
-                Target::Named => 0.0,
-                Target::Unnamed => gates.no_context,
-                Target::OffTopic => OFF_TOPIC_LOGIT,
-            }
-            - shift;
-        let support_at = logit(SUPPORT_PROBABILITY) - shift;
-        if !never_shaming
-            && odds(0) >= shaming_at
-            && logits[0] >= logits[1]
-            && evidence[0] >= gates.min_evidence
-        {
-            Label::Shaming
-        } else if odds(1) >= support_at
-            && logits[1] > logits[0]
-            && evidence[1] >= gates.min_evidence
-        {
-            Label::Supportive
-        } else {
-            Label::Neutral
-        }
     }
 
     /// The lexicon's cues after the rules, with their byte ranges in the

@@ -1,5 +1,5 @@
 //! The data of a language other than English: Spanish and Portuguese are
-//! read by their own lexicon and rule words, compiled on first need.
+//! read by their own lexicon, rule words and model, built on first need.
 
 use super::options::Allowlist;
 use crate::lang::Lang;

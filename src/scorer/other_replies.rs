@@ -38,7 +38,7 @@ impl Scorer {
     /// a `model.tsv` in place of its own: the trainer scores held-out
     /// replies through the same decision as the extension.
     pub(crate) fn with_lang_model_tsv(
-        options: &crate::Options,
+        options: &super::options::Options,
         lang: Lang,
         tsv: &str,
     ) -> Result<Scorer, String> {

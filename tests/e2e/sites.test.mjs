@@ -33,7 +33,12 @@ gold.delete(thread.post.text);
 // Threads in Portuguese and Spanish, written by the team (made-up accounts),
 // labelled by reading them as the corpus guide asks.
 const threadGold = fs.readFileSync(path.join(ROOT, 'tests', 'e2e', 'threads-gold.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-const goldIn = (lang) => new Map(threadGold.filter((r) => r.lang === lang).map((r) => [r.text, r.label]));
+// A reply marked `"miss": "model"` is one its language's model is known to
+// misread (its figures are the blind test split's, corpus/README.md): the
+// page must still show the Scorer's verdict, which must differ from the
+// label by reading, so the mark goes once the model reads it right.
+const goldIn = (lang) => new Map(threadGold.filter((r) => r.lang === lang && !r.miss).map((r) => [r.text, r.label]));
+const missesIn = (lang) => new Map(threadGold.filter((r) => r.lang === lang && r.miss).map((r) => [r.text, r.label]));
 const ptThread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'pt-thread.json'), 'utf8'));
 const esThread = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo', 'es-thread.json'), 'utf8'));
 
@@ -58,6 +63,7 @@ const SITES = [
     count: 13,
     csp: X_LIKE_CSP,
     labels: goldIn('pt'),
+    misses: missesIn('pt'),
     lang: 'pt',
   },
   {
@@ -67,6 +73,7 @@ const SITES = [
     count: 13,
     csp: X_LIKE_CSP,
     labels: goldIn('es'),
+    misses: missesIn('es'),
     lang: 'es',
   },
   {
@@ -260,6 +267,10 @@ for (const kind of BROWSERS) {
           checked++;
         }
         assert.ok(checked > 0, 'no reply had an expected label');
+        for (const [text, label] of labelled) {
+          const misread = site.misses?.get(text);
+          if (misread) assert.notEqual(label, misread, `${text}: read right now; drop its "miss" mark in threads-gold.jsonl`);
+        }
         assert.ok(labelled.some(([, l]) => l !== 'neutral'), 'something is marked');
 
         // Highlights: each range's text and end are its cue's, in every reply.
