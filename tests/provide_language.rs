@@ -33,6 +33,14 @@ fn given_files_are_checked_kept_once_and_read() {
         words: WORDS,
         model: "",
     };
+    // So is a broken model, naming its line.
+    let bad_model = LangFiles {
+        model: "bias\t0\t0\nw:mae\tlots\t0\n",
+        ..good
+    };
+    let err = Scorer::provide_language(Lang::Pt, bad_model).unwrap_err();
+    assert!(err.contains("model.tsv line 2"), "{err}");
+
     Scorer::provide_language(Lang::Pt, good).unwrap();
     assert!(
         Scorer::provide_language(Lang::Pt, good).is_err(),

@@ -25,7 +25,7 @@ pub(crate) fn parse_model(lang: Lang, tsv: &str) -> Result<Option<Model>, String
     }
     Model::parse_with(tsv, WordLists::of(lang).list(list::FUNCTION_WORD))
         .map(Some)
-        .map_err(|e| format!("model.tsv: {e}"))
+        .map_err(|e| e.to_string())
 }
 
 /// What the Scorer keeps of the user's options to build another language's
@@ -92,7 +92,9 @@ impl LangData {
         }
         crate::text::lists::parse_partial(files.words).map_err(|e| format!("words.tsv: {e}"))?;
         // Its function words are English's until the language's own are read.
-        Model::parse(files.model).map_err(|e| format!("model.tsv: {e}"))?;
+        if !files.model.trim().is_empty() {
+            Model::parse(files.model).map_err(|e| e.to_string())?;
+        }
         let sources = lexicon::Sources {
             slots: files.slots,
             shaming: files.shaming,
