@@ -280,7 +280,7 @@ pub const LANG_LEXICON_STANDS: f32 = 0.7;
 /// Spanish and Portuguese: a shaming cue at least this strong stands where
 /// the model only dilutes it to neutral (English: never, see
 /// [`LEXICON_SUPPORT_STANDS`]), and a support cue at least the second. Their
-/// models learned from some 1,100 replies and miss cues the lexicon knows
+/// models learned from 1,100 to 1,450 replies and miss cues the lexicon knows
 /// ("Eres una pésima madre, y lo sabes" read neutral). On the blind dev
 /// split 0.6 and 0.8 gave the same shaming F1 (es 0.718, pt 0.861), and the
 /// support bar at 0.5 rather than 0.6 support F1 es 0.797 → 0.800; on the

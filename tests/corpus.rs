@@ -301,7 +301,7 @@ const VARIANTS: [(&str, &[&str]); 2] = [
 #[test]
 fn blind_spanish_and_portuguese_sets_are_well_formed() {
     let readme = std::fs::read_to_string(root().join("corpus/README.md")).unwrap();
-    let extra_variants = ["es-CL", "es-CO", "es-PE"];
+    let extra_variants = ["es-CL", "es-CO", "es-PE", "es-VE"];
     for (lang, variants) in VARIANTS {
         let mut seen: HashMap<String, String> = HashMap::new();
         let written = root().join("corpus").join(lang).join("written");
