@@ -202,38 +202,7 @@ fn describe(examples: &[Example]) -> String {
 
 /// Per-label F1 and neutral replies flagged, per sensitivity.
 fn print_figures(name: &str, rows: &[(usize, &[usize])]) {
-    println!("  {name}: {} replies", rows.len());
-    let columns = rows.first().map_or(0, |r| r.1.len());
-    for c in 0..columns {
-        let mut matrix = [[0usize; 3]; 3];
-        for (gold, p) in rows {
-            matrix[*gold][p[c]] += 1;
-        }
-        let f1 = |k: usize| {
-            let tp = matrix[k][k] as f64;
-            let predicted: usize = (0..3).map(|g| matrix[g][k]).sum();
-            let gold: usize = matrix[k].iter().sum();
-            if tp == 0.0 {
-                0.0
-            } else {
-                2.0 * tp / (predicted + gold) as f64
-            }
-        };
-        let neutral: usize = matrix[2].iter().sum();
-        let at = if columns == 1 {
-            "".to_string()
-        } else {
-            format!("sensitivity {:.2}: ", SENSITIVITIES[c])
-        };
-        println!(
-            "    {at}shaming F1 {:.3}, support F1 {:.3}, neutral flagged {} of {} ({:.1}%)",
-            f1(0),
-            f1(1),
-            matrix[2][0],
-            neutral,
-            100.0 * matrix[2][0] as f64 / neutral.max(1) as f64
-        );
-    }
+    training::print_figures(name, rows, &SENSITIVITIES, false);
 }
 
 fn print_miss(gold: usize, got: usize, text: &str) {

@@ -82,7 +82,9 @@ pub fn run(lang: Lang, args: &[String]) -> Result<(), String> {
                         (e.label, p)
                     })
                     .collect();
-                print_figures(&format!("{source}, {name}"), &rows);
+                let rows: Vec<(usize, &[usize])> =
+                    rows.iter().map(|(g, p)| (*g, p.as_slice())).collect();
+                training::print_figures(&format!("{source}, {name}"), &rows, &SENSITIVITIES, true);
             }
         }
     }
@@ -163,28 +165,9 @@ pub fn load(root: &Path, lang: Lang) -> Result<Vec<Example>, String> {
     for (folder, weight, with_lexicon, split) in written {
         for file in tsv_files(&corpus.join(folder))? {
             let stem = file.file_stem().unwrap_or_default().to_string_lossy();
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            for (n, line) in mamalens::dev::lexicon::data_lines(&text) {
-                let bad = || {
-                    format!(
-                        "{}:{n}: expected s|p|n<TAB>category<TAB>reply",
-                        file.display()
-                    )
-                };
-                let mut cols = line.splitn(3, '\t');
-                let (Some(l), Some(_), Some(reply)) = (cols.next(), cols.next(), cols.next())
-                else {
-                    return Err(bad());
-                };
-                let label = match l {
-                    "s" => 0,
-                    "p" => 1,
-                    "n" => 2,
-                    _ => return Err(bad()),
-                };
+            for (label, reply) in training::read_written(&file)? {
                 out.push(Example {
-                    text: reply.to_string(),
+                    text: reply,
                     label,
                     group: format!("{folder}-{stem}"),
                     weight,
@@ -201,28 +184,15 @@ pub fn load(root: &Path, lang: Lang) -> Result<Vec<Example>, String> {
     for (folder, weight) in [("labelled", real), ("neutral", real * pool)] {
         for file in tsv_files(&corpus.join(folder))? {
             let source = file.file_stem().unwrap_or_default().to_string_lossy();
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            for (i, line) in text.lines().enumerate() {
-                let bad = |m: &str| format!("{}:{}: {m}", file.display(), i + 1);
-                let row: serde_json::Value =
-                    serde_json::from_str(line).map_err(|e| bad(&e.to_string()))?;
-                let field = |k: &str| row[k].as_str().ok_or_else(|| bad(&format!("no \"{k}\"")));
-                let label = match row.get("label").and_then(|l| l.as_str()) {
-                    None => 2,
-                    Some(l) => training::CLASSES
-                        .iter()
-                        .position(|c| *c == l)
-                        .ok_or_else(|| bad("no known \"label\""))?,
-                };
+            for item in training::read_real(&file)? {
                 out.push(Example {
-                    text: field("text")?.to_string(),
-                    label,
-                    group: format!("real-{}", field("thread")?),
+                    text: item.text,
+                    label: item.label,
+                    group: format!("real-{}", item.thread),
                     weight,
                     with_lexicon: true,
                     with_shape: true,
-                    split: Some(field("split")?.to_string()),
+                    split: Some(item.split),
                     source: Some(format!("real {folder} ({source})")),
                 });
             }
@@ -263,36 +233,4 @@ fn describe(examples: &[Example]) -> String {
         count(&|e| e.is_training() && e.group.starts_with("written-")),
         count(&|e| e.is_training() && e.group.starts_with("real-")),
     )
-}
-
-/// Per-label F1 and neutral replies flagged as shaming, per sensitivity.
-fn print_figures(name: &str, rows: &[(usize, Vec<usize>)]) {
-    println!("  {name}: {} replies", rows.len());
-    for (c, s) in SENSITIVITIES.iter().enumerate() {
-        let mut matrix = [[0usize; 3]; 3];
-        for (gold, p) in rows {
-            matrix[*gold][p[c]] += 1;
-        }
-        let f1 = |k: usize| {
-            let tp = matrix[k][k] as f64;
-            let predicted: usize = (0..3).map(|g| matrix[g][k]).sum();
-            let gold: usize = matrix[k].iter().sum();
-            if tp == 0.0 {
-                0.0
-            } else {
-                2.0 * tp / (predicted + gold) as f64
-            }
-        };
-        let neutral: usize = matrix[2].iter().sum();
-        let any = matrix[2][0] + matrix[2][1];
-        println!(
-            "    sensitivity {s:.2}: shaming F1 {:.3}, support F1 {:.3}, neutral flagged {} of {} ({:.1}%; {:.1}% with support)",
-            f1(0),
-            f1(1),
-            matrix[2][0],
-            neutral,
-            100.0 * matrix[2][0] as f64 / neutral.max(1) as f64,
-            100.0 * any as f64 / neutral.max(1) as f64,
-        );
-    }
 }

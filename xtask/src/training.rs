@@ -88,27 +88,9 @@ pub fn load(root: &Path) -> Result<Vec<Example>, String> {
             .unwrap_or_default()
             .to_string_lossy()
             .to_string();
-        let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-        for (n, line) in mamalens::dev::lexicon::data_lines(&text) {
-            let bad = || {
-                format!(
-                    "{}:{n}: expected s|p|n<TAB>category<TAB>reply",
-                    file.display()
-                )
-            };
-            let mut cols = line.splitn(3, '\t');
-            let (Some(l), Some(_category), Some(reply)) = (cols.next(), cols.next(), cols.next())
-            else {
-                return Err(bad());
-            };
-            let label = match l {
-                "s" => 0,
-                "p" => 1,
-                "n" => 2,
-                _ => return Err(bad()),
-            };
+        for (label, reply) in read_written(file)? {
             out.push(Example {
-                text: reply.to_string(),
+                text: reply,
                 label,
                 group: group.clone(),
                 weight: TRAIN_WEIGHT_WRITTEN,
@@ -178,34 +160,135 @@ fn load_real(root: &Path, out: &mut Vec<Example>) -> Result<(), String> {
                 .unwrap_or_default()
                 .to_string_lossy()
                 .to_string();
-            let text =
-                std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-            for (i, line) in text.lines().enumerate() {
-                let bad = |m: &str| format!("{}:{}: {m}", file.display(), i + 1);
-                let row: serde_json::Value =
-                    serde_json::from_str(line).map_err(|e| bad(&e.to_string()))?;
-                let field = |k: &str| row[k].as_str().ok_or_else(|| bad(&format!("no \"{k}\"")));
-                let label = match row.get("label") {
-                    None => 2,
-                    Some(l) => l
-                        .as_str()
-                        .and_then(class_of)
-                        .ok_or_else(|| bad("no known \"label\""))?,
-                };
+            for item in read_real(file)? {
                 out.push(Example {
-                    text: field("text")?.to_string(),
-                    label,
-                    group: format!("real-{}", field("thread")?),
+                    text: item.text,
+                    label: item.label,
+                    group: format!("real-{}", item.thread),
                     weight,
                     with_lexicon: true,
                     with_shape: source != "redditbias",
-                    split: Some(field("split")?.to_string()),
+                    split: Some(item.split),
                     source: Some(source.clone()),
                 });
             }
         }
     }
     Ok(())
+}
+
+/// The replies of a team-written file, `s|p|n<TAB>category<TAB>reply` below
+/// its `#` comments: each one's label (an index in [`CLASSES`]) and text.
+pub fn read_written(file: &Path) -> Result<Vec<(usize, String)>, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut out = Vec::new();
+    for (n, line) in mamalens::dev::lexicon::data_lines(&text) {
+        let bad = || {
+            format!(
+                "{}:{n}: expected s|p|n<TAB>category<TAB>reply",
+                file.display()
+            )
+        };
+        let mut cols = line.splitn(3, '\t');
+        let (Some(l), Some(_category), Some(reply)) = (cols.next(), cols.next(), cols.next())
+        else {
+            return Err(bad());
+        };
+        let label = match l {
+            "s" => 0,
+            "p" => 1,
+            "n" => 2,
+            _ => return Err(bad()),
+        };
+        out.push((label, reply.to_string()));
+    }
+    Ok(out)
+}
+
+/// One item of a real corpus file (`corpus/<lang>/labelled/`, `neutral/`).
+pub struct RealItem {
+    pub text: String,
+    /// Index in [`CLASSES`]; neutral where the item has no label.
+    pub label: usize,
+    pub thread: String,
+    pub split: String,
+}
+
+/// The items of a real corpus file, one JSON object per line.
+pub fn read_real(file: &Path) -> Result<Vec<RealItem>, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let bad = |m: &str| format!("{}:{}: {m}", file.display(), i + 1);
+        let row: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(&e.to_string()))?;
+        let field = |k: &str| row[k].as_str().ok_or_else(|| bad(&format!("no \"{k}\"")));
+        let label = match row.get("label") {
+            None => 2,
+            Some(l) => l
+                .as_str()
+                .and_then(class_of)
+                .ok_or_else(|| bad("no known \"label\""))?,
+        };
+        out.push(RealItem {
+            text: field("text")?.to_string(),
+            label,
+            thread: field("thread")?.to_string(),
+            split: field("split")?.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// Per-label F1 and neutral replies flagged as shaming (and, with
+/// `with_support`, either way), per sensitivity: one column of `rows`' predictions per
+/// entry of `sensitivities`.
+pub fn print_figures(
+    name: &str,
+    rows: &[(usize, &[usize])],
+    sensitivities: &[f32],
+    with_support: bool,
+) {
+    println!("  {name}: {} replies", rows.len());
+    let columns = rows.first().map_or(0, |r| r.1.len());
+    for c in 0..columns {
+        let mut matrix = [[0usize; 3]; 3];
+        for (gold, p) in rows {
+            matrix[*gold][p[c]] += 1;
+        }
+        let f1 = |k: usize| {
+            let tp = matrix[k][k] as f64;
+            let predicted: usize = (0..3).map(|g| matrix[g][k]).sum();
+            let gold: usize = matrix[k].iter().sum();
+            if tp == 0.0 {
+                0.0
+            } else {
+                2.0 * tp / (predicted + gold) as f64
+            }
+        };
+        let neutral: usize = matrix[2].iter().sum();
+        let at = if columns == 1 {
+            "".to_string()
+        } else {
+            format!("sensitivity {:.2}: ", sensitivities[c])
+        };
+        let either = if with_support {
+            let any = matrix[2][0] + matrix[2][1];
+            format!(
+                "; {:.1}% with support",
+                100.0 * any as f64 / neutral.max(1) as f64
+            )
+        } else {
+            String::new()
+        };
+        println!(
+            "    {at}shaming F1 {:.3}, support F1 {:.3}, neutral flagged {} of {} ({:.1}%{either})",
+            f1(0),
+            f1(1),
+            matrix[2][0],
+            neutral,
+            100.0 * matrix[2][0] as f64 / neutral.max(1) as f64
+        );
+    }
 }
 
 /// `{"text", "label"}` lines (and `"set"` if present).
